@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Fenghuo.ServiceDefaults.Auth;
+
+public static class KeycloakAuthentication
+{
+    /// <summary>
+    /// JwtBearer configured as Keycloak.AuthServices configures it: authority from the realm,
+    /// audience from "resource", realm roles (realm_access.roles) as role claims, preferred_username
+    /// as the name. Every endpoint requires a valid token unless it says AllowAnonymous.
+    /// </summary>
+    public static IHostApplicationBuilder AddKeycloakAuthentication(this IHostApplicationBuilder builder)
+    {
+        var keycloak = builder.Configuration.GetSection(KeycloakOptions.Section).Get<KeycloakOptions>() ?? new KeycloakOptions();
+        builder.Services.AddSingleton(keycloak);
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.Authority = keycloak.Authority;
+                options.Audience = keycloak.Audience ?? keycloak.Resource;
+                options.RequireHttpsMetadata = keycloak.RequireHttpsMetadata;
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateAudience = keycloak.VerifyTokenAudience,
+                    NameClaimType = ClaimNames.PreferredUsername,
+                    RoleClaimType = ClaimNames.Role,
+                    ClockSkew = TimeSpan.FromSeconds(keycloak.TokenClockSkewSeconds),
+                };
+                options.Events = new JwtBearerEvents { OnTokenValidated = MapRealmRoles };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddScoped<TenantContext>();
+        return builder;
+    }
+
+    private static Task MapRealmRoles(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity)
+        {
+            return Task.CompletedTask;
+        }
+        var realmAccess = identity.FindFirst(ClaimNames.RealmAccess)?.Value;
+        if (string.IsNullOrEmpty(realmAccess))
+        {
+            return Task.CompletedTask;
+        }
+        using var document = JsonDocument.Parse(realmAccess);
+        if (document.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var role in roles.EnumerateArray().Select(r => r.GetString()).OfType<string>())
+            {
+                identity.AddClaim(new Claim(ClaimNames.Role, role));
+            }
+        }
+        return Task.CompletedTask;
+    }
+}

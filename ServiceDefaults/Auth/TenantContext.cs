@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Fenghuo.ServiceDefaults.Data;
+
+namespace Fenghuo.ServiceDefaults.Auth;
+
+/// <summary>
+/// Who is calling, for which jurisdiction, with what ancestry path and roles — taken from the
+/// validated token and this service's tenant directory, never from a request field.
+/// </summary>
+public sealed class TenantContext
+{
+    public string? UserId { get; private set; }
+
+    public string? Username { get; private set; }
+
+    public string? TenantCode { get; private set; }
+
+    public string? TenantPath { get; private set; }
+
+    public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
+
+    public bool IsPlatformAdmin => Roles.Contains(Auth.Roles.PlatformAdmin);
+
+    public bool HasTenant => TenantCode is not null && TenantPath is not null;
+
+    /// <summary>The row-level security scope of this caller; empty (nothing visible) without a tenant.</summary>
+    public TenantScope Scope => HasTenant ? new TenantScope(TenantCode!, TenantPath!, IsPlatformAdmin) : new TenantScope(string.Empty, string.Empty, IsPlatformAdmin);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    internal void Set(ClaimsPrincipal user, string? tenantCode, string? tenantPath)
+    {
+        UserId = user.FindFirstValue(ClaimNames.Subject);
+        Username = user.FindFirstValue(ClaimNames.PreferredUsername);
+        Roles = user.FindAll(ClaimNames.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        TenantCode = tenantCode;
+        TenantPath = tenantPath;
+    }
+}

@@ -1,0 +1,43 @@
+using Fenghuo.ServiceDefaults.Tenancy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fenghuo.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database: a data source for ConnectionStrings:{service}db,
+    /// migrations from the entry assembly's Data/Migrations run at start-up, readiness, the tenant
+    /// directory and the audit trail.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string service)
+    {
+        var name = $"{service}db";
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+        var options = new DatabaseOptions(service, connectionString, builder.Configuration.GetConnectionString($"{name}-migrations") ?? connectionString);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                ApplicationName = $"{service}-api",
+            }.ConnectionString);
+            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        builder.Services.AddSingleton<TenantDatabase>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddSingleton<MigrationState>();
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: [Health.ReadyTag]);
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+using Fenghuo.Contracts.Tenancy;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Logging;
+
+namespace Fenghuo.ServiceDefaults.Tenancy;
+
+public sealed class JurisdictionChangedConsumer(TenantDatabase database, TenantDirectory directory, ILogger<JurisdictionChangedConsumer> logger)
+    : IdempotentConsumer<JurisdictionChanged>(database, logger)
+{
+    protected override async Task ApplyAsync(JurisdictionChanged message, DbSession session, CancellationToken cancellationToken)
+    {
+        if (await directory.ApplyAsync(session, message.Jurisdiction))
+        {
+            logger.LogInformation("Tenant {TenantCode} is now {Status} at {TenantPath}",
+                message.Jurisdiction.Code, message.Jurisdiction.Status, message.Jurisdiction.Path);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Fenghuo.Contracts.Tenancy;
+
+public enum JurisdictionStatus
+{
+    Active,
+    Suspended,
+}

@@ -1,0 +1,9 @@
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Exercises.Apis;
+
+public static class ExercisesApi
+{
+    public static RouteGroupBuilder MapExercisesApi(this IEndpointRouteBuilder app) =>
+        app.MapTenantDirectoryApi("exercises");
+}

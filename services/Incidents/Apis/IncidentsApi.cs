@@ -1,0 +1,9 @@
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Incidents.Apis;
+
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app) =>
+        app.MapTenantDirectoryApi("incidents");
+}

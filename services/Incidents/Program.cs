@@ -1,0 +1,18 @@
+using Fenghuo.Incidents.Apis;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDatabase("incidents");
+builder.AddServiceMessaging("incidents", bus => bus.AddTenantDirectoryReplica());
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapIncidentsApi();
+
+app.Run();

@@ -1,0 +1,23 @@
+using Fenghuo.Jurisdictions.Data;
+using Fenghuo.Jurisdictions.Messaging;
+using Fenghuo.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Fenghuo.Jurisdictions;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<JurisdictionStore>();
+        builder.Services.AddSingleton<SnapshotPublisher>();
+        builder.Services.AddHostedService<SnapshotOnStartup>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddJurisdictionsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddIdempotentConsumer<TenantDirectoryResyncRequestedConsumer>();
+        return bus;
+    }
+}

@@ -1,0 +1,25 @@
+using Fenghuo.Contracts.Tenancy;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Jurisdictions.Messaging;
+
+/// <summary>Publishes the whole tree through the outbox, so every service can rebuild its tenant directory.</summary>
+public sealed class SnapshotPublisher(TenantDirectory directory, Outbox outbox, TimeProvider time)
+{
+    public async Task EnqueueAsync(DbSession session, CancellationToken ct)
+    {
+        var states = (await directory.ListAsync(ct)).Select(ToState).ToList();
+        var root = states.FirstOrDefault(s => s.ParentCode is null);
+        await outbox.EnqueueAsync(session, new JurisdictionsSnapshotPublished(
+            Guid.CreateVersion7(), time.GetUtcNow(), root?.Code ?? string.Empty, root?.Path ?? string.Empty, states));
+    }
+
+    private static JurisdictionState ToState(TenantEntry e)
+    {
+        Fenghuo.ServiceDefaults.EnumLabel.TryParse<JurisdictionKind>(e.Kind, out var kind);
+        return new JurisdictionState(e.Code, e.Name, kind, e.ParentCode, e.Path,
+            e.IsActive ? JurisdictionStatus.Active : JurisdictionStatus.Suspended, e.DivisionCode, e.Revision);
+    }
+}

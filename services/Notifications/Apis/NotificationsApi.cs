@@ -1,0 +1,9 @@
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Notifications.Apis;
+
+public static class NotificationsApi
+{
+    public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app) =>
+        app.MapTenantDirectoryApi("notifications");
+}

@@ -1,0 +1,9 @@
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Warnings.Apis;
+
+public static class WarningsApi
+{
+    public static RouteGroupBuilder MapWarningsApi(this IEndpointRouteBuilder app) =>
+        app.MapTenantDirectoryApi("warnings");
+}

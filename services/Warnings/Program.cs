@@ -1,0 +1,18 @@
+using Fenghuo.Warnings.Apis;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddServiceDatabase("warnings");
+builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica());
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapWarningsApi();
+
+app.Run();
