@@ -45,5 +45,32 @@ public sealed class KeycloakOptions
 
     public string Authority => Issuer + "/";
 
-    public bool RequireHttpsMetadata => !string.Equals(SslRequired, "none", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Keycloak's meaning of ssl-required: "all" always, "none" never, "external" (the default)
+    /// except for loopback and private addresses.
+    /// </summary>
+    public bool RequireHttpsMetadata => SslRequired.ToLowerInvariant() switch
+    {
+        "none" => false,
+        "all" => true,
+        _ => !IsLocalAddress(new Uri(AuthServerUrl).Host),
+    };
+
+    private static bool IsLocalAddress(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (!System.Net.IPAddress.TryParse(host, out var address))
+        {
+            return false;
+        }
+        if (System.Net.IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+        var bytes = address.GetAddressBytes();
+        return bytes.Length == 4 && (bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and <= 31) || (bytes[0] == 192 && bytes[1] == 168));
+    }
 }

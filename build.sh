@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Fenghuo's two commands:
+#   ./build.sh run  [AppHost options]   start the whole platform (gateway on http://127.0.0.1:8080)
+#   ./build.sh test [dotnet test args]  build and run every test against real PostgreSQL and RabbitMQ
+# Each installs what this machine is missing first (Debian packages), so a fresh clone needs nothing else.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '\033[1m[build]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_system_packages() {
+  local missing=()
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (Debian packages)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # The packages' own system services are not used: the AppHost and the tests start private instances.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  if ! command -v dotnet >/dev/null; then
+    say "the .NET 10 SDK is required (dotnet on PATH)"; exit 1
+  fi
+}
+
+build() {
+  say "restoring and building Platform.sln"
+  dotnet build Platform.sln -nologo -clp:NoSummary -v:q "$@"
+}
+
+run() {
+  ensure_system_packages
+  build
+  say "starting the platform (Ctrl-C stops everything)"
+  exec dotnet run --project AppHost --no-build -- "$@"
+}
+
+# Runs every test project one after another (each starts its own PostgreSQL/RabbitMQ or whole
+# topology, which two cores cannot run side by side), then prints one summary line.
+test_all() {
+  ensure_system_packages
+  build
+  local results; results=$(mktemp -d)
+  local status=0
+  local project
+  for project in $(dotnet sln Platform.sln list | grep -E '^tests/.*\.Tests\.csproj$|^tests/Platform\.EndToEnd/' | sort); do
+    say "testing ${project}"
+    dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$(basename "$project" .csproj).trx" \
+      --results-directory "$results" "$@" || status=1
+  done
+  summarise "$results"
+  rm -rf "$results"
+  return $status
+}
+
+summarise() {
+  local passed=0 failed=0 skipped=0 file counters
+  for file in "$1"/*.trx; do
+    [ -f "$file" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$file" | head -1)
+    passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")))
+    failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
+    skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")))
+  done
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+}
+
+case "${1:-}" in
+  run) shift; run "$@" ;;
+  test) shift; test_all "$@" ;;
+  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,92 @@
+using Fenghuo.Gateway.RateLimiting;
+using Fenghuo.Gateway.Routing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Fenghuo.Gateway.Tests;
+
+public sealed class RouteTableTests
+{
+    [Theory]
+    [InlineData("/api/jurisdictions", "jurisdictions-api")]
+    [InlineData("/api/jurisdictions/yangcheng/children", "jurisdictions-api")]
+    [InlineData("/api/plan-templates/flood", "jurisdictions-api")]
+    [InlineData("/api/incidents", "incidents-api")]
+    [InlineData("/api/incidents/directory/yangcheng", "incidents-api")]
+    [InlineData("/api/warnings/42/lift", "warnings-api")]
+    [InlineData("/api/notifications/inbox", "notifications-api")]
+    [InlineData("/api/exercises/7/evaluation", "exercises-api")]
+    [InlineData("/realms/fenghuo/.well-known/openid-configuration", "identity-api")]
+    [InlineData("/admin/realms/fenghuo/users", "identity-api")]
+    public void Each_service_prefix_goes_to_its_service(string path, string cluster)
+    {
+        var route = Assert.Single(Matching(path), r => r.RouteId != "identity-token");
+        Assert.Equal(cluster, route.ClusterId);
+    }
+
+    [Theory]
+    [InlineData("/api/other")]
+    [InlineData("/api/incidentsx/1")]
+    [InlineData("/apix/incidents")]
+    [InlineData("/api")]
+    [InlineData("/internal/incidents")]
+    [InlineData("/health")]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/openapi/gateway.json")]
+    [InlineData("/admin/other")]
+    public void Nothing_else_is_proxied(string path) => Assert.Empty(Matching(path));
+
+    [Fact]
+    public void Api_routes_require_a_token_and_identity_and_documents_do_not()
+    {
+        foreach (var route in GatewayRoutes.Routes)
+        {
+            var expected = route.Match.Path!.StartsWith("/api/", StringComparison.Ordinal)
+                ? GatewayRoutes.Authenticated
+                : GatewayRoutes.Anonymous;
+            Assert.Equal(expected, route.AuthorizationPolicy);
+        }
+    }
+
+    [Fact]
+    public void Only_the_token_endpoint_has_its_own_rate_limit()
+    {
+        var limited = Assert.Single(GatewayRoutes.Routes, r => r.RateLimiterPolicy is not null);
+        Assert.Equal(GatewayRateLimiting.TokenEndpointPolicy, limited.RateLimiterPolicy);
+        Assert.Contains(limited, Matching("/realms/fenghuo/protocol/openid-connect/token"));
+        Assert.Equal(Downstreams.Identity.Name, limited.ClusterId);
+    }
+
+    [Fact]
+    public void Every_service_document_is_served_under_its_own_name_from_the_services_v1_document()
+    {
+        foreach (var service in Downstreams.All)
+        {
+            var route = Assert.Single(Matching($"/openapi/{service.DocumentName}.json"));
+            Assert.Equal(service.Name, route.ClusterId);
+            var transform = Assert.Single(route.Transforms!);
+            Assert.Equal("/openapi/v1.json", transform["PathSet"]);
+        }
+    }
+
+    [Fact]
+    public void Every_cluster_is_a_discovery_name_and_every_route_has_one()
+    {
+        Assert.Equal(
+            ["exercises-api", "identity-api", "incidents-api", "jurisdictions-api", "notifications-api", "warnings-api"],
+            GatewayRoutes.Clusters.Select(c => c.ClusterId).Order());
+        foreach (var cluster in GatewayRoutes.Clusters)
+        {
+            var destination = Assert.Single(cluster.Destinations!).Value;
+            Assert.Equal($"http://{cluster.ClusterId}", destination.Address);
+        }
+        Assert.All(GatewayRoutes.Routes, r => Assert.Contains(GatewayRoutes.Clusters, c => c.ClusterId == r.ClusterId));
+        Assert.Equal(GatewayRoutes.Routes.Count, GatewayRoutes.Routes.Select(r => r.RouteId).Distinct().Count());
+    }
+
+    private static List<RouteConfig> Matching(string path) =>
+        GatewayRoutes.Routes.Where(route =>
+            new TemplateMatcher(TemplateParser.Parse(route.Match.Path!.TrimStart('/')), new RouteValueDictionary())
+                .TryMatch(path, new RouteValueDictionary())).ToList();
+}
