@@ -12,6 +12,9 @@ public static class ApplicationServices
         builder.Services.AddSingleton<JurisdictionStore>();
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddHostedService<SnapshotOnStartup>();
+        builder.Services.AddSingleton<PlanStore>();
+        builder.Services.AddSingleton<PlanPublication>();
+        builder.Services.AddHostedService<SeedPlansOnStartup>();
         return builder;
     }
 

@@ -28,6 +28,8 @@ public static class JurisdictionsApi
             .WithName("OnboardJurisdiction")
             .WithSummary("Add a jurisdiction under an active parent command (platform-admin)")
             .RequireAuthorization(policy => policy.RequireRole(Roles.PlatformAdmin));
+        api.MapPlansApi();
+        app.MapPlanTemplatesApi();
         return api;
     }
 

@@ -1,0 +1,10 @@
+namespace Fenghuo.Jurisdictions.Domain;
+
+/// <summary>Dates users mean ("effective from today") are China Standard Time dates, whatever the server's zone.</summary>
+public static class ShanghaiClock
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public static DateOnly Today(this TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+}
