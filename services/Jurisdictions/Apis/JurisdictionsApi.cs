@@ -29,6 +29,7 @@ public static class JurisdictionsApi
             .WithSummary("Add a jurisdiction under an active parent command (platform-admin)")
             .RequireAuthorization(policy => policy.RequireRole(Roles.PlatformAdmin));
         api.MapPlansApi();
+        api.MapChainOfCommandApi();
         app.MapPlanTemplatesApi();
         return api;
     }

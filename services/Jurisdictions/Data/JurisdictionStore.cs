@@ -41,6 +41,31 @@ public sealed class JurisdictionStore
                   created_at as CreatedAt, updated_at as UpdatedAt
         """;
 
+    private const string Returning = """
+        returning code as Code, name as Name, kind as Kind, parent_code as ParentCode, tenant_path::text as Path,
+                  status as Status, division_code as DivisionCode, duty_phone as DutyPhone, revision as Revision,
+                  created_at as CreatedAt, updated_at as UpdatedAt
+        """;
+
+    private const string SetStatus = """
+        update jurisdiction set status = @Status, revision = nextval('jurisdiction_revision'), updated_at = now()
+        where code = @Code and status <> @Status
+        """ + Returning;
+
+    // The moved jurisdiction and everything below it keep their place relative to it.
+    private const string MoveSubtree = """
+        update jurisdiction
+        set tenant_path = @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree)),
+            parent_code = case when code = @Code then @ParentCode else parent_code end,
+            revision = nextval('jurisdiction_revision'), updated_at = now()
+        where tenant_path <@ @OldPath::ltree
+        """ + Returning;
+
+    private const string MovePlans = """
+        update plan_version set tenant_path = @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree))
+        where tenant_path <@ @OldPath::ltree
+        """;
+
     public async Task<IReadOnlyList<Jurisdiction>> ListVisibleAsync(DbSession session) =>
         (session.Scope.Path.Length > 0
             ? await session.Connection.QueryAsync<Row>(ListSubtree, new { session.Scope.Path }, session.Transaction)
@@ -75,6 +100,19 @@ public sealed class JurisdictionStore
             request.DutyPhone,
         }, session.Transaction);
         return row.ToJurisdiction();
+    }
+
+    /// <returns>The jurisdiction in its new state, or null when it already had that status.</returns>
+    public async Task<Jurisdiction?> SetStatusAsync(DbSession session, string code, JurisdictionStatus status) =>
+        (await session.Connection.QuerySingleOrDefaultAsync<Row>(SetStatus, new { Code = code, Status = EnumLabel.Of(status) }, session.Transaction))?.ToJurisdiction();
+
+    /// <returns>Every jurisdiction whose path changed: the moved one and its whole subtree.</returns>
+    public async Task<IReadOnlyList<Jurisdiction>> MoveAsync(DbSession session, Jurisdiction moved, Jurisdiction newParent)
+    {
+        var change = new { moved.Code, ParentCode = newParent.Code, OldPath = moved.Path, NewPath = $"{newParent.Path}.{moved.Code}" };
+        var rows = await session.Connection.QueryAsync<Row>(MoveSubtree, change, session.Transaction);
+        await session.Connection.ExecuteAsync(MovePlans, change, session.Transaction);
+        return rows.Select(r => r.ToJurisdiction()).ToList();
     }
 
     private sealed record Row(
