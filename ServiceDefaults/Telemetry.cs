@@ -20,6 +20,10 @@ public static class Telemetry
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Every SQL command and request line at Information drowns what an operator needs to see.
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

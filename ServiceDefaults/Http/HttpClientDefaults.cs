@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Fenghuo.ServiceDefaults.Http;
 
@@ -17,7 +18,8 @@ public static class HttpClientDefaults
         builder.Services.AddTransient<CorrelationIdHandler>();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // A retried POST could act twice (create a user twice, report an incident twice); only safe methods are retried.
+            http.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
             http.AddServiceDiscovery();
             http.AddHttpMessageHandler<CorrelationIdHandler>();
         });

@@ -1,4 +1,6 @@
+using Fenghuo.Jurisdictions.Clients;
 using Fenghuo.Jurisdictions.Data;
+using Fenghuo.Jurisdictions.Onboarding;
 using Fenghuo.Jurisdictions.Messaging;
 using Fenghuo.ServiceDefaults.Messaging;
 using MassTransit;
@@ -15,6 +17,10 @@ public static class ApplicationServices
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<PlanPublication>();
         builder.Services.AddHostedService<SeedPlansOnStartup>();
+        builder.Services.AddScoped<JurisdictionOnboarding>();
+        var realm = builder.Configuration.GetSection(IdentityAdminOptions.Section).Get<IdentityAdminOptions>() ?? new IdentityAdminOptions();
+        builder.Services.AddSingleton(realm);
+        builder.Services.AddHttpClient<IdentityAdminClient>();
         return builder;
     }
 

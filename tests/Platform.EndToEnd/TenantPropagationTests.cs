@@ -17,10 +17,10 @@ public sealed class TenantPropagationTests(PlatformFixture fixture)
         var code = $"e2e_{Guid.NewGuid():N}"[..20];
         var clock = Stopwatch.StartNew();
         using var created = await Gateway.PostAsync("api/jurisdictions", "admin",
-            new { code, name = "测试县", kind = "county", parentCode = "jincheng", divisionCode = "140525" });
+            new { code, name = "测试县", kind = "county", parentCode = "jincheng", divisionCode = "140525", plan = new { template = "county" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal($"shanxi.jincheng.{code}", body.GetProperty("path").GetString());
+        Assert.Equal($"shanxi.jincheng.{code}", body.GetProperty("jurisdiction").GetProperty("path").GetString());
 
         foreach (var service in new[] { "incidents", "warnings", "notifications", "exercises" })
         {
@@ -39,7 +39,7 @@ public sealed class TenantPropagationTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
 
         using var onboarding = await Gateway.PostAsync("api/jurisdictions", "yangcheng.commander",
-            new { code = "sneaky", name = "越权", kind = "township", parentCode = "yangcheng" });
+            new { code = "sneaky", name = "越权", kind = "township", parentCode = "yangcheng", plan = new { template = "county" } });
         Assert.Equal(HttpStatusCode.Forbidden, onboarding.StatusCode);
     }
 
@@ -59,7 +59,7 @@ public sealed class TenantPropagationTests(PlatformFixture fixture)
         Assert.False(string.IsNullOrEmpty(message.GetProperty("messageEn").GetString()));
 
         using var unknownParent = await Gateway.PostAsync("api/jurisdictions", "admin",
-            new { code = "orphan", name = "孤儿县", kind = "county", parentCode = "nowhere" });
+            new { code = "orphan", name = "孤儿县", kind = "county", parentCode = "nowhere", plan = new { template = "county" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknownParent.StatusCode);
         using var lookup = await Gateway.GetAsync("api/jurisdictions/orphan", "admin");
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);

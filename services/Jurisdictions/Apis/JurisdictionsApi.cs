@@ -1,6 +1,7 @@
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain;
+using Fenghuo.Jurisdictions.Onboarding;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
@@ -43,35 +44,20 @@ public static class JurisdictionsApi
         return jurisdiction is null ? TypedResults.NotFound() : TypedResults.Ok(jurisdiction);
     }
 
-    private static async Task<Results<Created<Jurisdiction>, ValidationProblem>> OnboardAsync(
-        OnboardingRequest request, [AsParameters] JurisdictionServices services, CancellationToken ct)
+    private static async Task<Results<Created<OnboardingResult>, ValidationProblem>> OnboardAsync(
+        OnboardingRequest request, JurisdictionOnboarding onboarding, TenantContext caller, CancellationToken ct)
     {
         var shapeErrors = OnboardingRules.CheckShape(request);
         if (shapeErrors.Count > 0)
         {
             return Problems.Validation(shapeErrors);
         }
-
         try
         {
-            return await services.Database.InTransactionAsync(new TenantScope(request.Code!, string.Empty, PlatformAdmin: true), async session =>
-            {
-                var parent = await services.Store.FindParentAsync(session, request.ParentCode!);
-                var placementErrors = OnboardingRules.CheckPlacement(request, parent, await services.Store.CodeExistsAsync(session, request.Code!));
-                if (placementErrors.Count > 0)
-                {
-                    return (Results<Created<Jurisdiction>, ValidationProblem>)Problems.Validation(placementErrors);
-                }
-
-                var created = await services.Store.InsertAsync(session, request, $"{parent!.Path}.{request.Code}");
-                await services.Directory.ApplyAsync(session, created.ToState());
-                await services.Outbox.EnqueueAsync(session, new JurisdictionOnboarded(
-                    Guid.CreateVersion7(), services.Time.GetUtcNow(), created.Code, created.Path, created.ToState()));
-                await services.Audit.AppendAsync(session, new AuditEntry(
-                    services.Time.GetUtcNow(), created.Code, services.Caller.Username ?? "unknown", "jurisdiction.onboard",
-                    created.Code, "success", CorrelationId.Current));
-                return TypedResults.Created($"/api/jurisdictions/{created.Code}", created);
-            }, ct);
+            var (result, errors) = await onboarding.OnboardAsync(request, caller.Username ?? "unknown", ct);
+            return result is null
+                ? Problems.Validation([.. errors])
+                : TypedResults.Created($"/api/jurisdictions/{result.Jurisdiction.Code}", result);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

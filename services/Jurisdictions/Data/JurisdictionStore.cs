@@ -50,19 +50,22 @@ public sealed class JurisdictionStore
     private const string SetStatus = """
         update jurisdiction set status = @Status, revision = nextval('jurisdiction_revision'), updated_at = now()
         where code = @Code and status <> @Status
-        """ + Returning;
+        """ + "\n" + Returning;
 
     // The moved jurisdiction and everything below it keep their place relative to it.
     private const string MoveSubtree = """
         update jurisdiction
-        set tenant_path = @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree)),
+        set tenant_path = case when tenant_path = @OldPath::ltree then @NewPath::ltree
+                               else @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree)) end,
             parent_code = case when code = @Code then @ParentCode else parent_code end,
             revision = nextval('jurisdiction_revision'), updated_at = now()
         where tenant_path <@ @OldPath::ltree
-        """ + Returning;
+        """ + "\n" + Returning;
 
     private const string MovePlans = """
-        update plan_version set tenant_path = @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree))
+        update plan_version
+        set tenant_path = case when tenant_path = @OldPath::ltree then @NewPath::ltree
+                               else @NewPath::ltree || subpath(tenant_path, nlevel(@OldPath::ltree)) end
         where tenant_path <@ @OldPath::ltree
         """;
 

@@ -1,0 +1,23 @@
+using Fenghuo.Identity.Data;
+using Fenghuo.Identity.Login;
+using Fenghuo.Identity.Oidc;
+using Fenghuo.ServiceDefaults.Auth;
+using Fenghuo.ServiceDefaults.Data;
+
+namespace Fenghuo.Identity.Apis;
+
+/// <summary>What the admin endpoints depend on, bound with [AsParameters].</summary>
+public sealed record AdminServices(
+    TenantContext Caller,
+    TenantDatabase Database,
+    UserStore Users,
+    RoleStore Roles,
+    LoginFailureStore Failures,
+    PasswordChange Passwords,
+    IdentityAudit Audit,
+    RealmUrls Urls,
+    TimeProvider Time)
+{
+    /// <summary>Who made the change, for the audit trail: the token's preferred_username (service-account-… for a client).</summary>
+    public string Actor => Caller.Username ?? Caller.UserId ?? "unknown";
+}

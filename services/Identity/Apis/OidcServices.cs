@@ -1,0 +1,19 @@
+using Fenghuo.Identity.Data;
+using Fenghuo.Identity.Login;
+using Fenghuo.Identity.Oidc;
+using Fenghuo.ServiceDefaults.Data;
+
+namespace Fenghuo.Identity.Apis;
+
+/// <summary>What the OpenID Connect and login endpoints depend on, bound with [AsParameters].</summary>
+public sealed record OidcServices(
+    RealmUrls Urls,
+    TenantDatabase Database,
+    ClientStore Clients,
+    UserStore Users,
+    PasswordLogin Login,
+    PasswordChange Passwords,
+    AccountStandingCheck Standing,
+    SessionTokens Sessions,
+    LoginFormGuard Guard,
+    IdentityAudit Audit);

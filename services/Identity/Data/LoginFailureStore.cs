@@ -1,0 +1,57 @@
+using Dapper;
+using Fenghuo.Identity.Domain;
+using Fenghuo.ServiceDefaults.Data;
+
+namespace Fenghuo.Identity.Data;
+
+/// <summary>Brute-force counters per user, kept in the database so every replica counts the same failures.</summary>
+public sealed class LoginFailureStore
+{
+    // Locking the user row serialises concurrent attempts on one account, so no failure is lost.
+    // The counters are read by a separate statement: under READ COMMITTED a statement that waited
+    // for the lock would still see the counters as they were when it began.
+    private const string LockUser = "select 1 from realm_user where id = @UserId for update";
+
+    private const string Select = """
+        select failures as Failures, last_failure_at as LastFailureAt, locked_until as LockedUntil
+        from login_failure where user_id = @UserId
+        """;
+
+    private const string Save = """
+        insert into login_failure (user_id, failures, last_failure_at, locked_until)
+        values (@UserId, @Failures, @LastFailureAt, @LockedUntil)
+        on conflict (user_id) do update
+        set failures = excluded.failures, last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until
+        """;
+
+    private const string Clear = "delete from login_failure where user_id = @UserId";
+
+    public async Task<LoginFailureState> ReadAsync(DbSession session, Guid userId)
+    {
+        var row = await session.Connection.QuerySingleOrDefaultAsync<Row>(Select, new { UserId = userId }, session.Transaction);
+        return row is null ? LoginFailureState.None : new LoginFailureState(row.Failures, Utc(row.LastFailureAt), Utc(row.LockedUntil));
+    }
+
+    /// <summary>Reads the counters holding the user's row lock until the transaction ends.</summary>
+    public async Task<LoginFailureState> LockAsync(DbSession session, Guid userId)
+    {
+        await session.Connection.ExecuteAsync(LockUser, new { UserId = userId }, session.Transaction);
+        return await ReadAsync(session, userId);
+    }
+
+    public Task SaveAsync(DbSession session, Guid userId, LoginFailureState state) =>
+        session.Connection.ExecuteAsync(Save, new
+        {
+            UserId = userId,
+            state.Failures,
+            LastFailureAt = state.LastFailureAt?.UtcDateTime,
+            LockedUntil = state.LockedUntil?.UtcDateTime,
+        }, session.Transaction);
+
+    public Task ClearAsync(DbSession session, Guid userId) =>
+        session.Connection.ExecuteAsync(Clear, new { UserId = userId }, session.Transaction);
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(v, TimeSpan.Zero) : null;
+
+    private sealed record Row(int Failures, DateTime LastFailureAt, DateTime? LockedUntil);
+}

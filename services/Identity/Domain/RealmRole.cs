@@ -1,0 +1,3 @@
+namespace Fenghuo.Identity.Domain;
+
+public sealed record RealmRole(Guid Id, string Name, string Description);

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+
+namespace Fenghuo.Identity.Oidc;
+
+/// <summary>Hands the realm's persisted keys to OpenIddict (read on the first request, after start-up loaded them).</summary>
+public sealed class ServerKeysConfiguration(RealmKeys keys) : IConfigureOptions<OpenIddictServerOptions>
+{
+    public void Configure(OpenIddictServerOptions options)
+    {
+        options.SigningCredentials.Add(keys.SigningCredentials);
+        options.EncryptionCredentials.Add(new EncryptingCredentials(keys.Encryption, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+    }
+}

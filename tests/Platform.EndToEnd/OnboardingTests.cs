@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Fenghuo.Platform.EndToEnd;
+
+/// <summary>An administrator adds a jurisdiction with its plan and first users in one call, and the chain of command follows.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OnboardingTests(PlatformFixture fixture)
+{
+    private const string Password = "Zezhou#2026first";
+
+    private GatewayClient Gateway => fixture.Gateway;
+
+    [Fact]
+    public async Task Zezhou_joins_under_jincheng_in_one_call_and_everyone_sees_it_where_they_should()
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await Gateway.PostAsync("api/jurisdictions", "admin", new
+        {
+            code = "zezhou",
+            name = "泽州县",
+            kind = "county",
+            parentCode = "jincheng",
+            divisionCode = "140525",
+            plan = new { template = "county" },
+            users = new object[]
+            {
+                new { username = "zezhou.duty", displayName = "泽州县值班员", email = "duty@zezhou.example", roles = new[] { "duty-officer", "reporter" },
+                      credentials = new { password = Password, temporary = false } },
+                new { username = "zezhou.commander", displayName = "泽州县指挥长", roles = new[] { "commander" } },
+            },
+        });
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Equal("shanxi.jincheng.zezhou", body.GetProperty("jurisdiction").GetProperty("path").GetString());
+        Assert.Equal("template:county", body.GetProperty("planBasedOn").GetString());
+        var commander = body.GetProperty("users").EnumerateArray().Single(u => u.GetProperty("username").GetString() == "zezhou.commander");
+        var oneTimePassword = commander.GetProperty("oneTimePassword").GetString()!;
+        Assert.True(commander.GetProperty("mustChangePassword").GetBoolean());
+
+        foreach (var service in new[] { "incidents", "warnings", "notifications", "exercises" })
+        {
+            Assert.True(await KnownAsync(service, "zezhou", TimeSpan.FromSeconds(5)), $"{service} never learned of zezhou");
+        }
+        var propagated = clock.Elapsed;
+        Assert.True(propagated < TimeSpan.FromSeconds(3), $"took {propagated.TotalMilliseconds:F0} ms");
+
+        using var login = await Gateway.RequestTokenAsync("zezhou.duty", Password);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.JsonAsync()).GetProperty("access_token").GetString()!;
+        using var own = new HttpRequestMessage(HttpMethod.Get, "api/jurisdictions");
+        own.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var ownList = await Gateway.Anonymous.SendAsync(own);
+        Assert.Equal(["zezhou"], (await ownList.JsonAsync()).Strings("code"));
+
+        using var firstLogin = await Gateway.RequestTokenAsync("zezhou.commander", oneTimePassword);
+        Assert.Equal(HttpStatusCode.BadRequest, firstLogin.StatusCode);
+        Assert.Contains("not fully set up", (await firstLogin.JsonAsync()).GetProperty("error_description").GetString());
+
+        using var city = await Gateway.GetAsync("api/jurisdictions", "jincheng.commander");
+        Assert.Contains("zezhou", (await city.JsonAsync()).Strings("code"));
+        using var plan = await Gateway.GetAsync("api/jurisdictions/zezhou/plan", "jincheng.commander");
+        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        using var sibling = await Gateway.GetAsync("api/jurisdictions/zezhou", "yangcheng.commander");
+        Assert.Equal(HttpStatusCode.NotFound, sibling.StatusCode);
+
+        using var again = await Gateway.PostAsync("api/jurisdictions", "admin", new
+        {
+            code = "zezhou", name = "泽州县", kind = "county", parentCode = "jincheng", plan = new { template = "county" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_username_of_another_jurisdiction_refuses_the_whole_onboarding_and_leaves_nothing()
+    {
+        var code = Fresh();
+        using var response = await Gateway.PostAsync("api/jurisdictions", "admin", new
+        {
+            code, name = "冲突县", kind = "county", parentCode = "jincheng", plan = new { template = "county" },
+            users = new object[]
+            {
+                new { username = $"{code}.duty", roles = new[] { "duty-officer" } },
+                new { username = "yangcheng.duty", roles = new[] { "duty-officer" } },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("users[1].username", (await response.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        using var lookup = await Gateway.GetAsync($"api/jurisdictions/{code}", "admin");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+        using var users = await Gateway.GetAsync($"admin/realms/fenghuo/users?username={code}.duty&exact=true", "admin");
+        Assert.Equal(0, (await users.JsonAsync()).GetArrayLength());
+        using var stillYangcheng = await Gateway.RequestTokenAsync("yangcheng.duty", RunningPlatform.DemoPassword);
+        Assert.Equal(HttpStatusCode.OK, stillYangcheng.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_command_drafts_edits_and_publishes_a_new_plan_version_and_published_versions_never_change()
+    {
+        var code = await OnboardAsync(("director", "office-director"), ("duty", "duty-officer"));
+
+        using var byDuty = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.duty", new { from = "current" });
+        Assert.Equal(HttpStatusCode.Forbidden, byDuty.StatusCode);
+
+        using var draft = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.director", new { from = "current" });
+        Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+        var drafted = await draft.JsonAsync();
+        var document = drafted.GetProperty("document");
+        Assert.Equal(2, drafted.GetProperty("version").GetInt32());
+
+        var broken = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(document.GetRawText())!;
+        var levels = JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(broken["responseLevels"].GetRawText())!;
+        levels[0]["approverRoles"] = JsonSerializer.SerializeToElement(new[] { "mayor" });
+        broken["responseLevels"] = JsonSerializer.SerializeToElement(levels);
+        using var rejected = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.director", broken);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Contains("responseLevels[0].approverRoles[0]", (await rejected.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        using var edited = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.director", document);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        using var published = await Gateway.PostAsync($"api/jurisdictions/{code}/plans/2/publish", $"{code}.director", new { });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        using var inForce = await Gateway.GetAsync($"api/jurisdictions/{code}/plan", $"{code}.duty");
+        Assert.Equal(2, (await inForce.JsonAsync()).GetProperty("version").GetInt32());
+        using var versions = await Gateway.GetAsync($"api/jurisdictions/{code}/plans", $"{code}.duty");
+        Assert.Equal(["published", "superseded"], (await versions.JsonAsync()).Strings("status"));
+        using var frozen = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/1", $"{code}.director", document);
+        Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_suspended_jurisdiction_cannot_log_in_and_its_live_tokens_are_refused()
+    {
+        var code = await OnboardAsync(("duty", "duty-officer"));
+        var token = await Gateway.TokenForAsync($"{code}.duty");
+
+        using var suspended = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/status", "admin", new { status = "suspended", reason = "e2e" });
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/incidents/directory/{code}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await Gateway.Anonymous.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.Forbidden;
+        }), "incidents-api kept serving a suspended jurisdiction");
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var login = await Gateway.RequestTokenAsync($"{code}.duty", RunningPlatform.DemoPassword);
+            return !login.IsSuccessStatusCode;
+        }), "a suspended jurisdiction's user could still log in");
+    }
+
+    [Fact]
+    public async Task A_jurisdiction_moved_to_another_city_leaves_the_old_command_and_cannot_be_moved_under_itself()
+    {
+        var code = await OnboardAsync(("duty", "duty-officer"));
+        using var cycle = await Gateway.SendAsync(HttpMethod.Put, "api/jurisdictions/jincheng/parent", "admin", new { parentCode = code });
+        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+
+        using var moved = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/parent", "admin", new { parentCode = "xinzhou", reason = "区划调整" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal($"shanxi.xinzhou.{code}", (await moved.JsonAsync()).GetProperty("path").GetString());
+
+        using var oldCity = await Gateway.GetAsync($"api/jurisdictions/{code}/plan", "jincheng.commander");
+        Assert.Equal(HttpStatusCode.NotFound, oldCity.StatusCode);
+        using var newCity = await Gateway.GetAsync($"api/jurisdictions/{code}/plan", "xinzhou.commander");
+        Assert.Equal(HttpStatusCode.OK, newCity.StatusCode);
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var entry = await Gateway.GetAsync($"api/warnings/directory/{code}", "admin");
+            return entry.IsSuccessStatusCode && (await entry.JsonAsync()).GetProperty("path").GetString() == $"shanxi.xinzhou.{code}";
+        }), "warnings-api kept the old path");
+    }
+
+    private static string Fresh() => $"e2e_{Guid.NewGuid():N}"[..16];
+
+    /// <summary>A fresh county under Jincheng with users "&lt;code&gt;.&lt;short&gt;" holding the demo password.</summary>
+    private async Task<string> OnboardAsync(params (string Short, string Role)[] users)
+    {
+        var code = Fresh();
+        using var response = await Gateway.PostAsync("api/jurisdictions", "admin", new
+        {
+            code, name = "测试县", kind = "county", parentCode = "jincheng", plan = new { template = "county" },
+            users = users.Select(u => new
+            {
+                username = $"{code}.{u.Short}", roles = new[] { u.Role },
+                credentials = new { password = RunningPlatform.DemoPassword, temporary = false },
+            }).ToArray(),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        Assert.True(await KnownAsync("incidents", code, TimeSpan.FromSeconds(10)));
+        return code;
+    }
+
+    private async Task<bool> KnownAsync(string service, string code, TimeSpan within) =>
+        await EventuallyAsync(async () =>
+        {
+            using var response = await Gateway.GetAsync($"api/{service}/directory/{code}", "admin");
+            return response.StatusCode == HttpStatusCode.OK;
+        }, within);
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? within = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < (within ?? TimeSpan.FromSeconds(10)))
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            await Task.Delay(50);
+        }
+        return false;
+    }
+}
