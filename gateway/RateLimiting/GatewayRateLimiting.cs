@@ -44,14 +44,15 @@ public static class GatewayRateLimiting
         options.OnRejected = RateLimitRejection.WriteAsync;
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             Limiter(context => RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress), limits.PerIpPerMinute),
-            Limiter(context => RateLimitPartitions.ForCaller(context.User, context.Connection.RemoteIpAddress), limits.PerTenantPerMinute));
+            Limiter(context => RateLimitPartitions.ForCaller(context.User), limits.PerTenantPerMinute));
         options.AddPolicy(TokenEndpointPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
             RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress),
             _ => PerMinute(limits.TokenEndpointPerIpPerMinute)));
     }
 
-    private static PartitionedRateLimiter<HttpContext> Limiter(Func<HttpContext, string> partition, int perMinute) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartitions.IsExempt(context.Request.Path)
-            ? RateLimitPartition.GetNoLimiter(string.Empty)
-            : RateLimitPartition.GetTokenBucketLimiter(partition(context), _ => PerMinute(perMinute)));
+    private static PartitionedRateLimiter<HttpContext> Limiter(Func<HttpContext, string?> partition, int perMinute) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            !RateLimitPartitions.IsExempt(context.Request.Path) && partition(context) is { } key
+                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => PerMinute(perMinute))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
 }

@@ -7,8 +7,12 @@ namespace Fenghuo.Gateway.RateLimiting;
 /// <summary>Who a request counts against. Only the validated token and the TCP peer are trusted, never a header.</summary>
 public static class RateLimitPartitions
 {
-    /// <summary>The caller's tenant; a token without one counts per user, an anonymous caller per address.</summary>
-    public static string ForCaller(ClaimsPrincipal user, IPAddress? remoteAddress)
+    /// <summary>
+    /// The caller's tenant; a token without one counts per user. Null for an anonymous caller, who is
+    /// counted by address only: otherwise every anonymous request from one address (logins, the
+    /// services' own key fetches) would share — and spend — a tenant-sized budget.
+    /// </summary>
+    public static string? ForCaller(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated == true)
         {
@@ -21,7 +25,7 @@ public static class RateLimitPartitions
                 return $"sub:{subject}";
             }
         }
-        return ForAddress(remoteAddress);
+        return null;
     }
 
     /// <summary>

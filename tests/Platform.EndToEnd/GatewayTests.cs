@@ -58,6 +58,14 @@ public sealed class GatewayTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task An_oversized_request_is_refused_before_it_reaches_a_service()
+    {
+        var body = new { code = "big", name = new string('大', 2 * 1024 * 1024 / 3) };
+        using var response = await Gateway.PostAsync("api/jurisdictions", "admin", body);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Every_response_carries_a_correlation_id_and_security_headers()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/jurisdictions");

@@ -11,12 +11,18 @@ public sealed class OnboardingTests(PlatformFixture fixture)
 {
     private const string Password = "Zezhou#2026first";
 
+    private static readonly string[] Services = ["incidents", "warnings", "notifications", "exercises"];
+
     private GatewayClient Gateway => fixture.Gateway;
 
     [Fact]
     public async Task Zezhou_joins_under_jincheng_in_one_call_and_everyone_sees_it_where_they_should()
     {
-        var clock = Stopwatch.StartNew();
+        // Warm: the figure below is how fast the event travels, not how fast a cold service starts answering.
+        foreach (var service in Services)
+        {
+            Assert.True(await KnownAsync(service, "jincheng", TimeSpan.FromSeconds(10)));
+        }
         using var response = await Gateway.PostAsync("api/jurisdictions", "admin", new
         {
             code = "zezhou",
@@ -40,12 +46,13 @@ public sealed class OnboardingTests(PlatformFixture fixture)
         var oneTimePassword = commander.GetProperty("oneTimePassword").GetString()!;
         Assert.True(commander.GetProperty("mustChangePassword").GetBoolean());
 
-        foreach (var service in new[] { "incidents", "warnings", "notifications", "exercises" })
+        var clock = Stopwatch.StartNew();
+        foreach (var service in Services)
         {
             Assert.True(await KnownAsync(service, "zezhou", TimeSpan.FromSeconds(5)), $"{service} never learned of zezhou");
         }
         var propagated = clock.Elapsed;
-        Assert.True(propagated < TimeSpan.FromSeconds(3), $"took {propagated.TotalMilliseconds:F0} ms");
+        Assert.True(propagated < TimeSpan.FromSeconds(1), $"every service knew zezhou only after {propagated.TotalMilliseconds:F0} ms");
 
         using var login = await Gateway.RequestTokenAsync("zezhou.duty", Password);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
