@@ -27,11 +27,16 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(SetTenant, new { scope.Code, scope.Path, PlatformAdmin = scope.PlatformAdmin ? "on" : "" }, transaction, cancellationToken: cancellationToken));
-        var result = await work(new DbSession(connection, transaction, scope));
+        var session = new DbSession(connection, transaction, scope);
+        await UseScopeAsync(session, scope);
+        var result = await work(session);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>Acts for another tenant for the rest of the transaction (a consumer applying a message that concerns several).</summary>
+    public static Task UseScopeAsync(DbSession session, TenantScope scope) =>
+        session.Connection.ExecuteAsync(SetTenant, new { scope.Code, scope.Path, PlatformAdmin = scope.PlatformAdmin ? "on" : "" }, session.Transaction);
 
     public Task InTransactionAsync(TenantScope scope, Func<DbSession, Task> work, CancellationToken cancellationToken) =>
         InTransactionAsync(scope, async session =>

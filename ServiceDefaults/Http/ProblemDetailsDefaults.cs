@@ -19,6 +19,7 @@ public static class ProblemDetailsDefaults
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
         });
         builder.Services.AddValidation();
+        builder.Services.AddExceptionHandler<RequestBodyProblemHandler>();
         return builder;
     }
 }

@@ -12,6 +12,7 @@ public sealed class JurisdictionChangedConsumer(TenantDatabase database, TenantD
     {
         if (await directory.ApplyAsync(session, message.Jurisdiction))
         {
+            await TenantRelocation.FollowAsync(session, message.Jurisdiction);
             logger.LogInformation("Tenant {TenantCode} is now {Status} at {TenantPath}",
                 message.Jurisdiction.Code, message.Jurisdiction.Status, message.Jurisdiction.Path);
         }

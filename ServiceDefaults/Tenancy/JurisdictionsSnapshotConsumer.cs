@@ -13,7 +13,11 @@ public sealed class JurisdictionsSnapshotConsumer(TenantDatabase database, Tenan
         var changed = 0;
         foreach (var jurisdiction in message.Jurisdictions)
         {
-            changed += await directory.ApplyAsync(session, jurisdiction) ? 1 : 0;
+            if (await directory.ApplyAsync(session, jurisdiction))
+            {
+                await TenantRelocation.FollowAsync(session, jurisdiction);
+                changed++;
+            }
         }
         logger.LogInformation("Tenant snapshot of {Count} jurisdictions applied, {Changed} newer than ours", message.Jurisdictions.Count, changed);
     }

@@ -2,13 +2,14 @@ using Fenghuo.Warnings.Apis;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Plans;
 using Fenghuo.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("warnings");
-builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica());
+builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
 
 var app = builder.Build();
 

@@ -105,6 +105,30 @@ public sealed class OnboardingTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_retry_after_the_users_were_made_but_the_jurisdiction_was_not_finishes_the_job()
+    {
+        var code = Fresh();
+        // What an attempt that failed after creating its user leaves behind: the user, tagged with the new tenant.
+        using var leftover = await Gateway.PostAsync("admin/realms/fenghuo/users", "admin", new
+        {
+            username = $"{code}.duty", enabled = true, attributes = new Dictionary<string, string[]> { ["tenant"] = [code] },
+        });
+        Assert.Equal(HttpStatusCode.Created, leftover.StatusCode);
+        var leftoverId = leftover.Headers.Location!.Segments.Last();
+
+        using var retry = await Gateway.PostAsync("api/jurisdictions", "admin", new
+        {
+            code, name = "重试县", kind = "county", parentCode = "jincheng", plan = new { template = "county" },
+            users = new[] { new { username = $"{code}.duty", roles = new[] { "duty-officer" }, credentials = new { password = Password, temporary = false } } },
+        });
+        var body = await retry.JsonAsync();
+        Assert.True(retry.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Equal(leftoverId, body.GetProperty("users")[0].GetProperty("id").GetString());
+        using var login = await Gateway.RequestTokenAsync($"{code}.duty", Password);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
     public async Task A_command_drafts_edits_and_publishes_a_new_plan_version_and_published_versions_never_change()
     {
         var code = await OnboardAsync(("director", "office-director"), ("duty", "duty-officer"));
@@ -137,6 +161,12 @@ public sealed class OnboardingTests(PlatformFixture fixture)
         Assert.Equal(["published", "superseded"], (await versions.JsonAsync()).Strings("status"));
         using var frozen = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/1", $"{code}.director", document);
         Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
+
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var held = await Gateway.GetAsync($"api/incidents/plans/{code}", $"{code}.duty");
+            return held.IsSuccessStatusCode && (await held.JsonAsync()).GetArrayLength() == 2;
+        }), "incidents-api never received version 2");
     }
 
     [Fact]
@@ -182,6 +212,15 @@ public sealed class OnboardingTests(PlatformFixture fixture)
             using var entry = await Gateway.GetAsync($"api/warnings/directory/{code}", "admin");
             return entry.IsSuccessStatusCode && (await entry.JsonAsync()).GetProperty("path").GetString() == $"shanxi.xinzhou.{code}";
         }), "warnings-api kept the old path");
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var held = await Gateway.GetAsync($"api/incidents/plans/{code}", "xinzhou.commander");
+            return held.StatusCode == HttpStatusCode.OK;
+        }), "the plan copy in incidents-api did not follow the move");
+        using var oldCopy = await Gateway.GetAsync($"api/incidents/plans/{code}", "jincheng.commander");
+        Assert.Equal(HttpStatusCode.NotFound, oldCopy.StatusCode);
+        using var ownCopy = await Gateway.GetAsync($"api/incidents/plans/{code}", $"{code}.duty");
+        Assert.Equal(HttpStatusCode.OK, ownCopy.StatusCode);
     }
 
     private static string Fresh() => $"e2e_{Guid.NewGuid():N}"[..16];

@@ -96,6 +96,24 @@ public sealed class SeedPlanTests(PlatformFixture fixture)
         Assert.True((await contacts.JsonAsync()).GetProperty("contacts").GetArrayLength() > 0);
     }
 
+    [Theory]
+    [InlineData("incidents")]
+    [InlineData("warnings")]
+    [InlineData("exercises")]
+    public async Task Services_that_act_under_a_plan_hold_their_own_copy_of_each_seeded_version(string service)
+    {
+        using var own = await Gateway.GetAsync($"api/{service}/plans/yangcheng", "yangcheng.duty");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var version = (await own.JsonAsync())[0];
+        Assert.Equal(1, version.GetProperty("version").GetInt32());
+        Assert.Equal("2025-04-14", version.GetProperty("effectiveFrom").GetString());
+
+        using var parent = await Gateway.GetAsync($"api/{service}/plans/yangcheng", "jincheng.duty");
+        Assert.Equal(HttpStatusCode.OK, parent.StatusCode);
+        using var sibling = await Gateway.GetAsync($"api/{service}/plans/yangcheng", "chengqu.duty");
+        Assert.Equal(HttpStatusCode.NotFound, sibling.StatusCode);
+    }
+
     private async Task<JsonElement> PlanAsync(string code, string username = "yangcheng.duty")
     {
         using var response = await Gateway.GetAsync($"api/jurisdictions/{code}/plan", username);

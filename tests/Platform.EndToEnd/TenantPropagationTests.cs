@@ -65,6 +65,25 @@ public sealed class TenantPropagationTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
     }
 
+    [Fact]
+    public async Task A_value_of_the_wrong_kind_is_named_as_a_field_error()
+    {
+        using var response = await Gateway.PostAsync("api/jurisdictions", "admin",
+            new { code = "village1", name = "某村", kind = "village", parentCode = "yangcheng", plan = new { template = "county" } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _), problem.ToString());
+
+        using var notJson = new HttpRequestMessage(HttpMethod.Post, "api/jurisdictions")
+        {
+            Content = new StringContent("{ this is not json", System.Text.Encoding.UTF8, "application/json"),
+        };
+        notJson.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Gateway.TokenForAsync("admin"));
+        using var garbled = await Gateway.Anonymous.SendAsync(notJson);
+        Assert.Equal(HttpStatusCode.BadRequest, garbled.StatusCode);
+        Assert.Contains("JSON", await garbled.Content.ReadAsStringAsync());
+    }
+
     private async Task<bool> KnownWithinAsync(string service, string code, TimeSpan within)
     {
         var deadline = Stopwatch.StartNew();

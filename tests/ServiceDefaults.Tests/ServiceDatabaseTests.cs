@@ -41,7 +41,7 @@ public sealed class ServiceDatabaseTests(PlatformInfrastructure infrastructure)
     [MemberData(nameof(Services))]
     public async Task Every_tenant_table_forces_row_level_security(string service)
     {
-        var (database, _) = await MigrateAsync(service);
+        var (database, app) = await MigrateAsync(service);
         await using var connection = new NpgsqlConnection(database.MigrationsConnectionString);
 
         var unprotected = await connection.QueryAsync<string>("""
@@ -51,6 +51,15 @@ public sealed class ServiceDatabaseTests(PlatformInfrastructure infrastructure)
               and not (c.relrowsecurity and c.relforcerowsecurity)
             """);
         Assert.Empty(unprotected);
+
+        // A moved jurisdiction's rows follow it (TenantRelocation), which needs this on every tenant table.
+        var unmovable = await connection.QueryAsync<string>("""
+            select c.relname from pg_class c
+            join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_path' and not a.attisdropped
+            where c.relkind in ('r', 'p') and c.relnamespace = 'public'::regnamespace
+              and not has_column_privilege(@app, c.oid, a.attnum, 'UPDATE')
+            """, new { app });
+        Assert.Empty(unmovable);
 
         var unsafeViews = await connection.QueryAsync<string>("""
             select c.relname from pg_class c

@@ -1,9 +1,13 @@
+using Fenghuo.ServiceDefaults.Plans;
 using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Exercises.Apis;
 
 public static class ExercisesApi
 {
-    public static RouteGroupBuilder MapExercisesApi(this IEndpointRouteBuilder app) =>
-        app.MapTenantDirectoryApi("exercises");
+    public static RouteGroupBuilder MapExercisesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPlanRulesApi("exercises");
+        return app.MapTenantDirectoryApi("exercises");
+    }
 }
