@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using Fenghuo.Platform.EndToEnd;
+
+namespace Fenghuo.Incidents.Bench;
+
+/// <summary>The few Incidents API calls the benchmark makes, through the gateway with real tokens.</summary>
+internal sealed class IncidentsClient(GatewayClient gateway)
+{
+    public const string Reporter = "yangcheng.duty";
+    public const string ParentDuty = "jincheng.duty";
+
+    /// <returns>The new incident's id, or what went wrong.</returns>
+    public async Task<(string? Id, string? Error)> ReportAsync(bool readId)
+    {
+        using var response = await gateway.PostAsync("api/incidents", Reporter, ReportForms.Next());
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            return (null, Failure("POST /api/incidents", response, body));
+        }
+
+        return (readId ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString() : null, null);
+    }
+
+    /// <summary>向上报告: sends the incident to the reporter's parent command (阳城县 → 晋城市).</summary>
+    public async Task<string?> ReportUpwardAsync(string id)
+    {
+        using var response = await gateway.PostAsync($"api/incidents/{id}/escalations", Reporter,
+            new { kind = "report", reason = "按预案向市指挥部办公室报告（性能基准）", byPhone = false });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? null : Failure("POST …/escalations", response, body);
+    }
+
+    /// <summary>Whether the parent's duty desk sees the incident in its escalated list yet.</summary>
+    public async Task<(bool Visible, string? Error)> VisibleAtParentAsync(string id)
+    {
+        using var response = await gateway.GetAsync("api/incidents/escalated", ParentDuty);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? (body.Contains(id, StringComparison.Ordinal), null)
+            : (false, Failure("GET /api/incidents/escalated", response, body));
+    }
+
+    private static string Failure(string call, HttpResponseMessage response, string body) =>
+        $"{call} → {(int)response.StatusCode} {Shorten(body)}";
+
+    private static string Shorten(string body)
+    {
+        var line = body.ReplaceLineEndings(" ");
+        return line.Length <= 160 ? line : line[..160] + "…";
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+
+namespace Fenghuo.Incidents.Bench;
+
+/// <summary>
+/// The platform's processes as /proc shows them. The AppHost writes the pid of every service it
+/// starts to &lt;data dir&gt;/apphost.pids ("name\tpid\tcommand-line marker"), and it starts each one
+/// through setsid, which execs in place, so that pid is the service's own dotnet process.
+/// </summary>
+internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
+{
+    // USER_HZ, the unit of /proc/[pid]/stat's times: 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    /// <summary>pid → resource name for the services and gateway, the AppHost and this benchmark.</summary>
+    public Dictionary<int, string> Named()
+    {
+        var names = new Dictionary<int, string> { [Environment.ProcessId] = "bench" };
+        if (appHostPid is { } host)
+        {
+            names[host] = "apphost";
+        }
+
+        var ledger = dataDirectory is null ? null : Path.Combine(dataDirectory, "apphost.pids");
+        if (ledger is null || !File.Exists(ledger))
+        {
+            return names;
+        }
+
+        foreach (var line in ReadLines(ledger))
+        {
+            if (line.Split('\t') is [var name, var pid, _] && name != "apphost" && int.TryParse(pid, out var id))
+            {
+                names[id] = name;
+            }
+        }
+
+        return names;
+    }
+
+    public int? PidOf(string resource) => Named().Where(p => p.Value == resource).Select(p => (int?)p.Key).FirstOrDefault();
+
+    /// <summary>VmRSS and VmHWM (the peak RSS since the process started), in bytes; null once it is gone.</summary>
+    public static (long Rss, long Peak)? MemoryOf(int pid)
+    {
+        long? rss = null, peak = null;
+        foreach (var line in ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kibibytes(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kibibytes(line);
+            }
+        }
+
+        return rss is { } r && peak is { } p ? (r * 1024, p * 1024) : null;
+    }
+
+    /// <summary>CPU seconds used so far by every process, by pid, and by the whole machine.</summary>
+    public static CpuSnapshot TakeCpuSnapshot()
+    {
+        var byPid = new Dictionary<int, ProcessCpu>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its ')'.
+            var stat = ReadLines($"{directory}/stat").FirstOrDefault();
+            var close = stat?.LastIndexOf(')') ?? -1;
+            if (stat is null || close < 0)
+            {
+                continue;
+            }
+
+            var fields = stat[(close + 2)..].Split(' ');
+            if (fields.Length > 12
+                && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var parent)
+                && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var user)
+                && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system))
+            {
+                byPid[pid] = new ProcessCpu(stat[(stat.IndexOf('(') + 1)..close], parent, (user + system) / TicksPerSecond);
+            }
+        }
+
+        // First line of /proc/stat: "cpu user nice system idle iowait irq softirq steal …", in ticks.
+        var machine = ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var idle = machine[3] + machine[4];
+        var busy = machine[0] + machine[1] + machine[2] + machine[5] + machine[6] + machine[7];
+        return new CpuSnapshot(byPid, busy / TicksPerSecond, (busy + idle) / TicksPerSecond);
+    }
+
+    /// <summary>Share of the whole machine each group used between two snapshots, biggest first.</summary>
+    /// <returns>A line for the report, and the share used by processes that are neither the platform's nor the bench's.</returns>
+    public (string Text, double OtherShare) DescribeCpu(CpuSnapshot before, CpuSnapshot after)
+    {
+        var names = Named();
+        // Other PostgreSQL and RabbitMQ servers may run on the machine (a test suite, another platform):
+        // only the platform's own, found by the pid files in its data directory, count as its.
+        var postmaster = PidFromFile("postgres/postmaster.pid");
+        var broker = PidFromFile("rabbitmq/rabbitmq.pid");
+        bool Under(int? server, int pid, ProcessCpu process) => server is null || pid == server || process.Parent == server;
+
+        var total = after.MachineTotalSeconds - before.MachineTotalSeconds;
+        var byGroup = new Dictionary<string, double>();
+        foreach (var (pid, process) in after.ByPid)
+        {
+            // A process born during the phase counts whole; one that died during it is lost (rare: pools keep connections).
+            var used = process.Seconds - (before.ByPid.TryGetValue(pid, out var earlier) && earlier.Command == process.Command ? earlier.Seconds : 0);
+            var group = names.GetValueOrDefault(pid) ?? process.Command switch
+            {
+                // Kernel threads (pid 2, kthreadd, and its children) do the loopback network's and the disk's work.
+                _ when pid == 2 || process.Parent == 2 => "kernel threads",
+                "postgres" when Under(postmaster, pid, process) => "postgres",
+                "beam.smp" or "erl_child_setup" or "inet_gethost" when Under(broker, pid, process) => "rabbitmq",
+                _ => "other",
+            };
+            byGroup[group] = byGroup.GetValueOrDefault(group) + used;
+        }
+
+        var machine = (after.MachineBusySeconds - before.MachineBusySeconds) / total;
+        var parts = byGroup.Where(g => g.Value / total >= 0.005).OrderByDescending(g => g.Value)
+            .Select(g => $"{g.Key} {g.Value / total:P0}");
+        var text = $"machine busy {machine:P0} of {Environment.ProcessorCount} cores — {string.Join(", ", parts)} (shares of the whole machine)";
+        return (text, byGroup.GetValueOrDefault("other") / total);
+    }
+
+    /// <summary>The pid on the first line of a server's pid file under the data directory; null when unknown.</summary>
+    private int? PidFromFile(string relativePath) =>
+        dataDirectory is not null && int.TryParse(ReadLines(Path.Combine(dataDirectory, relativePath)).FirstOrDefault(), out var pid)
+            ? pid
+            : null;
+
+    private static long Kibibytes(string statusLine) =>
+        long.Parse(statusLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    /// <summary>A process may vanish between listing /proc and reading its files; that reads as empty.</summary>
+    private static IEnumerable<string> ReadLines(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <param name="MachineBusySeconds">All cores together, from /proc/stat.</param>
+internal sealed record CpuSnapshot(IReadOnlyDictionary<int, ProcessCpu> ByPid, double MachineBusySeconds, double MachineTotalSeconds);
+
+/// <param name="Seconds">User and system time since the process started.</param>
+internal sealed record ProcessCpu(string Command, int Parent, double Seconds);

@@ -1,0 +1,193 @@
+using System.Runtime.InteropServices;
+using Fenghuo.Incidents.Bench;
+using Fenghuo.Platform.EndToEnd;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+var report = new Report();
+RunningPlatform? platform = null;
+try
+{
+    Uri gateway;
+    string? postgres;
+    PlatformProcesses processes;
+    if (options.Gateway is null)
+    {
+        Say("starting the platform as a user does: AppHost --fresh --gateway-port 0 --data-dir <temp>");
+        // The default limits (6,000 per tenant, 12,000 per address a minute) would cap one tenant's
+        // load at 100 requests a second after the first burst: the benchmark measures the platform, not them.
+        foreach (var (name, value) in RaisedRateLimits.Environment())
+        {
+            Say($"rate limit raised for this run: {name}={value}");
+        }
+
+        platform = await RunningPlatform.StartAsync(RaisedRateLimits.Environment());
+        gateway = platform.Gateway;
+        postgres = options.Postgres ?? PlatformPostgres.AdminConnectionString(platform.Output);
+        processes = new PlatformProcesses(platform.DataDirectory, platform.ProcessId);
+        Say($"platform ready: gateway {gateway}, data directory {platform.DataDirectory}");
+    }
+    else
+    {
+        gateway = options.Gateway;
+        postgres = options.Postgres;
+        processes = new PlatformProcesses(options.DataDirectory, null);
+        Say($"using the running platform at {gateway}: its own rate limits apply");
+    }
+
+    report.Note($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; "
+        + $"{options.Clients} clients; {PhaseLength(options)} per load phase after {options.Warmup.TotalSeconds:0} s warm-up.");
+    report.Note("Latencies are measured at the client, through the gateway, on the same machine as the platform.");
+
+    await using var memory = new PeakMemory(processes, "incidents-api");
+
+    // (a) The ceiling: what PostgreSQL itself does with the same row shape and concurrency.
+    LoadResult? raw = null;
+    if (postgres is null)
+    {
+        report.NotMeasured("raw PostgreSQL insert rate", "rows/s", "no --postgres given with --gateway");
+    }
+    else
+    {
+        Say($"(a) raw PostgreSQL inserts: {options.Clients} clients, one committed transaction per row");
+        raw = await WithCpuAsync(processes, report, "(a) raw inserts", () => RawInsertBench.RunAsync(postgres, options));
+        report.Figure($"raw PostgreSQL insert rate ({options.Clients} clients)", raw.PerSecond, "rows/s");
+        report.Figure("raw PostgreSQL insert p95", raw.Succeeded.Percentile(95), "ms");
+        report.ErrorCount("raw PostgreSQL insert errors", raw.Errors.Count, raw.ErrorSummary());
+    }
+
+    // (b) Intake through the gateway, as many duty desks would report at once.
+    var incidents = new IncidentsClient(new GatewayClient(gateway));
+    Say($"(b) intake: {options.Clients} clients POSTing the report form to /api/incidents as {IncidentsClient.Reporter}");
+    if (await FirstReportAsync(incidents) is { } unavailable)
+    {
+        report.Error($"the Incidents API does not take reports: {unavailable}");
+        report.NotMeasured("intake throughput", "incidents/s", "the first report failed");
+        report.NotMeasured("report-to-visible at parent", "ms", "the first report failed");
+    }
+    else
+    {
+        var intake = await WithCpuAsync(processes, report, "(b) intake", () =>
+            ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
+                async () => (await incidents.ReportAsync(readId: false)).Error));
+        report.Target("intake throughput", intake.PerSecond, "incidents/s", 200, atLeast: true);
+        report.Figure("intake latency p50", intake.Succeeded.Percentile(50), "ms");
+        report.Target("intake latency p95", intake.Succeeded.Percentile(95), "ms", 250, atLeast: false);
+        report.Figure("intake latency p99", intake.Succeeded.Percentile(99), "ms");
+        report.Figure("intake latency max", intake.Succeeded.Max, "ms");
+        report.Figure("incidents recorded in the measured window", intake.Succeeded.Count, "incidents");
+        report.ErrorCount("intake errors", intake.Errors.Count, intake.ErrorSummary());
+        if (raw is not null)
+        {
+            report.Figure("intake as share of raw PostgreSQL insert rate", 100 * intake.PerSecond / raw.PerSecond, "%");
+        }
+
+        // (c) One report at a time, so each sample shows the path's latency rather than queueing.
+        Say($"(c) report-to-visible: {options.Samples} samples, {IncidentsClient.Reporter} reports upward, {IncidentsClient.ParentDuty} polls");
+        var visibility = await VisibilityBench.RunAsync(new IncidentsClient(new GatewayClient(gateway)), options.Samples);
+        report.Figure("report-to-visible at parent p50", visibility.Visible.Percentile(50), "ms");
+        report.Target("report-to-visible at parent p95", visibility.Visible.Percentile(95), "ms", 1000, atLeast: false);
+        report.Figure("report-to-visible at parent max", visibility.Visible.Max, "ms");
+        report.Figure("report-upward request p50", visibility.ReportUpward.Percentile(50), "ms");
+        report.ErrorCount("report-to-visible errors", visibility.Errors.Count, visibility.Errors.Take(5));
+        report.Note("Report-to-visible runs from sending POST /api/incidents/{id}/escalations {kind:report} as yangcheng.duty "
+            + "until jincheng.duty's GET /api/incidents/escalated (polled every 10 ms) lists the incident.");
+    }
+
+    await memory.DisposeAsync();
+    if (memory.Peak is { } peak)
+    {
+        report.Figure("incidents-api peak RSS (VmHWM)", peak / 1048576.0, "MiB");
+        report.Figure("incidents-api RSS when the bench began", memory.AtStart!.Value / 1048576.0, "MiB");
+        if (memory.ProcessesSeen > 1)
+        {
+            report.Error($"incidents-api was restarted during the run ({memory.ProcessesSeen} processes seen)");
+        }
+    }
+    else
+    {
+        report.NotMeasured("incidents-api peak RSS", "MiB", "its process was not found (with --gateway, pass --data-dir)");
+    }
+}
+catch (Exception e)
+{
+    report.Error($"the run stopped: {e.Message}");
+}
+finally
+{
+    if (platform is not null)
+    {
+        Say("stopping the platform");
+        if (report.HasErrors)
+        {
+            // What the platform said went wrong; its routine information would bury it.
+            var said = platform.Output.Where(l => l.StartsWith("[apphost]", StringComparison.Ordinal)
+                || l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
+                || l.Contains(" crit: ", StringComparison.Ordinal));
+            Console.Error.WriteLine(string.Join('\n', said.TakeLast(40)));
+        }
+
+        await platform.DisposeAsync();
+    }
+}
+
+Console.WriteLine(report.Render());
+return report.HasErrors ? 1 : 0;
+
+static void Say(string message) => Console.Error.WriteLine($"[bench] {message}");
+
+static string PhaseLength(BenchOptions options) =>
+    options.Count is { } count ? $"{count} operations" : $"{options.Duration.TotalSeconds:0} s";
+
+// The first report shows whether the Incidents API is there at all; right after start-up its copies
+// of the tenant tree and plans may still be filling from events, so it gets a little while.
+static async Task<string?> FirstReportAsync(IncidentsClient incidents)
+{
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (true)
+    {
+        var (_, error) = await incidents.ReportAsync(readId: false);
+        if (error is null || DateTime.UtcNow > deadline)
+        {
+            return error;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+}
+
+// Prints a load phase's figures as it ends, and notes the CPU shares of its measured part: they
+// say which process the phase's throughput is bound by.
+static async Task<LoadResult> WithCpuAsync(
+    PlatformProcesses processes, Report report, string phase, Func<Task<LoadResult>> run)
+{
+    var result = await run();
+    var cpu = processes.DescribeCpu(result.CpuBefore, result.CpuAfter);
+    Say($"{phase}: {result.Succeeded.Count} in {result.Window.TotalSeconds:0.0} s = {result.PerSecond:0} /s, "
+        + $"p50 {result.Succeeded.Percentile(50):0.0} ms, p95 {result.Succeeded.Percentile(95):0.0} ms, {result.Errors.Count} errors");
+    Say($"{phase} CPU: {cpu.Text}");
+    report.Note($"CPU during {phase}: {cpu.Text}.");
+    if (cpu.OtherShare > 0.10)
+    {
+        report.Note($"WARNING: processes outside the platform and the bench used {cpu.OtherShare:P0} of the machine during {phase}: "
+            + "its figures are disturbed; run again on a quiet machine.");
+    }
+
+    return result;
+}

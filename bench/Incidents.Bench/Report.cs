@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace Fenghuo.Incidents.Bench;
+
+/// <summary>The one table a run prints: each figure, its unit, its target and whether it was met.</summary>
+internal sealed class Report
+{
+    private readonly List<string[]> rows = [];
+    private readonly List<string> missed = [];
+    private readonly List<string> errors = [];
+    private readonly List<string> notes = [];
+
+    public bool HasErrors => errors.Count > 0;
+
+    /// <summary>A figure with no target: context for the others.</summary>
+    public void Figure(string metric, double value, string unit) => rows.Add([metric, Format(value), unit, "", ""]);
+
+    public void NotMeasured(string metric, string unit, string why) => rows.Add([metric, "—", unit, "", $"not measured: {why}"]);
+
+    /// <summary>A figure with a target; <paramref name="atLeast"/> says which side of it is good.</summary>
+    public void Target(string metric, double value, string unit, double target, bool atLeast)
+    {
+        var met = !double.IsNaN(value) && (atLeast ? value >= target : value < target);
+        var targetText = $"{(atLeast ? "≥" : "<")} {Format(target)}";
+        rows.Add([metric, Format(value), unit, targetText, met ? "ok" : "MISSED"]);
+        if (!met)
+        {
+            missed.Add($"{metric}: {Format(value)} {unit}, target {targetText}");
+        }
+    }
+
+    /// <summary>An error count: anything above zero makes the run fail, whatever the other figures say.</summary>
+    public void ErrorCount(string metric, int count, IEnumerable<string> examples)
+    {
+        rows.Add([metric, count.ToString(CultureInfo.InvariantCulture), "errors", "= 0", count == 0 ? "ok" : "ERROR"]);
+        if (count > 0)
+        {
+            errors.Add($"{metric}: {count}");
+            errors.AddRange(examples.Select(e => $"    {e}"));
+        }
+    }
+
+    public void Error(string message) => errors.Add(message);
+
+    public void Note(string note) => notes.Add(note);
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        string[] header = ["metric", "value", "unit", "target", "verdict"];
+        var all = rows.Prepend(header).ToList();
+        var widths = header.Select((_, column) => all.Max(row => row[column].Length)).ToArray();
+        foreach (var (row, index) in all.Select((row, index) => (row, index)))
+        {
+            // Figures right-aligned so their digits line up; words left-aligned.
+            text.AppendLine(string.Join("  ", row.Select((cell, column) =>
+                column == 1 && index > 0 ? cell.PadLeft(widths[column]) : cell.PadRight(widths[column]))).TrimEnd());
+            if (index == 0)
+            {
+                text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
+            }
+        }
+
+        text.AppendLine();
+        notes.ForEach(n => text.AppendLine(n));
+        if (notes.Count > 0)
+        {
+            text.AppendLine();
+        }
+
+        if (errors.Count > 0)
+        {
+            text.AppendLine("!!!!!!!! ERRORS — this run's figures are not valid !!!!!!!!");
+            errors.ForEach(e => text.AppendLine(e));
+        }
+
+        if (missed.Count > 0)
+        {
+            text.AppendLine($"******** MISSED {missed.Count} target(s) ********");
+            missed.ForEach(m => text.AppendLine($"  MISSED {m}"));
+        }
+
+        if (errors.Count == 0 && missed.Count == 0)
+        {
+            text.AppendLine("All targets met, no errors.");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Format(double value) =>
+        double.IsNaN(value) ? "—" : value.ToString(value >= 100 ? "#,0" : "0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Fenghuo.Incidents.Bench;
+
+/// <summary>
+/// Report-to-visible-at-parent: 阳城县 records an incident and reports it upward; the clock runs from
+/// the moment the report-upward request is sent until 晋城市's duty officer first sees the incident in
+/// GET /api/incidents/escalated. One sample after another, so each sees an otherwise idle platform.
+/// </summary>
+internal static class VisibilityBench
+{
+    // Short enough that the poll adds little to what is measured, long enough not to be a load test of its own.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
+
+    public static async Task<VisibilityResult> RunAsync(IncidentsClient incidents, int samples)
+    {
+        var visible = new List<double>();
+        var reportUpward = new List<double>();
+        var errors = new List<string>();
+        for (var i = 0; i < samples; i++)
+        {
+            var (id, reportError) = await incidents.ReportAsync(readId: true);
+            if (id is null)
+            {
+                errors.Add(reportError!);
+                continue;
+            }
+
+            var sent = Stopwatch.GetTimestamp();
+            if (await incidents.ReportUpwardAsync(id) is { } escalationError)
+            {
+                errors.Add(escalationError);
+                continue;
+            }
+
+            reportUpward.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            var (seenAfter, pollError) = await WaitVisibleAsync(incidents, id, sent);
+            if (seenAfter is { } elapsed)
+            {
+                visible.Add(elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                errors.Add(pollError!);
+            }
+        }
+
+        return new VisibilityResult(new Latencies(visible), new Latencies(reportUpward), errors);
+    }
+
+    private static async Task<(TimeSpan? SeenAfter, string? Error)> WaitVisibleAsync(IncidentsClient incidents, string id, long sent)
+    {
+        while (Stopwatch.GetElapsedTime(sent) < GiveUpAfter)
+        {
+            var (seen, error) = await incidents.VisibleAtParentAsync(id);
+            if (seen)
+            {
+                return (Stopwatch.GetElapsedTime(sent), null);
+            }
+
+            if (error is not null)
+            {
+                return (null, error);
+            }
+
+            await Task.Delay(PollInterval);
+        }
+
+        return (null, $"incident {id} not visible at the parent within {GiveUpAfter.TotalSeconds:0}s");
+    }
+}
+
+/// <param name="ReportUpward">How long the report-upward request itself took to answer.</param>
+internal sealed record VisibilityResult(Latencies Visible, Latencies ReportUpward, IReadOnlyList<string> Errors);
