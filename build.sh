@@ -2,6 +2,7 @@
 # Fenghuo's two commands:
 #   ./build.sh run  [AppHost options]   start the whole platform (gateway on http://127.0.0.1:8080)
 #   ./build.sh test [dotnet test args]  build and run every test against real PostgreSQL and RabbitMQ
+#   ./build.sh bench [bench options]    build Release and print the benchmarks' figures (bench/Incidents.Bench --help)
 # Each installs what this machine is missing first (Debian packages), so a fresh clone needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -71,8 +72,17 @@ summarise() {
   echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 }
 
+# Release, because figures of a Debug build say nothing; the bench starts its own platform.
+run_bench() {
+  ensure_system_packages
+  build -c Release
+  say "running bench/Incidents.Bench (Release)"
+  exec dotnet bench/Incidents.Bench/bin/Release/net10.0/Fenghuo.Incidents.Bench.dll "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
-  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test" >&2; exit 2 ;;
+  bench) shift; run_bench "$@" ;;
+  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help]" >&2; exit 2 ;;
 esac
