@@ -98,6 +98,21 @@ try
             report.Figure("intake as share of raw PostgreSQL insert rate", 100 * intake.PerSecond / raw.PerSecond, "%");
         }
 
+        if (postgres is not null)
+        {
+            var (backlog, drainedAfter) = await OutboxDrain.WaitAsync(postgres, TimeSpan.FromMinutes(2));
+            report.Figure("incidents-api outbox backlog when intake ended", backlog, "events");
+            if (drainedAfter is { } drained)
+            {
+                report.Figure("time until that backlog was published", drained.TotalSeconds, "s");
+            }
+            else
+            {
+                report.NotMeasured("time until that backlog was published", "s", "still unpublished after 2 minutes");
+                report.Note("WARNING: incidents-api's outbox was not empty 2 minutes after intake ended: events lag far behind reports.");
+            }
+        }
+
         // (c) One report at a time, so each sample shows the path's latency rather than queueing.
         Say($"(c) report-to-visible: {options.Samples} samples, {IncidentsClient.Reporter} reports upward, {IncidentsClient.ParentDuty} polls");
         var visibility = await VisibilityBench.RunAsync(new IncidentsClient(new GatewayClient(gateway)), options.Samples);

@@ -90,6 +90,7 @@ internal sealed class Report
         return text.ToString();
     }
 
+    // Whole numbers and large figures without decimals; small measurements with one.
     private static string Format(double value) =>
-        double.IsNaN(value) ? "—" : value.ToString(value >= 100 ? "#,0" : "0.0", CultureInfo.InvariantCulture);
+        double.IsNaN(value) ? "—" : value.ToString(value >= 100 || value == Math.Floor(value) ? "#,0" : "0.0", CultureInfo.InvariantCulture);
 }
