@@ -22,10 +22,13 @@ internal sealed record BenchOptions
           --samples <n>        report-to-visible samples, taken one after another (default 50)
           --gateway <url>      use a platform that is already running instead of starting one
                                (its own rate limits then apply; demo password Fenghuo@dev1)
-          --postgres <conn>    superuser connection string for the raw insert phase; default:
-                               the started platform's own server; skipped with --gateway if unset
+          --postgres <conn>    superuser connection string of the platform's PostgreSQL, for the raw
+                               insert phase and the outbox and lock figures; default: the started
+                               platform's own server; with --gateway and no --postgres, skipped
           --data-dir <path>    with --gateway: that AppHost's data directory, to find incidents-api's
                                process for the memory figure
+          --platform-log <path>
+                               write everything the started platform printed to this file
           --help               show this text
 
         Exit code 0 when every phase ran without errors (missed targets are printed, not failed),
@@ -48,6 +51,8 @@ internal sealed record BenchOptions
 
     public string? DataDirectory { get; init; }
 
+    public string? PlatformLog { get; init; }
+
     public bool ShowHelp { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option or a malformed value.</exception>
@@ -67,6 +72,7 @@ internal sealed record BenchOptions
                 "--gateway" => options with { Gateway = AbsoluteUri(arg, ValueOf(args, ref i)) },
                 "--postgres" => options with { Postgres = ValueOf(args, ref i) },
                 "--data-dir" => options with { DataDirectory = ValueOf(args, ref i) },
+                "--platform-log" => options with { PlatformLog = ValueOf(args, ref i) },
                 "--help" or "-h" or "-?" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };

@@ -83,9 +83,16 @@ try
     }
     else
     {
+        await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
         var intake = await WithCpuAsync(processes, report, "(b) intake", () =>
             ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
                 async () => (await incidents.ReportAsync(readId: false)).Error));
+        if (waits is not null)
+        {
+            var states = await waits.StopAsync();
+            Say($"(b) intake incidentsdb connections: {states}");
+            report.Note($"incidentsdb connections during (b) intake, average number in each state: {states}.");
+        }
         report.Target("intake throughput", intake.PerSecond, "incidents/s", 200, atLeast: true);
         report.Figure("intake latency p50", intake.Succeeded.Percentile(50), "ms");
         report.Target("intake latency p95", intake.Succeeded.Percentile(95), "ms", 250, atLeast: false);
@@ -159,6 +166,11 @@ finally
         }
 
         await platform.DisposeAsync();
+        if (options.PlatformLog is { } log)
+        {
+            await File.WriteAllLinesAsync(log, platform.Output);
+            Say($"the platform's output is in {log}");
+        }
     }
 }
 
