@@ -3,6 +3,7 @@ using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Messaging;
 using Fenghuo.ServiceDefaults.Plans;
+using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Incidents.Acts;
 
@@ -11,7 +12,7 @@ namespace Fenghuo.Incidents.Acts;
 /// pinned to it, decide, write. An act decides everything before it writes anything, so a
 /// refusal leaves the record and the outbox as they were.
 /// </summary>
-public sealed class ActRunner(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TimeProvider time)
+public sealed class ActRunner(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TenantDirectory directory, TimeProvider time)
 {
     /// <param name="act">Returns null when done, or the refusal.</param>
     public async Task<ActOutcome> RunAsync(TenantContext caller, Guid id, Func<ActScope, Task<ActOutcome?>> act, CancellationToken ct)
@@ -30,7 +31,7 @@ public sealed class ActRunner(TenantDatabase database, IncidentStore store, Plan
             }
             var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion)
                 ?? throw new InvalidOperationException($"Plan {incident.TenantCode} v{incident.PlanVersion} pinned to {incident.Number} is not held");
-            var refused = await act(new ActScope(session, incident, plan.Rules, caller, now, store, outbox));
+            var refused = await act(new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct));
             return refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
         }, ct);
     }

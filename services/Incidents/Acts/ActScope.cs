@@ -5,11 +5,14 @@ using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Incidents.Acts;
 
 /// <summary>One act on one locked incident, under the rules of the plan version pinned to it.</summary>
-public sealed class ActScope(DbSession session, Incident incident, PlanRules plan, TenantContext caller, DateTimeOffset now, IncidentStore store, Outbox outbox)
+public sealed class ActScope(
+    DbSession session, Incident incident, PlanRules plan, TenantContext caller, DateTimeOffset now,
+    IncidentStore store, Outbox outbox, TenantDirectory directory, CancellationToken ct)
 {
     public DbSession Session => session;
 
@@ -25,6 +28,39 @@ public sealed class ActScope(DbSession session, Incident incident, PlanRules pla
     public string Actor => caller.Username ?? caller.UserId ?? "unknown";
 
     public DateTimeOffset Now => now;
+
+    public CancellationToken Cancellation => ct;
+
+    /// <summary>
+    /// Whether the lifecycle lets the caller do this act now: the right tenant of the chain, a role
+    /// the act takes, a state it may happen in. Null when permitted, otherwise the refusal.
+    /// </summary>
+    public async Task<ActOutcome?> PermitAsync(ActRule rule, string? askedTenant = null)
+    {
+        var (allowed, holder) = rule.By switch
+        {
+            ActingTenant.OwnerOrCommand => (Incident.IsOwnedOrCommandedBy(CallerTenant), Incident.CommandTenant),
+            ActingTenant.Command => (CallerTenant == Incident.CommandTenant, Incident.CommandTenant),
+            ActingTenant.Reached => (Incident.WasEscalatedTo(CallerTenant), null),
+            ActingTenant.Chain => (CallerTenant == Incident.TenantCode || Incident.WasEscalatedTo(CallerTenant), null),
+            _ => (CallerTenant == askedTenant, askedTenant),
+        };
+        if (!allowed)
+        {
+            return ActOutcome.Refused(holder is not null
+                ? Refusal.NotInCommand(holder, await NameOfAsync(holder), rule.Zh, rule.En)
+                : Refusal.NotInCommand($"a command {Incident.TenantCode} escalated to", $"{await NameOfAsync(Incident.TenantCode)}的上级指挥机构", rule.Zh, rule.En));
+        }
+        if (rule.Roles is { } roles && !caller.HasAny(roles))
+        {
+            return ActOutcome.Refused(Refusal.RoleNotAllowed(roles, rule.Zh, rule.En));
+        }
+        return rule.From.Contains(Incident.Status) ? null : ActOutcome.Refused(Refusal.InvalidState(Incident.Status, rule.Zh, rule.En));
+    }
+
+    public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
+
+    public Task<TenantEntry?> TenantAsync(string tenant) => directory.FindAsync(tenant, ct);
 
     public Task SaveAsync(Incident changed)
     {

@@ -13,19 +13,14 @@ namespace Fenghuo.Incidents.Acts;
 /// support, ask the parent to take over); a command it reached signs for it, asks questions, and
 /// may take over command.
 /// </summary>
-public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, PlanRulesReplica plans, IncidentStore store, IncidentsOptions options)
+public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, IncidentStore store, IncidentsOptions options)
 {
     public Task<ActOutcome> EscalateAsync(TenantContext caller, Guid id, EscalationRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
-            var incident = act.Incident;
-            if (!caller.HasAny(ActRoles.Escalate))
+            if (await act.PermitAsync(Lifecycle.Escalate) is { } refused)
             {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Escalate, "向上级报送", "escalate"));
-            }
-            if (incident.Status.IsFinished())
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "向上级报送", "escalate"));
+                return refused;
             }
             if (!EnumLabel.TryParse<EscalationKind>(request.Kind, out var kind))
             {
@@ -36,12 +31,12 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
             {
                 return invalid;
             }
-            var parent = await ParentOfAsync(act.CallerTenant, ct);
+            var parent = await ParentOfAsync(act);
             if (parent is null)
             {
                 return await Refuse.With(Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
             }
-            if (await store.HasEscalationAsync(act.Session, incident.Id, act.CallerTenant, EnumLabel.Of(kind)))
+            if (await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EnumLabel.Of(kind)))
             {
                 return await Refuse.With(Refusal.Conflict("already_escalated", $"已向{parent.Name}报送过此类事项", $"This was already sent to {parent.Code} as {EnumLabel.Of(kind)}"));
             }
@@ -50,9 +45,9 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
         }, ct);
 
     /// <summary>The request for support a plan's escalating level makes by itself; once per command.</summary>
-    public async Task EscalateAutomaticallyAsync(ActScope act, string reason, CancellationToken ct)
+    public async Task EscalateAutomaticallyAsync(ActScope act, string reason)
     {
-        var parent = await ParentOfAsync(act.CallerTenant, ct);
+        var parent = await ParentOfAsync(act);
         if (parent is null || await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EnumLabel.Of(EscalationKind.Support)))
         {
             return;
@@ -63,17 +58,17 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
     public Task<ActOutcome> AcknowledgeAsync(TenantContext caller, Guid id, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
-            var incident = act.Incident;
-            if (await ReachedCheckAsync(act, ActRoles.CommandDesk, "签收", "acknowledge", ct) is { } no)
+            if (await act.PermitAsync(Lifecycle.Acknowledge) is { } refused)
             {
-                return no;
+                return refused;
             }
+            var incident = act.Incident;
             var signed = await store.AcknowledgeAsync(act.Session, incident.Id, act.CallerTenant, act.Now, act.Actor);
             if (signed == 0)
             {
                 return await Refuse.With(Refusal.Conflict("already_acknowledged", "已签收，无待签收的报送", "Every escalation to this command is already acknowledged"));
             }
-            await act.RecordAsync("acknowledged", $"{await NameAsync(act.CallerTenant, ct)}签收");
+            await act.RecordAsync("acknowledged", $"{await act.NameOfAsync(act.CallerTenant)}签收");
             await act.PublishAsync(new EscalationAcknowledged(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, act.CallerTenant, act.Actor));
             return null;
@@ -82,15 +77,11 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
     public Task<ActOutcome> TakeOverAsync(TenantContext caller, Guid id, TakeoverRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if (await act.PermitAsync(Lifecycle.TakeOver) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await ReachedCheckAsync(act, ActRoles.TakeOver, "接管指挥", "take over command", ct) is { } no)
-            {
-                return no;
-            }
-            if (incident.Status is not (IncidentState.Reported or IncidentState.Confirmed or IncidentState.Responding or IncidentState.Controlled))
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "接管指挥", "take over command"));
-            }
             if (incident.CommandTenant == act.CallerTenant)
             {
                 return await Refuse.With(Refusal.Conflict("already_in_command", "本级已在指挥此事件", "This command already holds the incident"));
@@ -101,7 +92,8 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
             }
             var from = incident.CommandTenant;
             await act.SaveAsync(incident with { CommandTenant = act.CallerTenant });
-            await act.RecordAsync("command_taken_over", $"{await NameAsync(act.CallerTenant, ct)}接管指挥（原由{await NameAsync(from, ct)}指挥）：{request.Reason}", new { from, reason = request.Reason });
+            await act.RecordAsync("command_taken_over",
+                $"{await act.NameOfAsync(act.CallerTenant)}接管指挥（原由{await act.NameOfAsync(from)}指挥）：{request.Reason}", new { from, reason = request.Reason });
             await act.PublishAsync(new CommandTakenOver(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, from, act.CallerTenant, request.Reason!, act.Actor));
             return null;
@@ -110,19 +102,15 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
     public Task<ActOutcome> InquireAsync(TenantContext caller, Guid id, InquiryRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
-            var incident = act.Incident;
-            if (await ReachedCheckAsync(act, ActRoles.CommandDesk, "问询", "send an inquiry", ct) is { } no)
+            if (await act.PermitAsync(Lifecycle.Inquire) is { } refused)
             {
-                return no;
-            }
-            if (incident.Status.IsFinished())
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "问询", "send an inquiry"));
+                return refused;
             }
             if (await Refuse.Required("question", "问询内容", "question", request.Question) is { } invalid)
             {
                 return invalid;
             }
+            var incident = act.Incident;
             // The question goes to whoever sent the incident up to the asking command.
             var chain = incident.EscalatedTo.Prepend(incident.TenantCode).ToList();
             var answering = chain[chain.IndexOf(act.CallerTenant) - 1];
@@ -137,7 +125,8 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
                 AskedAt = act.Now.UtcDateTime, AskedBy = act.Actor, AnswerDueAt = clock.DueAt.UtcDateTime,
             });
             await store.AddDeadlineAsync(act.Session, incident, clock);
-            await act.RecordAsync("inquiry_sent", $"{await NameAsync(act.CallerTenant, ct)}问询{await NameAsync(answering, ct)}：{request.Question}", new { inquiryId, question = request.Question });
+            await act.RecordAsync("inquiry_sent", $"{await act.NameOfAsync(act.CallerTenant)}问询{await act.NameOfAsync(answering)}：{request.Question}",
+                new { inquiryId, question = request.Question });
             await act.PublishAsync(new InquirySent(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
             return null;
@@ -152,13 +141,9 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
             {
                 return ActOutcome.Missing;
             }
-            if (inquiry.ToTenant != act.CallerTenant)
+            if (await act.PermitAsync(Lifecycle.Answer, inquiry.ToTenant) is { } refused)
             {
-                return ActOutcome.Refused(Refusal.NotInCommand(inquiry.ToTenant, await NameAsync(inquiry.ToTenant, ct), "答复问询", "answer this inquiry"));
-            }
-            if (!caller.HasAny(ActRoles.Write))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Write, "答复问询", "answer an inquiry"));
+                return refused;
             }
             if (inquiry.Answer is not null)
             {
@@ -170,7 +155,7 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
             }
             await store.AnswerInquiryAsync(act.Session, inquiry.Id, request.Answer!, act.Now, act.Actor);
             var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.InquiryAnswer, inquiry.Id, act.Now) ?? true;
-            await act.RecordAsync("inquiry_answered", $"答复{await NameAsync(inquiry.FromTenant, ct)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
+            await act.RecordAsync("inquiry_answered", $"答复{await act.NameOfAsync(inquiry.FromTenant)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
             await act.PublishAsync(new InquiryAnswered(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
             return null;
@@ -209,19 +194,6 @@ public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, 
             incident.Id, incident.Number, escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
     }
 
-    /// <summary>Acts of a command the incident reached: only such a command, and only the roles given.</summary>
-    private async Task<ActOutcome?> ReachedCheckAsync(ActScope act, IReadOnlyList<string> roles, string actZh, string actEn, CancellationToken ct)
-    {
-        if (!act.Incident.WasEscalatedTo(act.CallerTenant))
-        {
-            var owner = await NameAsync(act.Incident.TenantCode, ct);
-            return ActOutcome.Refused(Refusal.NotInCommand($"a command {act.Incident.TenantCode} escalated to", $"{owner}的上级指挥机构", actZh, actEn));
-        }
-        return act.Caller.HasAny(roles) ? null : ActOutcome.Refused(Refusal.RoleNotAllowed(roles, actZh, actEn));
-    }
-
-    private async Task<TenantEntry?> ParentOfAsync(string tenant, CancellationToken ct) =>
-        (await directory.FindAsync(tenant, ct))?.ParentCode is { } parent ? await directory.FindAsync(parent, ct) : null;
-
-    private async Task<string> NameAsync(string tenant, CancellationToken ct) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
+    private static async Task<TenantEntry?> ParentOfAsync(ActScope act) =>
+        (await act.TenantAsync(act.CallerTenant))?.ParentCode is { } parent ? await act.TenantAsync(parent) : null;
 }

@@ -1,36 +1,27 @@
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
+using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Incidents.Acts;
 
 /// <summary>
 /// Assessment and the response: the plan says which level a grade calls for and who may start,
-/// change and end each level; only the command holding the incident acts (谁启动，谁结束 — after a
-/// takeover, the command that took over).
+/// change and end each level; <see cref="Lifecycle"/> says when and from which tenant.
 /// </summary>
-public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, TenantDirectory directory, Data.IncidentStore store)
+public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, IncidentStore store)
 {
     public Task<ActOutcome> AssessAsync(TenantContext caller, Guid id, AssessmentRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if (await act.PermitAsync(Lifecycle.Assess) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (!incident.IsOwnedOrCommandedBy(act.CallerTenant))
-            {
-                return await NotInCommandAsync(incident.CommandTenant, "研判", "assess the incident", ct);
-            }
-            if (!caller.HasAny(ActRoles.Assess))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Assess, "研判", "assess the incident"));
-            }
-            if (incident.Status is not (IncidentState.Reported or IncidentState.Confirmed))
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "研判", "assess"));
-            }
             if (!EnumLabel.TryParse<AssessmentOutcome>(request.Outcome, out var outcome))
             {
                 return await Refuse.Field("outcome", "unknown", "研判结论须为 confirmed（确认）、false_alarm（误报）或 not_security（非安全事件，移交）",
@@ -51,19 +42,18 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
                 _ => IncidentState.Transferred,
             };
 
-            var assessed = incident with
+            await act.SaveAsync(incident with
             {
                 State = EnumLabel.Of(state),
                 Outcome = EnumLabel.Of(outcome),
                 Grade = EnumLabel.Of(grade),
                 CapacityExceeded = capacityExceeded,
                 RecommendedLevel = recommended?.Code,
-            };
-            await act.SaveAsync(assessed);
+            });
             if (state == IncidentState.Confirmed)
             {
-                var owner = await directory.FindAsync(incident.TenantCode, ct);
-                await store.RegradeReportUpwardAsync(act.Session, assessed, Clocks.ReportUpward(
+                var owner = await act.TenantAsync(incident.TenantCode);
+                await store.RegradeReportUpwardAsync(act.Session, act.Incident, Clocks.ReportUpward(
                     act.Plan, grade, incident.TenantCode, owner?.ParentCode is not null,
                     new DateTimeOffset(incident.OccurredAt, TimeSpan.Zero), new DateTimeOffset(incident.ReportedAt, TimeSpan.Zero)));
             }
@@ -73,7 +63,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
             }
             var summary = state switch
             {
-                IncidentState.Confirmed => $"研判：确认为{grade.Chinese()}事件" + (recommended is null ? "，预案未规定对应响应级别" : $"，预案建议启动{recommended.Name}（{recommended.Code}）") + (capacityExceeded ? "；本级处置能力不足" : ""),
+                IncidentState.Confirmed => $"研判：确认为{grade.Chinese()}事件"
+                    + (recommended is null ? "，预案未规定对应响应级别" : $"，预案建议启动{recommended.Name}（{recommended.Code}）")
+                    + (capacityExceeded ? "；本级处置能力不足" : ""),
                 IncidentState.FalseAlarm => "研判：误报",
                 _ => "研判：非网络安全事件，移交相关部门",
             };
@@ -86,24 +78,12 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
     public Task<ActOutcome> StartAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if ((await act.PermitAsync(Lifecycle.StartResponse) ?? await LevelRefusalAsync(act, request.Level, Lifecycle.StartResponse)) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await CommandCheckAsync(act, "启动应急响应", "start the response", ct) is { } no)
-            {
-                return no;
-            }
-            if (incident.Status != IncidentState.Confirmed)
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "启动应急响应", "start a response"));
-            }
-            if (LevelOf(act.Plan, request.Level) is not { } level)
-            {
-                return await UnknownLevelAsync(act.Plan, request.Level);
-            }
-            if (!act.Plan.MayStart(level.Code, caller.Roles))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"启动{level.Name}", $"start level {level.Code}"));
-            }
-
+            var level = LevelOf(act.Plan, request.Level)!;
             await act.SaveAsync(incident with
             {
                 State = EnumLabel.Of(IncidentState.Responding),
@@ -113,61 +93,42 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
             await act.RecordAsync("response_started", $"启动{level.Name}（{level.Code}）", new { level = level.Code, source = level.Source });
             await act.PublishAsync(new ResponseStarted(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, level.Code, incident.CommandTenant, act.Actor));
-            await EscalateIfPlanSaysAsync(act, level, ct);
+            await EscalateIfPlanSaysAsync(act, level);
             return null;
         }, ct);
 
     public Task<ActOutcome> ChangeLevelAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if ((await act.PermitAsync(Lifecycle.ChangeLevel) ?? await LevelRefusalAsync(act, request.Level, Lifecycle.ChangeLevel)) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await CommandCheckAsync(act, "调整响应级别", "change the response level", ct) is { } no)
-            {
-                return no;
-            }
-            if (incident.Status is not (IncidentState.Responding or IncidentState.Controlled))
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "调整响应级别", "change the level"));
-            }
-            if (LevelOf(act.Plan, request.Level) is not { } level)
-            {
-                return await UnknownLevelAsync(act.Plan, request.Level);
-            }
-            if (level.Code == incident.ResponseLevel)
+            var level = LevelOf(act.Plan, request.Level)!;
+            var from = incident.ResponseLevel!;
+            if (level.Code == from)
             {
                 return await Refuse.With(Refusal.Conflict("same_level", $"当前已是{level.Name}", $"The response is already at level {level.Code}"));
             }
-            if (!act.Plan.MayStart(level.Code, caller.Roles))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"调整为{level.Name}", $"change to level {level.Code}"));
-            }
-
-            var from = incident.ResponseLevel!;
-            var raised = act.Plan.ResponseLevels.ToList().FindIndex(l => l.Code == level.Code) < act.Plan.ResponseLevels.ToList().FindIndex(l => l.Code == from);
+            var levels = act.Plan.ResponseLevels.Select(l => l.Code).ToList();
+            var raised = levels.IndexOf(level.Code) < levels.IndexOf(from); // plans list their levels highest first
             await act.SaveAsync(incident with { ResponseLevel = level.Code });
             await act.RecordAsync("response_level_changed", $"响应级别由 {from} {(raised ? "提升" : "降低")}为{level.Name}（{level.Code}）", new { from, to = level.Code });
             await act.PublishAsync(new ResponseLevelChanged(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, from, level.Code, incident.CommandTenant, act.Actor));
-            await EscalateIfPlanSaysAsync(act, level, ct);
+            await EscalateIfPlanSaysAsync(act, level);
             return null;
         }, ct);
 
     public Task<ActOutcome> ControlAsync(TenantContext caller, Guid id, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if ((await act.PermitAsync(Lifecycle.Control) ?? await LevelRefusalAsync(act, act.Incident.ResponseLevel, Lifecycle.Control)) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await CommandCheckAsync(act, "确认事态得到控制", "record that the incident is under control", ct) is { } no)
-            {
-                return no;
-            }
-            if (incident.Status != IncidentState.Responding)
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "确认事态得到控制", "mark it controlled"));
-            }
-            if (CurrentLevelRefusal(act, "确认事态得到控制", "mark it controlled") is { } role)
-            {
-                return await Refuse.With(role);
-            }
             await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Controlled) });
             await act.RecordAsync("response_controlled", "事态得到控制");
             await act.PublishAsync(new ResponseControlled(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
@@ -178,26 +139,20 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
     public Task<ActOutcome> EndAsync(TenantContext caller, Guid id, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if ((await act.PermitAsync(Lifecycle.EndResponse) ?? await LevelRefusalAsync(act, act.Incident.ResponseLevel, Lifecycle.EndResponse)) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await CommandCheckAsync(act, "结束应急响应", "end the response", ct) is { } no)
-            {
-                return no;
-            }
-            if (incident.Status is not (IncidentState.Responding or IncidentState.Controlled))
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "结束应急响应", "end the response"));
-            }
-            if (CurrentLevelRefusal(act, "结束应急响应", "end the response") is { } role)
-            {
-                return await Refuse.With(role);
-            }
             var review = Clocks.Review(act.Plan, incident.CommandTenant, act.Now);
             await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.ResponseEnded) });
             if (review is not null)
             {
                 await store.AddDeadlineAsync(act.Session, incident, review);
             }
-            await act.RecordAsync("response_ended", review is null ? "应急响应结束" : $"应急响应结束；总结评估须于 {review.DueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 前完成");
+            await act.RecordAsync("response_ended", review is null
+                ? "应急响应结束"
+                : $"应急响应结束；总结评估须于 {review.DueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 前完成");
             await act.PublishAsync(new ResponseEnded(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
                 incident.Id, incident.Number, incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
             return null;
@@ -206,18 +161,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
     public Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
-            var incident = act.Incident;
-            if (!incident.IsOwnedOrCommandedBy(act.CallerTenant))
+            if (await act.PermitAsync(Lifecycle.FollowUp) is { } refused)
             {
-                return await NotInCommandAsync(incident.TenantCode, "续报", "add a follow-up", ct);
-            }
-            if (!caller.HasAny(ActRoles.Write))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Write, "续报", "add a follow-up"));
-            }
-            if (incident.Status.IsFinished())
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "续报", "add a follow-up"));
+                return refused;
             }
             var kind = FollowUpKind.Progress;
             if (request.Kind is not null && !EnumLabel.TryParse(request.Kind, out kind))
@@ -228,6 +174,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
             {
                 return invalid;
             }
+            var incident = act.Incident;
             if (kind == FollowUpKind.WrittenReport)
             {
                 await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
@@ -241,23 +188,15 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
     public Task<ActOutcome> ReviewAsync(TenantContext caller, Guid id, ReviewRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
-            var incident = act.Incident;
-            if (!incident.IsOwnedOrCommandedBy(act.CallerTenant))
+            if (await act.PermitAsync(Lifecycle.Review) is { } refused)
             {
-                return await NotInCommandAsync(incident.CommandTenant, "提交总结评估", "submit the review", ct);
-            }
-            if (!caller.HasAny(ActRoles.Review))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Review, "提交总结评估", "submit the review"));
-            }
-            if (incident.Status != IncidentState.ResponseEnded)
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "提交总结评估", "submit the review"));
+                return refused;
             }
             if (await Refuse.Required("summary", "总结评估内容", "review summary", request.Summary) is { } invalid)
             {
                 return invalid;
             }
+            var incident = act.Incident;
             var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.Review, null, act.Now) ?? true;
             await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Reviewed), ReviewSummary = request.Summary });
             await act.RecordAsync("review_submitted", "提交总结评估报告", new { summary = request.Summary });
@@ -269,20 +208,14 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
     public Task<ActOutcome> CloseAsync(TenantContext caller, Guid id, CancellationToken ct) =>
         runner.RunAsync(caller, id, async act =>
         {
+            if (await act.PermitAsync(Lifecycle.Close) is { } refused)
+            {
+                return refused;
+            }
             var incident = act.Incident;
-            if (await CommandCheckAsync(act, "关闭事件", "close the incident", ct) is { } no)
+            if (incident.Status == IncidentState.Confirmed && incident.ResponseLevel is not null)
             {
-                return no;
-            }
-            if (!caller.HasAny(ActRoles.Close))
-            {
-                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Close, "关闭事件", "close the incident"));
-            }
-            var closable = incident.Status == IncidentState.Reviewed
-                || (incident.Status == IncidentState.Confirmed && incident.ResponseLevel is null);
-            if (!closable)
-            {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, "关闭事件", "close it"));
+                return await Refuse.With(Refusal.InvalidState(incident.Status, Lifecycle.Close.Zh, Lifecycle.Close.En));
             }
             await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Closed) });
             await act.RecordAsync("closed", "事件关闭");
@@ -293,35 +226,23 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, T
 
     private static ResponseLevel? LevelOf(PlanRules plan, string? code) => plan.ResponseLevels.FirstOrDefault(l => l.Code == code);
 
-    private static Task<ActOutcome?> UnknownLevelAsync(PlanRules plan, string? code) =>
-        Refuse.Field("level", "not_in_plan",
-            $"本预案没有响应级别「{code}」，可选：{string.Join("、", plan.ResponseLevels.Select(l => $"{l.Code}（{l.Name}）"))}",
-            $"This plan has no response level '{code}'; use one of {string.Join(", ", plan.ResponseLevels.Select(l => l.Code))}");
-
-    /// <summary>Controlling and ending take the same authority as starting the level the response is at.</summary>
-    private static Refusal? CurrentLevelRefusal(ActScope act, string actZh, string actEn)
+    /// <summary>The level must be the plan's, and the caller must hold a role the plan names for it.</summary>
+    private static Task<ActOutcome?> LevelRefusalAsync(ActScope act, string? code, ActRule rule)
     {
-        var level = LevelOf(act.Plan, act.Incident.ResponseLevel);
-        return level is null || act.Plan.MayStart(level.Code, act.Caller.Roles)
-            ? null
-            : Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), actZh, actEn);
-    }
-
-    private async Task<ActOutcome?> CommandCheckAsync(ActScope act, string actZh, string actEn, CancellationToken ct) =>
-        act.CallerTenant == act.Incident.CommandTenant ? null : await NotInCommandAsync(act.Incident.CommandTenant, actZh, actEn, ct);
-
-    private async Task<ActOutcome?> NotInCommandAsync(string tenant, string actZh, string actEn, CancellationToken ct)
-    {
-        var name = (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
-        return ActOutcome.Refused(Refusal.NotInCommand(tenant, name, actZh, actEn));
+        if (LevelOf(act.Plan, code) is not { } level)
+        {
+            return Refuse.Field("level", "not_in_plan",
+                $"本预案没有响应级别「{code}」，可选：{string.Join("、", act.Plan.ResponseLevels.Select(l => $"{l.Code}（{l.Name}）"))}",
+                $"This plan has no response level '{code}'; use one of {string.Join(", ", act.Plan.ResponseLevels.Select(l => l.Code))}");
+        }
+        return act.Plan.MayStart(level.Code, act.Caller.Roles)
+            ? Task.FromResult<ActOutcome?>(null)
+            : Refuse.With(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}"));
     }
 
     /// <summary>A level the plan marks as escalating (扩大应急) asks the parent command for support at once.</summary>
-    private Task EscalateIfPlanSaysAsync(ActScope act, ResponseLevel level, CancellationToken ct)
-    {
-        var grade = act.Incident.Graded;
-        return act.Plan.EscalatesToParent(level.Code, grade)
-            ? escalations.EscalateAutomaticallyAsync(act, $"启动{level.Name}，按预案（{level.Source}）报请上级指挥机构支援", ct)
+    private Task EscalateIfPlanSaysAsync(ActScope act, ResponseLevel level) =>
+        act.Plan.EscalatesToParent(level.Code, act.Incident.Graded)
+            ? escalations.EscalateAutomaticallyAsync(act, $"启动{level.Name}，按预案（{level.Source}）报请上级指挥机构支援")
             : Task.CompletedTask;
-    }
 }
