@@ -79,12 +79,15 @@ internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
             }
 
             var fields = stat[(close + 2)..].Split(' ');
-            if (fields.Length > 12
+            // fields[i] is field i + 3 of proc(5): ppid 4, utime 14, stime 15, starttime 22.
+            if (fields.Length > 19
                 && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var parent)
                 && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var user)
-                && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system))
+                && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system)
+                && long.TryParse(fields[19], CultureInfo.InvariantCulture, out var started))
             {
-                byPid[pid] = new ProcessCpu(stat[(stat.IndexOf('(') + 1)..close], parent, (user + system) / TicksPerSecond);
+                byPid[pid] = new ProcessCpu(
+                    stat[(stat.IndexOf('(') + 1)..close], parent, (user + system) / TicksPerSecond, started / TicksPerSecond);
             }
         }
 
@@ -93,12 +96,12 @@ internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
             .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var idle = machine[3] + machine[4];
         var busy = machine[0] + machine[1] + machine[2] + machine[5] + machine[6] + machine[7];
-        return new CpuSnapshot(byPid, busy / TicksPerSecond, (busy + idle) / TicksPerSecond);
+        var uptime = double.Parse(ReadLines("/proc/uptime").First().Split(' ')[0], CultureInfo.InvariantCulture);
+        return new CpuSnapshot(byPid, busy / TicksPerSecond, (busy + idle) / TicksPerSecond, uptime);
     }
 
-    /// <summary>Share of the whole machine each group used between two snapshots, biggest first.</summary>
-    /// <returns>A line for the report, and the share used by processes that are neither the platform's nor the bench's.</returns>
-    public (string Text, double OtherShare) DescribeCpu(CpuSnapshot before, CpuSnapshot after)
+    /// <summary>CPU seconds each group (a resource, the bench, kernel threads, other) used between two snapshots.</summary>
+    public CpuUse CpuBetween(CpuSnapshot before, CpuSnapshot after)
     {
         var names = Named();
         // Other PostgreSQL and RabbitMQ servers may run on the machine (a test suite, another platform):
@@ -111,8 +114,15 @@ internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
         var byGroup = new Dictionary<string, double>();
         foreach (var (pid, process) in after.ByPid)
         {
-            // A process born during the phase counts whole; one that died during it is lost (rare: pools keep connections).
-            var used = process.Seconds - (before.ByPid.TryGetValue(pid, out var earlier) && earlier.Command == process.Command ? earlier.Seconds : 0);
+            // A process born during the phase counts whole; one that died during it is lost (rare: pools keep
+            // connections); one that was there before but could not be read then is left out, not counted whole.
+            var bornDuring = process.StartedAtSeconds >= before.UptimeSeconds - 1;
+            if (!before.ByPid.TryGetValue(pid, out var earlier) && !bornDuring)
+            {
+                continue;
+            }
+
+            var used = process.Seconds - (earlier is not null && !bornDuring ? earlier.Seconds : 0);
             var group = names.GetValueOrDefault(pid) ?? process.Command switch
             {
                 // Kernel threads (pid 2, kthreadd, and its children) do the loopback network's and the disk's work.
@@ -124,11 +134,7 @@ internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
             byGroup[group] = byGroup.GetValueOrDefault(group) + used;
         }
 
-        var machine = (after.MachineBusySeconds - before.MachineBusySeconds) / total;
-        var parts = byGroup.Where(g => g.Value / total >= 0.005).OrderByDescending(g => g.Value)
-            .Select(g => $"{g.Key} {g.Value / total:P0}");
-        var text = $"machine busy {machine:P0} of {Environment.ProcessorCount} cores — {string.Join(", ", parts)} (shares of the whole machine)";
-        return (text, byGroup.GetValueOrDefault("other") / total);
+        return new CpuUse(byGroup, after.MachineBusySeconds - before.MachineBusySeconds, total);
     }
 
     /// <summary>The pid on the first line of a server's pid file under the data directory; null when unknown.</summary>
@@ -155,7 +161,30 @@ internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
 }
 
 /// <param name="MachineBusySeconds">All cores together, from /proc/stat.</param>
-internal sealed record CpuSnapshot(IReadOnlyDictionary<int, ProcessCpu> ByPid, double MachineBusySeconds, double MachineTotalSeconds);
+/// <param name="UptimeSeconds">When the snapshot was taken, on the clock processes' start times use.</param>
+internal sealed record CpuSnapshot(
+    IReadOnlyDictionary<int, ProcessCpu> ByPid, double MachineBusySeconds, double MachineTotalSeconds, double UptimeSeconds);
+
+/// <param name="MachineTotalSeconds">Busy and idle, all cores together: the capacity the shares are of.</param>
+internal sealed record CpuUse(IReadOnlyDictionary<string, double> ByGroup, double MachineBusySeconds, double MachineTotalSeconds)
+{
+    /// <summary>Groups that are neither the platform nor the benchmark.</summary>
+    private static readonly string[] NotPlatform = ["bench", "kernel threads", "other"];
+
+    public double Share(string group) => ByGroup.GetValueOrDefault(group) / MachineTotalSeconds;
+
+    /// <summary>CPU seconds of the platform's own processes: services, gateway, AppHost, PostgreSQL, RabbitMQ.</summary>
+    public double PlatformSeconds => ByGroup.Where(g => !NotPlatform.Contains(g.Key)).Sum(g => g.Value);
+
+    public override string ToString()
+    {
+        var parts = ByGroup.Where(g => g.Value / MachineTotalSeconds >= 0.005).OrderByDescending(g => g.Value)
+            .Select(g => $"{g.Key} {g.Value / MachineTotalSeconds:P0}");
+        return $"machine busy {MachineBusySeconds / MachineTotalSeconds:P0} of {Environment.ProcessorCount} cores — "
+            + $"{string.Join(", ", parts)} (shares of the whole machine)";
+    }
+}
 
 /// <param name="Seconds">User and system time since the process started.</param>
-internal sealed record ProcessCpu(string Command, int Parent, double Seconds);
+/// <param name="StartedAtSeconds">When it started, in seconds since boot.</param>
+internal sealed record ProcessCpu(string Command, int Parent, double Seconds, double StartedAtSeconds);

@@ -66,7 +66,7 @@ try
     else
     {
         Say($"(a) raw PostgreSQL inserts: {options.Clients} clients, one committed transaction per row");
-        raw = await WithCpuAsync(processes, report, "(a) raw inserts", () => RawInsertBench.RunAsync(postgres, options));
+        (raw, _) = await WithCpuAsync(processes, report, "(a) raw inserts", () => RawInsertBench.RunAsync(postgres, options));
         report.Figure($"raw PostgreSQL insert rate ({options.Clients} clients)", raw.PerSecond, "rows/s");
         report.Figure("raw PostgreSQL insert p95", raw.Succeeded.Percentile(95), "ms");
         report.ErrorCount("raw PostgreSQL insert errors", raw.Errors.Count, raw.ErrorSummary());
@@ -84,7 +84,7 @@ try
     else
     {
         await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
-        var intake = await WithCpuAsync(processes, report, "(b) intake", () =>
+        var (intake, intakeCpu) = await WithCpuAsync(processes, report, "(b) intake", () =>
             ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
                 async () => (await incidents.ReportAsync(readId: false)).Error));
         if (waits is not null)
@@ -100,6 +100,11 @@ try
         report.Figure("intake latency max", intake.Succeeded.Max, "ms");
         report.Figure("incidents recorded in the measured window", intake.Succeeded.Count, "incidents");
         report.ErrorCount("intake errors", intake.Errors.Count, intake.ErrorSummary());
+        // CPU per incident depends far less on what else the machine runs than throughput does: the figure to compare across runs.
+        report.Figure("platform CPU per incident recorded", 1000 * intakeCpu.PlatformSeconds / intake.Succeeded.Count, "ms");
+        report.Figure("  of which incidents-api", 1000 * intakeCpu.ByGroup.GetValueOrDefault("incidents-api") / intake.Succeeded.Count, "ms");
+        report.Figure("  of which gateway", 1000 * intakeCpu.ByGroup.GetValueOrDefault("gateway") / intake.Succeeded.Count, "ms");
+        report.Figure("  of which postgres", 1000 * intakeCpu.ByGroup.GetValueOrDefault("postgres") / intake.Succeeded.Count, "ms");
         if (raw is not null)
         {
             report.Figure("intake as share of raw PostgreSQL insert rate", 100 * intake.PerSecond / raw.PerSecond, "%");
@@ -201,20 +206,20 @@ static async Task<string?> FirstReportAsync(IncidentsClient incidents)
 
 // Prints a load phase's figures as it ends, and notes the CPU shares of its measured part: they
 // say which process the phase's throughput is bound by.
-static async Task<LoadResult> WithCpuAsync(
+static async Task<(LoadResult Result, CpuUse Cpu)> WithCpuAsync(
     PlatformProcesses processes, Report report, string phase, Func<Task<LoadResult>> run)
 {
     var result = await run();
-    var cpu = processes.DescribeCpu(result.CpuBefore, result.CpuAfter);
+    var cpu = processes.CpuBetween(result.CpuBefore, result.CpuAfter);
     Say($"{phase}: {result.Succeeded.Count} in {result.Window.TotalSeconds:0.0} s = {result.PerSecond:0} /s, "
         + $"p50 {result.Succeeded.Percentile(50):0.0} ms, p95 {result.Succeeded.Percentile(95):0.0} ms, {result.Errors.Count} errors");
-    Say($"{phase} CPU: {cpu.Text}");
-    report.Note($"CPU during {phase}: {cpu.Text}.");
-    if (cpu.OtherShare > 0.10)
+    Say($"{phase} CPU: {cpu}");
+    report.Note($"CPU during {phase}: {cpu}.");
+    if (cpu.Share("other") > 0.10)
     {
-        report.Note($"WARNING: processes outside the platform and the bench used {cpu.OtherShare:P0} of the machine during {phase}: "
+        report.Note($"WARNING: processes outside the platform and the bench used {cpu.Share("other"):P0} of the machine during {phase}: "
             + "its figures are disturbed; run again on a quiet machine.");
     }
 
-    return result;
+    return (result, cpu);
 }
