@@ -154,7 +154,7 @@ try
 }
 catch (Exception e)
 {
-    report.Error($"the run stopped: {e.Message}");
+    report.Error($"the run stopped: {e.GetType().Name}: {e.Message}");
 }
 finally
 {
