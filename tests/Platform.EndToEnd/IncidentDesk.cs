@@ -67,7 +67,7 @@ public sealed class IncidentDesk(GatewayClient gateway)
     public async Task<string[]> ListedIdsAsync(string username, string listing = "")
     {
         var reply = await SendAsync(HttpMethod.Get, listing.Length == 0 ? Base : $"{Base}/{listing}", username);
-        Assert.True(reply.Status == HttpStatusCode.OK, $"GET {Base}/{listing} as {username}: {reply}");
+        Assert.True(reply.Status == HttpStatusCode.OK, $"GET {Base} {listing} as {username}: {reply}");
         return Items(reply.Body).Select(IncidentId).ToArray();
     }
 
@@ -162,13 +162,8 @@ public sealed class IncidentDesk(GatewayClient gateway)
 
     public static int TimelineLength(JsonElement incident) => incident.GetProperty("timeline").GetArrayLength();
 
-    // A listing is an array, or an object holding it under "items" should the service page it.
-    private static IEnumerable<JsonElement> Items(JsonElement listing) =>
-        listing.ValueKind == JsonValueKind.Array ? listing.EnumerateArray() : listing.GetProperty("items").EnumerateArray();
+    // Listings are arrays of lines, each naming its incident by id.
+    private static IEnumerable<JsonElement> Items(JsonElement listing) => listing.EnumerateArray();
 
-    // An entry is the incident itself, or names it (escalated entries may wrap the incident).
-    private static string IncidentId(JsonElement entry) =>
-        Text(entry, "incidentId")
-        ?? (entry.TryGetProperty("incident", out var inner) ? Text(inner, "id") : null)
-        ?? Text(entry, "id")!;
+    private static string IncidentId(JsonElement entry) => Text(entry, "id")!;
 }

@@ -79,6 +79,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         var entry = await Desk.EscalatedEntryAsync("jincheng.duty", id);
         Assert.True(entry is not null, "jincheng.duty does not see the escalated incident");
         Assert.False(entry.Value.GetProperty("acknowledged").GetBoolean());
+        Assert.Equal(TimelineLength(responding), TimelineLength(entry.Value));
         var atCity = await Desk.GetAsync(id, "jincheng.duty");
         Assert.Equal(TimelineLength(responding), TimelineLength(atCity));
         Assert.True(TimelineLength(atCity) >= 3, $"the city sees only part of the timeline: {atCity.GetProperty("timeline")}");
@@ -87,8 +88,8 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         // Escalation to Jincheng shows it to Jincheng only.
         await AssertUnseenAsync(id, "chengqu.duty", "xinzhou_edz.duty", "shanxi.analyst");
 
-        // Yangcheng is no longer at the top of the chain: another escalation from it is refused.
-        var twice = await Desk.TryActAsync(id, "escalations", "yangcheng.duty", new { kind = "report", reason = "再次上报", byPhone = false });
+        // The request for support already went up by itself: asking again is refused, not sent twice.
+        var twice = await Desk.TryActAsync(id, "escalations", "yangcheng.duty", new { kind = "support", reason = "请求市指挥部支援。", byPhone = false });
         Assert.True(twice.Status == HttpStatusCode.Conflict, $"a second escalation from yangcheng: {twice}");
         Assert.Equal("already_escalated", twice.Code);
 
@@ -142,7 +143,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
 
         var notInCommand = await Desk.TryActAsync(id, "response/end", "yangcheng.commander");
         Assert.True(
-            notInCommand.Status == HttpStatusCode.Forbidden || (notInCommand.Status == HttpStatusCode.Conflict && notInCommand.Code == "not_in_command"),
+            (notInCommand.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict) && notInCommand.Code == "not_in_command",
             $"yangcheng.commander ending a response jincheng commands: {notInCommand}");
         Assert.Equal("controlled", State(await Desk.GetAsync(id, "yangcheng.duty")));
 

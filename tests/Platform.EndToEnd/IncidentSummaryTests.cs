@@ -47,8 +47,9 @@ public sealed class IncidentSummaryTests(PlatformFixture fixture)
     private async Task<int> YangchengCountAsync(string username)
     {
         var summary = await SummaryAsync(username);
-        return summary.GetProperty("tenants").EnumerateArray()
-            .Where(t => Text(t, "tenant") == "yangcheng")
-            .Sum(t => t.GetProperty("total").GetInt32());
+        // One line per tenant, state and grade: { tenant, state, grade, count }.
+        return summary.EnumerateArray()
+            .Where(line => Text(line, "tenant") == "yangcheng")
+            .Sum(line => line.GetProperty("count").GetInt32());
     }
 }
