@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Fenghuo.AppHost.Resources;
 
 namespace Fenghuo.AppHost.Orchestration;
 
@@ -11,13 +12,16 @@ internal sealed class ShutdownSignal : IDisposable
     private readonly CancellationTokenSource requested = new();
     private readonly PosixSignalRegistration[] registrations;
 
-    public ShutdownSignal() =>
+    public ShutdownSignal()
+    {
+        UnixProcess.RestoreDefaultDisposition(UnixProcess.SigInt);
         registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal),
         ];
+    }
 
     public CancellationToken Token => requested.Token;
 

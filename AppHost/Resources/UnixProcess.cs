@@ -14,7 +14,16 @@ internal static class UnixProcess
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
+    [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
+    private static extern nint SetDisposition(int signal, nint handler);
+
     public static void Signal(int pid, int signal) => Kill(pid, signal);
+
+    /// <summary>
+    /// Undoes an inherited SIG_IGN (a shell starts background jobs with SIGINT ignored, and .NET
+    /// then never delivers it), so SIGINT stops this process however it was started.
+    /// </summary>
+    public static void RestoreDefaultDisposition(int signal) => SetDisposition(signal, 0);
 
     public static void SignalGroup(int processGroupId, int signal) => Kill(-processGroupId, signal);
 

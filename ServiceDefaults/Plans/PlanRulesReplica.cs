@@ -21,7 +21,7 @@ public sealed class PlanRulesReplica
 
     // In force on a day: the latest effective date on or before it; a later version wins a tie.
     private const string InForce = """
-        select rules::text from plan_rules
+        select version as Version, rules::text as Rules from plan_rules
         where tenant_code = @TenantCode and effective_from <= @On::date
         order by effective_from desc, version desc limit 1
         """;
@@ -41,10 +41,25 @@ public sealed class PlanRulesReplica
     public async Task<IReadOnlyList<KeptPlanVersion>> VersionsAsync(DbSession session, string tenantCode) =>
         (await session.Connection.QueryAsync<KeptPlanVersion>(Versions, new { TenantCode = tenantCode }, session.Transaction)).ToList();
 
-    public async Task<PlanRules?> InForceAsync(DbSession session, string tenantCode, DateOnly on)
+    private const string OneVersion = """
+        select version as Version, rules::text as Rules from plan_rules where tenant_code = @TenantCode and version = @Version
+        """;
+
+    /// <summary>The version in force on a day (China Standard Time dates), with its number, so a record can pin it.</summary>
+    public async Task<PlanRulesVersion?> InForceAsync(DbSession session, string tenantCode, DateOnly on)
     {
-        var rules = await session.Connection.QuerySingleOrDefaultAsync<string>(
+        var row = await session.Connection.QuerySingleOrDefaultAsync<(int Version, string Rules)?>(
             InForce, new { TenantCode = tenantCode, On = on.ToDateTime(TimeOnly.MinValue) }, session.Transaction);
-        return rules is null ? null : JsonSerializer.Deserialize<PlanRules>(rules, FenghuoJson.Options);
+        return row is { } found ? new PlanRulesVersion(found.Version, Read(found.Rules)) : null;
     }
+
+    /// <summary>One version, as a record pinned to it reads its rules.</summary>
+    public async Task<PlanRulesVersion?> VersionAsync(DbSession session, string tenantCode, int version)
+    {
+        var row = await session.Connection.QuerySingleOrDefaultAsync<(int Version, string Rules)?>(
+            OneVersion, new { TenantCode = tenantCode, Version = version }, session.Transaction);
+        return row is { } found ? new PlanRulesVersion(found.Version, Read(found.Rules)) : null;
+    }
+
+    private static PlanRules Read(string rules) => JsonSerializer.Deserialize<PlanRules>(rules, FenghuoJson.Options)!;
 }

@@ -1,3 +1,4 @@
+using Fenghuo.ServiceDefaults.Plans;
 using System.Text.Json;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Jurisdictions.Domain.Plans;

@@ -31,7 +31,7 @@ public sealed class SupervisionTests : IAsyncLifetime
         Assert.Contains(ours, p => p.CommandLine.Contains("postgres"));
         Assert.Contains(ours, p => p.CommandLine.Contains("beam"));
 
-        Assert.Equal(0, await platform.InterruptAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await platform.InterruptAsync(TimeSpan.FromSeconds(120)));
         await Task.Delay(500);
         var survivors = ours.Where(p => ProcessTree.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.CommandLine}").ToList();
         Assert.Empty(survivors);

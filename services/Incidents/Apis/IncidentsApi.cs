@@ -1,13 +1,174 @@
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Incidents.Acts;
+using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Http;
 using Fenghuo.ServiceDefaults.Plans;
 using Fenghuo.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Fenghuo.Incidents.Apis;
 
 public static class IncidentsApi
 {
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPlanRulesApi("incidents");
-        return app.MapTenantDirectoryApi("incidents");
+        app.MapTenantDirectoryApi("incidents");
+
+        var incidents = app.MapGroup("api/incidents").WithTags("Incidents 事件");
+        incidents.MapPost("", ReportAsync)
+            .WithName("ReportIncident").WithSummary("上报: record the report form under the plan in force (header Idempotency-Key makes retries safe)");
+        incidents.MapGet("", ListAsync)
+            .WithName("ListIncidents").WithSummary("The caller's own incidents, newest first, filtered by state, grade, category and period");
+        incidents.MapGet("escalated", EscalatedAsync)
+            .WithName("ListEscalatedIncidents").WithSummary("What descendants escalated to the caller's command, newest first, with acknowledgement");
+        incidents.MapGet("summary", SummaryAsync)
+            .WithName("IncidentSubtreeSummary").WithSummary("Counts of the subtree's incidents by tenant, state and grade (numbers only)");
+        incidents.MapGet("{id:guid}", GetAsync)
+            .WithName("GetIncident").WithSummary("One incident with its clocks, timeline, escalations and inquiries");
+
+        incidents.MapPost("{id:guid}/assessment", (Guid id, AssessmentRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.AssessAsync(s.Caller, id, body, ct), ct))
+            .WithName("AssessIncident").WithSummary("研判: confirmed, false alarm or not a security incident; sets the grade and the recommended level");
+        incidents.MapPost("{id:guid}/response", (Guid id, LevelRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.StartAsync(s.Caller, id, body, ct), ct))
+            .WithName("StartResponse").WithSummary("启动响应 at a level, by a role the plan names for it");
+        incidents.MapPut("{id:guid}/response/level", (Guid id, LevelRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.ChangeLevelAsync(s.Caller, id, body, ct), ct))
+            .WithName("ChangeResponseLevel").WithSummary("Raise or lower the response level");
+        incidents.MapPost("{id:guid}/response/control", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.ControlAsync(s.Caller, id, ct), ct))
+            .WithName("ControlIncident").WithSummary("事态得到控制");
+        incidents.MapPost("{id:guid}/response/end", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.EndAsync(s.Caller, id, ct), ct))
+            .WithName("EndResponse").WithSummary("应急结束, by the command holding the response; starts the review clock");
+        incidents.MapPost("{id:guid}/followups", (Guid id, FollowUpRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.FollowUpAsync(s.Caller, id, body, ct), ct))
+            .WithName("AddFollowUp").WithSummary("续报 or the written report after a phone report");
+        incidents.MapPost("{id:guid}/escalations", (Guid id, EscalationRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Escalations.EscalateAsync(s.Caller, id, body, ct), ct))
+            .WithName("EscalateIncident").WithSummary("Send it to the parent command: report, request support, or ask it to take over");
+        incidents.MapPost("{id:guid}/acknowledgement", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Escalations.AcknowledgeAsync(s.Caller, id, ct), ct))
+            .WithName("AcknowledgeEscalation").WithSummary("签收, by a command the incident was escalated to");
+        incidents.MapPost("{id:guid}/takeover", (Guid id, TakeoverRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Escalations.TakeOverAsync(s.Caller, id, body, ct), ct))
+            .WithName("TakeOverCommand").WithSummary("接管指挥, by a command the incident was escalated to");
+        incidents.MapPost("{id:guid}/inquiries", (Guid id, InquiryRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Escalations.InquireAsync(s.Caller, id, body, ct), ct))
+            .WithName("SendInquiry").WithSummary("问询 the tenant that escalated it; the answer is due under that tenant's plan");
+        incidents.MapPost("{id:guid}/inquiries/{inquiryId:guid}/answer", (Guid id, Guid inquiryId, AnswerRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Escalations.AnswerAsync(s.Caller, id, inquiryId, body, ct), ct))
+            .WithName("AnswerInquiry").WithSummary("答复问询");
+        incidents.MapPost("{id:guid}/review", (Guid id, ReviewRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.ReviewAsync(s.Caller, id, body, ct), ct))
+            .WithName("SubmitReview").WithSummary("总结评估 after the response ended");
+        incidents.MapPost("{id:guid}/close", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, s.Response.CloseAsync(s.Caller, id, ct), ct))
+            .WithName("CloseIncident").WithSummary("关闭 after the review (or a confirmed incident that needed no response)");
+        return incidents;
+    }
+
+    private static async Task<Results<Created<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> ReportAsync(
+        ReportForm form, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+        [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        var outcome = await s.Intake.ReportAsync(s.Caller, form, idempotencyKey, ct);
+        if (outcome.Record is not { } record)
+        {
+            return Refused<Created<IncidentView>>(outcome);
+        }
+        if (outcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        return TypedResults.Created($"/api/incidents/{record.Incident.Id}", await ViewAsync(s, record, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
+        await s.Runner.ReadAsync(s.Caller, id, ct) is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<IncidentListItem[]>, ValidationProblem>> ListAsync(
+        string? state, string? grade, string? category, DateTimeOffset? from, DateTimeOffset? to, int? limit,
+        [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (state is not null && !EnumLabel.TryParse<IncidentState>(state, out _))
+        {
+            errors.Add(new FieldError("state", "unknown", $"未知的事件状态「{state}」", $"Unknown state '{state}'"));
+        }
+        if (grade is not null && !EnumLabel.TryParse<Grade>(grade, out _))
+        {
+            errors.Add(new FieldError("grade", "unknown", $"未知的事件级别「{grade}」", $"Unknown grade '{grade}'"));
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add(new FieldError("limit", "out_of_range", $"limit 须在 1–{MaxLimit} 之间", $"limit must be 1–{MaxLimit}"));
+        }
+        if (from > to)
+        {
+            errors.Add(new FieldError("from", "after_to", "起始时间不能晚于结束时间", "from must not be after to"));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!s.Caller.HasTenant)
+        {
+            return TypedResults.Ok(Array.Empty<IncidentListItem>());
+        }
+        var filter = new IncidentFilter(state, grade, category, from?.ToUniversalTime(), to?.ToUniversalTime(), limit ?? DefaultLimit);
+        var incidents = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.ListOwnAsync(session, filter), ct);
+        return TypedResults.Ok(incidents.Select(IncidentViews.ListItem).ToArray());
+    }
+
+    private static async Task<Ok<EscalatedIncidentView[]>> EscalatedAsync(int? limit, [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        if (!s.Caller.HasTenant)
+        {
+            return TypedResults.Ok(Array.Empty<EscalatedIncidentView>());
+        }
+        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
+        var escalated = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.EscalatedToAsync(session, s.Caller.TenantCode!, take), ct);
+        return TypedResults.Ok(escalated.Select(IncidentViews.Escalated).ToArray());
+    }
+
+    private static async Task<Ok<IncidentCountView[]>> SummaryAsync([AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        if (!s.Caller.HasTenant)
+        {
+            return TypedResults.Ok(Array.Empty<IncidentCountView>());
+        }
+        var counts = await s.Database.InTransactionAsync(s.Caller.Scope, s.Store.SubtreeCountsAsync, ct);
+        return TypedResults.Ok(counts.Select(IncidentViews.Count).ToArray());
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> ActAsync(
+        IncidentServices s, Task<ActOutcome> act, CancellationToken ct)
+    {
+        var outcome = await act;
+        return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : Refused<Ok<IncidentView>>(outcome);
+    }
+
+    private static Results<TDone, ValidationProblem, ProblemHttpResult, NotFound> Refused<TDone>(ActOutcome outcome) where TDone : IResult =>
+        outcome switch
+        {
+            { Errors.Count: > 0 } => Problems.Validation(outcome.Errors),
+            { Refusal: { Field: not null } field } => Problems.Validation(new FieldError(field.Field, field.Code, field.MessageZh, field.MessageEn)),
+            { Refusal: { Status: StatusCodes.Status403Forbidden } forbidden } => Problems.Forbidden(forbidden.Code, forbidden.MessageZh, forbidden.MessageEn),
+            { Refusal: { } conflict } => Problems.Conflict(conflict.Code, conflict.MessageZh, conflict.MessageEn),
+            _ => TypedResults.NotFound(),
+        };
+
+    private static async Task<IncidentView> ViewAsync(IncidentServices s, IncidentRecord record, CancellationToken ct)
+    {
+        var name = (await s.Directory.FindAsync(record.Incident.TenantCode, ct))?.Name ?? record.Incident.TenantCode;
+        return IncidentViews.Of(record, name, s.Time.GetUtcNow());
     }
 }

@@ -1,3 +1,4 @@
+using Fenghuo.ServiceDefaults;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Domain.Plans;
 using Fenghuo.ServiceDefaults.Data;

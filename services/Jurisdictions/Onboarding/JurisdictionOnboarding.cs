@@ -1,3 +1,4 @@
+using Fenghuo.ServiceDefaults;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Clients;
 using Fenghuo.Jurisdictions.Data;

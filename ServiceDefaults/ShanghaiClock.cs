@@ -1,4 +1,4 @@
-namespace Fenghuo.Jurisdictions.Domain;
+namespace Fenghuo.ServiceDefaults;
 
 /// <summary>Dates users mean ("effective from today") are China Standard Time dates, whatever the server's zone.</summary>
 public static class ShanghaiClock
@@ -6,5 +6,8 @@ public static class ShanghaiClock
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static DateOnly Today(this TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+        time.GetUtcNow().ShanghaiDate();
+
+    public static DateOnly ShanghaiDate(this DateTimeOffset moment) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Zone).DateTime);
 }

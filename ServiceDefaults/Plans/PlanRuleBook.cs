@@ -1,6 +1,6 @@
 using Fenghuo.Contracts.Plans;
 
-namespace Fenghuo.Jurisdictions.Domain.Plans;
+namespace Fenghuo.ServiceDefaults.Plans;
 
 /// <summary>
 /// The questions other services ask of a plan version, answered from its rules alone (no I/O),
@@ -30,7 +30,10 @@ public static class PlanRuleBook
     }
 
     /// <summary>Minutes within which an event of this grade must be reported upward; null where the plan sets no clock for it.</summary>
-    public static int? ReportUpwardDeadline(this PlanRules rules, Grade grade)
+    public static int? ReportUpwardDeadline(this PlanRules rules, Grade grade) => rules.ReportDeadlineFor(grade)?.Minutes;
+
+    /// <summary>The plan's upward-report clock for this grade (below general counts as general where the plan has no 一般以下; undetermined borrows its stand-in's); null where there is none.</summary>
+    public static ReportDeadline? ReportDeadlineFor(this PlanRules rules, Grade grade)
     {
         var applied = grade == Grade.Minor && !rules.Grades.UsesMinor ? Grade.General : grade;
         var deadline = rules.Reporting.Deadlines.FirstOrDefault(d => d.Grade == applied);
@@ -39,7 +42,7 @@ public static class PlanRuleBook
             var treatedAs = rules.Grades.Effective(Grade.Undetermined);
             deadline = rules.Reporting.Deadlines.FirstOrDefault(d => d.Grade == treatedAs);
         }
-        return deadline?.Minutes;
+        return deadline;
     }
 
     /// <summary>Whether someone holding these realm roles may start the level (approvers are listed per level).</summary>

@@ -1,6 +1,6 @@
 using Fenghuo.Contracts.Plans;
 
-namespace Fenghuo.Jurisdictions.Domain.Plans;
+namespace Fenghuo.ServiceDefaults.Plans;
 
 /// <summary>
 /// Grades as a plan applies them: a plan without 一般以下 counts a below-general event as

@@ -1,0 +1,227 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Auth;
+using Fenghuo.ServiceDefaults.Plans;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Incidents.Acts;
+
+/// <summary>
+/// Up the chain of command: a tenant holding the incident sends it to its parent (report, request
+/// support, ask the parent to take over); a command it reached signs for it, asks questions, and
+/// may take over command.
+/// </summary>
+public sealed class EscalationActs(ActRunner runner, TenantDirectory directory, PlanRulesReplica plans, IncidentStore store, IncidentsOptions options)
+{
+    public Task<ActOutcome> EscalateAsync(TenantContext caller, Guid id, EscalationRequest request, CancellationToken ct) =>
+        runner.RunAsync(caller, id, async act =>
+        {
+            var incident = act.Incident;
+            if (!caller.HasAny(ActRoles.Escalate))
+            {
+                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Escalate, "向上级报送", "escalate"));
+            }
+            if (incident.Status.IsFinished())
+            {
+                return await Refuse.With(Refusal.InvalidState(incident.Status, "向上级报送", "escalate"));
+            }
+            if (!EnumLabel.TryParse<EscalationKind>(request.Kind, out var kind))
+            {
+                return await Refuse.Field("kind", "unknown", "报送类型须为 report（报告）、support（请求支援）或 handover（请求接管指挥）",
+                    "The kind must be report, support or handover");
+            }
+            if (await Refuse.Required("reason", "报送理由", "reason", request.Reason) is { } invalid)
+            {
+                return invalid;
+            }
+            var parent = await ParentOfAsync(act.CallerTenant, ct);
+            if (parent is null)
+            {
+                return await Refuse.With(Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
+            }
+            if (await store.HasEscalationAsync(act.Session, incident.Id, act.CallerTenant, EnumLabel.Of(kind)))
+            {
+                return await Refuse.With(Refusal.Conflict("already_escalated", $"已向{parent.Name}报送过此类事项", $"This was already sent to {parent.Code} as {EnumLabel.Of(kind)}"));
+            }
+            await SendUpAsync(act, parent, kind, request.Reason!, request.ByPhone ?? false, automatic: false);
+            return null;
+        }, ct);
+
+    /// <summary>The request for support a plan's escalating level makes by itself; once per command.</summary>
+    public async Task EscalateAutomaticallyAsync(ActScope act, string reason, CancellationToken ct)
+    {
+        var parent = await ParentOfAsync(act.CallerTenant, ct);
+        if (parent is null || await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EnumLabel.Of(EscalationKind.Support)))
+        {
+            return;
+        }
+        await SendUpAsync(act, parent, EscalationKind.Support, reason, byPhone: false, automatic: true);
+    }
+
+    public Task<ActOutcome> AcknowledgeAsync(TenantContext caller, Guid id, CancellationToken ct) =>
+        runner.RunAsync(caller, id, async act =>
+        {
+            var incident = act.Incident;
+            if (await ReachedCheckAsync(act, ActRoles.CommandDesk, "签收", "acknowledge", ct) is { } no)
+            {
+                return no;
+            }
+            var signed = await store.AcknowledgeAsync(act.Session, incident.Id, act.CallerTenant, act.Now, act.Actor);
+            if (signed == 0)
+            {
+                return await Refuse.With(Refusal.Conflict("already_acknowledged", "已签收，无待签收的报送", "Every escalation to this command is already acknowledged"));
+            }
+            await act.RecordAsync("acknowledged", $"{await NameAsync(act.CallerTenant, ct)}签收");
+            await act.PublishAsync(new EscalationAcknowledged(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
+                incident.Id, incident.Number, act.CallerTenant, act.Actor));
+            return null;
+        }, ct);
+
+    public Task<ActOutcome> TakeOverAsync(TenantContext caller, Guid id, TakeoverRequest request, CancellationToken ct) =>
+        runner.RunAsync(caller, id, async act =>
+        {
+            var incident = act.Incident;
+            if (await ReachedCheckAsync(act, ActRoles.TakeOver, "接管指挥", "take over command", ct) is { } no)
+            {
+                return no;
+            }
+            if (incident.Status is not (IncidentState.Reported or IncidentState.Confirmed or IncidentState.Responding or IncidentState.Controlled))
+            {
+                return await Refuse.With(Refusal.InvalidState(incident.Status, "接管指挥", "take over command"));
+            }
+            if (incident.CommandTenant == act.CallerTenant)
+            {
+                return await Refuse.With(Refusal.Conflict("already_in_command", "本级已在指挥此事件", "This command already holds the incident"));
+            }
+            if (await Refuse.Required("reason", "接管理由", "reason", request.Reason) is { } invalid)
+            {
+                return invalid;
+            }
+            var from = incident.CommandTenant;
+            await act.SaveAsync(incident with { CommandTenant = act.CallerTenant });
+            await act.RecordAsync("command_taken_over", $"{await NameAsync(act.CallerTenant, ct)}接管指挥（原由{await NameAsync(from, ct)}指挥）：{request.Reason}", new { from, reason = request.Reason });
+            await act.PublishAsync(new CommandTakenOver(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
+                incident.Id, incident.Number, from, act.CallerTenant, request.Reason!, act.Actor));
+            return null;
+        }, ct);
+
+    public Task<ActOutcome> InquireAsync(TenantContext caller, Guid id, InquiryRequest request, CancellationToken ct) =>
+        runner.RunAsync(caller, id, async act =>
+        {
+            var incident = act.Incident;
+            if (await ReachedCheckAsync(act, ActRoles.CommandDesk, "问询", "send an inquiry", ct) is { } no)
+            {
+                return no;
+            }
+            if (incident.Status.IsFinished())
+            {
+                return await Refuse.With(Refusal.InvalidState(incident.Status, "问询", "send an inquiry"));
+            }
+            if (await Refuse.Required("question", "问询内容", "question", request.Question) is { } invalid)
+            {
+                return invalid;
+            }
+            // The question goes to whoever sent the incident up to the asking command.
+            var chain = incident.EscalatedTo.Prepend(incident.TenantCode).ToList();
+            var answering = chain[chain.IndexOf(act.CallerTenant) - 1];
+            var answeringPlan = answering == incident.TenantCode
+                ? act.Plan
+                : (await plans.InForceAsync(act.Session, answering, act.Now.ShanghaiDate()))?.Rules;
+            var inquiryId = Guid.CreateVersion7();
+            var clock = Clocks.InquiryAnswer(answeringPlan, options.InquiryAnswerDefaultMinutes, answering, act.Now, inquiryId);
+            await store.AddInquiryAsync(act.Session, new InquiryRow
+            {
+                Id = inquiryId, IncidentId = incident.Id, FromTenant = act.CallerTenant, ToTenant = answering, Question = request.Question!,
+                AskedAt = act.Now.UtcDateTime, AskedBy = act.Actor, AnswerDueAt = clock.DueAt.UtcDateTime,
+            });
+            await store.AddDeadlineAsync(act.Session, incident, clock);
+            await act.RecordAsync("inquiry_sent", $"{await NameAsync(act.CallerTenant, ct)}问询{await NameAsync(answering, ct)}：{request.Question}", new { inquiryId, question = request.Question });
+            await act.PublishAsync(new InquirySent(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
+                incident.Id, incident.Number, inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
+            return null;
+        }, ct);
+
+    public Task<ActOutcome> AnswerAsync(TenantContext caller, Guid id, Guid inquiryId, AnswerRequest request, CancellationToken ct) =>
+        runner.RunAsync(caller, id, async act =>
+        {
+            var incident = act.Incident;
+            var inquiry = await store.FindInquiryAsync(act.Session, incident.Id, inquiryId);
+            if (inquiry is null)
+            {
+                return ActOutcome.Missing;
+            }
+            if (inquiry.ToTenant != act.CallerTenant)
+            {
+                return ActOutcome.Refused(Refusal.NotInCommand(inquiry.ToTenant, await NameAsync(inquiry.ToTenant, ct), "答复问询", "answer this inquiry"));
+            }
+            if (!caller.HasAny(ActRoles.Write))
+            {
+                return await Refuse.With(Refusal.RoleNotAllowed(ActRoles.Write, "答复问询", "answer an inquiry"));
+            }
+            if (inquiry.Answer is not null)
+            {
+                return await Refuse.With(Refusal.Conflict("already_answered", "该问询已答复", "This inquiry is already answered"));
+            }
+            if (await Refuse.Required("answer", "答复内容", "answer", request.Answer) is { } invalid)
+            {
+                return invalid;
+            }
+            await store.AnswerInquiryAsync(act.Session, inquiry.Id, request.Answer!, act.Now, act.Actor);
+            var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.InquiryAnswer, inquiry.Id, act.Now) ?? true;
+            await act.RecordAsync("inquiry_answered", $"答复{await NameAsync(inquiry.FromTenant, ct)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
+            await act.PublishAsync(new InquiryAnswered(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
+                incident.Id, incident.Number, inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
+            return null;
+        }, ct);
+
+    private async Task SendUpAsync(ActScope act, TenantEntry parent, EscalationKind kind, string reason, bool byPhone, bool automatic)
+    {
+        var incident = act.Incident;
+        var escalationId = Guid.CreateVersion7();
+        if (!incident.EscalatedTo.Contains(parent.Code))
+        {
+            await act.SaveAsync(incident with { EscalatedTo = [.. incident.EscalatedTo, parent.Code] });
+        }
+        await store.AddEscalationAsync(act.Session, new EscalationRow
+        {
+            Id = escalationId, IncidentId = incident.Id, Kind = EnumLabel.Of(kind), FromTenant = act.CallerTenant, ToTenant = parent.Code,
+            Reason = reason, Automatic = automatic, ByPhone = byPhone, At = act.Now.UtcDateTime, By = act.Actor,
+        });
+        if (act.CallerTenant == incident.TenantCode)
+        {
+            await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.ReportUpward, null, act.Now);
+        }
+        if (byPhone && Clocks.WrittenReport(act.Plan, act.CallerTenant, act.Now) is { } written)
+        {
+            await store.AddDeadlineAsync(act.Session, incident, written);
+        }
+        var what = kind switch
+        {
+            EscalationKind.Report => "报告",
+            EscalationKind.Support => "请求支援",
+            _ => "请求接管指挥",
+        };
+        await act.RecordAsync("escalated", $"向{parent.Name}{what}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
+            new { escalationId, kind = EnumLabel.Of(kind), to = parent.Code, byPhone, automatic });
+        await act.PublishAsync(new IncidentEscalated(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
+            incident.Id, incident.Number, escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
+    }
+
+    /// <summary>Acts of a command the incident reached: only such a command, and only the roles given.</summary>
+    private async Task<ActOutcome?> ReachedCheckAsync(ActScope act, IReadOnlyList<string> roles, string actZh, string actEn, CancellationToken ct)
+    {
+        if (!act.Incident.WasEscalatedTo(act.CallerTenant))
+        {
+            var owner = await NameAsync(act.Incident.TenantCode, ct);
+            return ActOutcome.Refused(Refusal.NotInCommand($"a command {act.Incident.TenantCode} escalated to", $"{owner}的上级指挥机构", actZh, actEn));
+        }
+        return act.Caller.HasAny(roles) ? null : ActOutcome.Refused(Refusal.RoleNotAllowed(roles, actZh, actEn));
+    }
+
+    private async Task<TenantEntry?> ParentOfAsync(string tenant, CancellationToken ct) =>
+        (await directory.FindAsync(tenant, ct))?.ParentCode is { } parent ? await directory.FindAsync(parent, ct) : null;
+
+    private async Task<string> NameAsync(string tenant, CancellationToken ct) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
+}

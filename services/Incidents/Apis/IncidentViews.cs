@@ -1,0 +1,93 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
+using Fenghuo.ServiceDefaults;
+
+namespace Fenghuo.Incidents.Apis;
+
+public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, DateTimeOffset? MetAt, long? TimeLeftSeconds, Guid? InquiryId, string OwedBy, string Source);
+
+public sealed record TimelineEntryView(DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+
+public sealed record EscalationView(Guid Id, EscalationKind Kind, string FromTenant, string ToTenant, string Reason, bool Automatic, bool ByPhone,
+    DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
+
+public sealed record InquiryView(Guid Id, string FromTenant, string ToTenant, string Question, DateTimeOffset AskedAt, string AskedBy,
+    DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
+
+/// <summary>An incident with its form, where it stands, its clocks and its whole record.</summary>
+public sealed record IncidentView(
+    Guid Id, string Number, string Tenant, string TenantName, IncidentState State, AssessmentOutcome? Outcome, Grade Grade,
+    string Category, string? Subcategory, bool CapacityExceeded, string? RecommendedResponseLevel, string? ResponseLevel,
+    string? ResponseStartedBy, string CommandTenant, int PlanVersion, IReadOnlyList<string> EscalatedTo,
+    DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string ReportedBy, string ReportingUnit, string OccurringUnit,
+    string Reporter, string? Reviewer, IReadOnlyList<string> Harms, string Description, string? MeasuresTaken,
+    string? ConsequenceEstimate, string? Suggestions, string? Location, string? Source, string? AffectedScope,
+    string? EstimatedLoss, string? Trend, string? ReviewSummary,
+    IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<TimelineEntryView> Timeline,
+    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries);
+
+/// <summary>A line of a listing.</summary>
+public sealed record IncidentListItem(
+    Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? Subcategory,
+    string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description);
+
+/// <summary>An incident in a command's inbox of escalations, with the record so far.</summary>
+public sealed record EscalatedIncidentView(
+    Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
+    string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
+    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline);
+
+public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
+
+public static class IncidentViews
+{
+    public static IncidentView Of(IncidentRecord record, string tenantName, DateTimeOffset now)
+    {
+        var i = record.Incident;
+        return new IncidentView(
+            i.Id, i.Number, i.TenantCode, tenantName, i.Status, i.Assessed, i.Graded, i.Category, i.Subcategory, i.CapacityExceeded,
+            i.RecommendedLevel, i.ResponseLevel, i.ResponseStartedBy, i.CommandTenant, i.PlanVersion, i.EscalatedTo,
+            Utc(i.OccurredAt), Utc(i.ReportedAt), i.ReportedBy, i.ReportingUnit, i.OccurringUnit, i.Reporter, i.Reviewer, i.Harms,
+            i.Description, i.MeasuresTaken, i.ConsequenceEstimate, i.Suggestions, i.Location, i.Source, i.AffectedScope,
+            i.EstimatedLoss, i.Trend, i.ReviewSummary,
+            record.Deadlines.Select(d => Of(d, now)).ToList(),
+            record.Timeline.Select(Of).ToList(),
+            record.Escalations.Select(e => new EscalationView(e.Id, Parse<EscalationKind>(e.Kind), e.FromTenant, e.ToTenant, e.Reason,
+                e.Automatic, e.ByPhone, Utc(e.At), e.By, Utc(e.AcknowledgedAt), e.AcknowledgedBy)).ToList(),
+            record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, Utc(q.AskedAt), q.AskedBy,
+                Utc(q.AnswerDueAt), q.Answer, Utc(q.AnsweredAt), q.AnsweredBy)).ToList());
+    }
+
+    public static IncidentListItem ListItem(Incident i) => new(
+        i.Id, i.Number, i.TenantCode, i.Status, i.Graded, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,
+        Utc(i.OccurredAt), Utc(i.ReportedAt), i.OccurringUnit, i.Description);
+
+    public static EscalatedIncidentView Escalated(EscalatedIncident e) => new(
+        e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.Status, e.Incident.Graded, e.Incident.Category,
+        e.Incident.ResponseLevel, e.Incident.CommandTenant, Utc(e.Incident.OccurredAt), e.Escalation.FromTenant,
+        Utc(e.Escalation.LastEscalatedAt), e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
+        e.Timeline.Select(Of).ToList());
+
+    public static IncidentCountView Count(IncidentCount c) =>
+        new(c.Tenant, Parse<IncidentState>(c.State), Parse<Grade>(c.Grade), c.Count);
+
+    /// <summary>Time left is shown while a clock runs; negative never — a passed clock is missed.</summary>
+    private static DeadlineView Of(DeadlineRow d, DateTimeOffset now)
+    {
+        var status = Parse<DeadlineStatus>(d.Status);
+        var due = Utc(d.DueAt);
+        long? left = status == DeadlineStatus.Due ? Math.Max(0, (long)(due - now).TotalSeconds) : null;
+        return new DeadlineView(Parse<DeadlineKind>(d.Kind), due, status, Utc(d.MetAt), left, d.InquiryId, d.OwedBy, d.Source);
+    }
+
+    private static TimelineEntryView Of(TimelineRow t) => new(Utc(t.At), t.Act, t.Actor, t.ActorTenant, t.Summary);
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+
+    private static T Parse<T>(string label) where T : struct, Enum =>
+        EnumLabel.TryParse<T>(label, out var value) ? value : throw new InvalidOperationException($"Unknown {typeof(T).Name} '{label}'");
+}

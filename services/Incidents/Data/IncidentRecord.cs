@@ -1,0 +1,24 @@
+using Fenghuo.Incidents.Domain;
+
+namespace Fenghuo.Incidents.Data;
+
+/// <summary>An incident with its clocks, timeline, escalations and inquiries.</summary>
+public sealed record IncidentRecord(
+    Incident Incident,
+    IReadOnlyList<DeadlineRow> Deadlines,
+    IReadOnlyList<TimelineRow> Timeline,
+    IReadOnlyList<EscalationRow> Escalations,
+    IReadOnlyList<InquiryRow> Inquiries);
+
+/// <summary>The escalation side of an incident in a command's inbox.</summary>
+public sealed class EscalationSummary
+{
+    public DateTime LastEscalatedAt { get; init; }
+    public bool Acknowledged { get; init; }
+    public string FromTenant { get; init; } = "";
+}
+
+public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline);
+
+/// <summary>GET /api/incidents filters; null means any.</summary>
+public sealed record IncidentFilter(string? State, string? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit);

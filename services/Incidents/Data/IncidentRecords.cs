@@ -1,0 +1,62 @@
+namespace Fenghuo.Incidents.Data;
+
+// Rows as Dapper reads them: timestamptz arrives as a UTC DateTime, enums as their labels.
+
+public sealed class TimelineRow
+{
+    public Guid IncidentId { get; init; }
+    public DateTime At { get; init; }
+    public string Act { get; init; } = "";
+    public string Actor { get; init; } = "";
+    public string ActorTenant { get; init; } = "";
+    public string Summary { get; init; } = "";
+}
+
+public sealed class EscalationRow
+{
+    public Guid Id { get; init; }
+    public Guid IncidentId { get; init; }
+    public string Kind { get; init; } = "";
+    public string FromTenant { get; init; } = "";
+    public string ToTenant { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public bool Automatic { get; init; }
+    public bool ByPhone { get; init; }
+    public DateTime At { get; init; }
+    public string By { get; init; } = "";
+    public DateTime? AcknowledgedAt { get; init; }
+    public string? AcknowledgedBy { get; init; }
+}
+
+public sealed class InquiryRow
+{
+    public Guid Id { get; init; }
+    public Guid IncidentId { get; init; }
+    public string FromTenant { get; init; } = "";
+    public string ToTenant { get; init; } = "";
+    public string Question { get; init; } = "";
+    public DateTime AskedAt { get; init; }
+    public string AskedBy { get; init; } = "";
+    public DateTime AnswerDueAt { get; init; }
+    public string? Answer { get; init; }
+    public DateTime? AnsweredAt { get; init; }
+    public string? AnsweredBy { get; init; }
+}
+
+public sealed class DeadlineRow
+{
+    public Guid Id { get; init; }
+    public Guid IncidentId { get; init; }
+    public string TenantCode { get; init; } = "";
+    public string IncidentNumber { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public Guid? InquiryId { get; init; }
+    public string OwedBy { get; init; } = "";
+    public DateTime DueAt { get; init; }
+    public string Status { get; init; } = "";
+    public DateTime? MetAt { get; init; }
+    public string Source { get; init; } = "";
+}
+
+/// <summary>One line of the subtree summary: how many incidents a tenant has in a state and grade.</summary>
+public sealed record IncidentCount(string Tenant, string State, string Grade, long Count);

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using Dapper;
+using Fenghuo.Incidents.Domain;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Data;
+
+namespace Fenghuo.Incidents.Data;
+
+/// <summary>Incidents and everything recorded about them. Row-level security decides what a caller sees.</summary>
+public sealed class IncidentStore
+{
+    private const string Columns = """
+        i.id as Id, i.tenant_code as TenantCode, i.tenant_path::text as TenantPath, i.number as Number,
+        i.plan_version as PlanVersion, i.state as State, i.outcome as Outcome, i.grade as Grade,
+        i.capacity_exceeded as CapacityExceeded, i.recommended_level as RecommendedLevel,
+        i.response_level as ResponseLevel, i.response_started_by as ResponseStartedBy,
+        i.command_tenant as CommandTenant, i.escalated_to as EscalatedTo, i.category as Category,
+        i.subcategory as Subcategory, i.occurred_at as OccurredAt, i.reported_at as ReportedAt,
+        i.reported_by as ReportedBy, i.reporting_unit as ReportingUnit, i.occurring_unit as OccurringUnit,
+        i.reporter as Reporter, i.reviewer as Reviewer, i.harms as Harms, i.description as Description,
+        i.measures_taken as MeasuresTaken, i.consequence_estimate as ConsequenceEstimate,
+        i.suggestions as Suggestions, i.location as Location, i.source as Source,
+        i.affected_scope as AffectedScope, i.estimated_loss as EstimatedLoss, i.trend as Trend,
+        i.review_summary as ReviewSummary, i.request_hash as RequestHash
+        """;
+
+    // The number comes from the per-tenant, per-year counter in the same statement, so the
+    // counter row stays locked only for the rest of this short transaction.
+    private const string Insert = """
+        with counter as (
+            insert into incident_counter (tenant_code, year, last) values (@TenantCode, @Year, 1)
+            on conflict (tenant_code, year) do update set last = incident_counter.last + 1
+            returning last)
+        insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
+            category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
+            reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
+        select @Id, @TenantCode, @TenantPath::ltree,
+            @Prefix || '-' || @Year || '-' || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
+            @PlanVersion, 'reported', @Grade, @RecommendedLevel, @TenantCode, @Category, @Subcategory, @OccurredAt, @ReportedAt,
+            @ReportedBy, @ReportingUnit, @OccurringUnit, @Reporter, @Reviewer, @Harms, @Description, @MeasuresTaken,
+            @ConsequenceEstimate, @Suggestions, @Location, @Source, @AffectedScope, @EstimatedLoss, @Trend,
+            @IdempotencyKey, @RequestHash, @ReportedAt
+        from counter
+        returning number
+        """;
+
+    private const string Save = """
+        update incident set state = @State, outcome = @Outcome, grade = @Grade, capacity_exceeded = @CapacityExceeded,
+            recommended_level = @RecommendedLevel, response_level = @ResponseLevel,
+            response_started_by = @ResponseStartedBy, command_tenant = @CommandTenant, escalated_to = @EscalatedTo,
+            review_summary = @ReviewSummary, updated_at = @UpdatedAt
+        where id = @Id
+        """;
+
+    private const string AddTimeline = """
+        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details)
+        values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb)
+        """;
+
+    private const string AddEscalation = """
+        insert into incident_escalation (id, incident_id, kind, from_tenant, to_tenant, reason, automatic, by_phone, at, by)
+        values (@Id, @IncidentId, @Kind, @FromTenant, @ToTenant, @Reason, @Automatic, @ByPhone, @At, @By)
+        """;
+
+    private const string AddInquiry = """
+        insert into incident_inquiry (id, incident_id, from_tenant, to_tenant, question, asked_at, asked_by, answer_due_at)
+        values (@Id, @IncidentId, @FromTenant, @ToTenant, @Question, @AskedAt, @AskedBy, @AnswerDueAt)
+        """;
+
+    private const string AddDeadline = """
+        insert into incident_deadline (id, incident_id, tenant_code, incident_number, kind, inquiry_id, owed_by, due_at, status, source)
+        values (@Id, @IncidentId, @TenantCode, @IncidentNumber, @Kind, @InquiryId, @OwedBy, @DueAt, 'due', @Source)
+        on conflict do nothing
+        """;
+
+    private const string TimelineOf = """
+        select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
+        from incident_timeline where incident_id = any(@Ids) order by id
+        """;
+
+    internal const string DeadlineColumns = """
+        id as Id, incident_id as IncidentId, tenant_code as TenantCode, incident_number as IncidentNumber, kind as Kind,
+        inquiry_id as InquiryId, owed_by as OwedBy, due_at as DueAt, status as Status, met_at as MetAt, source as Source
+        """;
+
+    private const string EscalationColumns = """
+        id as Id, incident_id as IncidentId, kind as Kind, from_tenant as FromTenant, to_tenant as ToTenant, reason as Reason,
+        automatic as Automatic, by_phone as ByPhone, at as At, by as By, acknowledged_at as AcknowledgedAt, acknowledged_by as AcknowledgedBy
+        """;
+
+    private const string InquiryColumns = """
+        id as Id, incident_id as IncidentId, from_tenant as FromTenant, to_tenant as ToTenant, question as Question,
+        asked_at as AskedAt, asked_by as AskedBy, answer_due_at as AnswerDueAt, answer as Answer, answered_at as AnsweredAt,
+        answered_by as AnsweredBy
+        """;
+
+    public async Task<Incident?> FindByIdempotencyKeyAsync(DbSession session, string key) =>
+        await session.Connection.QuerySingleOrDefaultAsync<Incident>(
+            $"select {Columns} from incident i where i.idempotency_key = @Key and i.tenant_code = current_setting('fenghuo.tenant_code', true)",
+            new { Key = key }, session.Transaction);
+
+    public Task<string> InsertAsync(DbSession session, NewIncident incident) =>
+        session.Connection.QuerySingleAsync<string>(Insert, incident, session.Transaction);
+
+    /// <summary>The incident, locked for this transaction's act; null when the caller may not see it.</summary>
+    public Task<Incident?> LockAsync(DbSession session, Guid id) =>
+        session.Connection.QuerySingleOrDefaultAsync<Incident>(
+            $"select {Columns} from incident i where i.id = @Id for update", new { Id = id }, session.Transaction);
+
+    public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) =>
+        session.Connection.ExecuteAsync(Save, new
+        {
+            incident.Id, incident.State, incident.Outcome, incident.Grade, incident.CapacityExceeded,
+            incident.RecommendedLevel, incident.ResponseLevel, incident.ResponseStartedBy, incident.CommandTenant,
+            incident.EscalatedTo, incident.ReviewSummary, UpdatedAt = at,
+        }, session.Transaction);
+
+    public Task AddTimelineAsync(DbSession session, TimelineEntry entry) =>
+        session.Connection.ExecuteAsync(AddTimeline, new
+        {
+            entry.IncidentId, entry.At, entry.Act, entry.Actor, entry.ActorTenant, entry.Summary,
+            Details = JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options),
+        }, session.Transaction);
+
+    public Task AddEscalationAsync(DbSession session, EscalationRow escalation) =>
+        session.Connection.ExecuteAsync(AddEscalation, escalation, session.Transaction);
+
+    /// <summary>Signs for every escalation to this tenant not yet signed for; returns how many.</summary>
+    public Task<int> AcknowledgeAsync(DbSession session, Guid incidentId, string tenant, DateTimeOffset at, string by) =>
+        session.Connection.ExecuteAsync("""
+            update incident_escalation set acknowledged_at = @At, acknowledged_by = @By
+            where incident_id = @IncidentId and to_tenant = @Tenant and acknowledged_at is null
+            """, new { IncidentId = incidentId, Tenant = tenant, At = at, By = by }, session.Transaction);
+
+    public Task AddInquiryAsync(DbSession session, InquiryRow inquiry) =>
+        session.Connection.ExecuteAsync(AddInquiry, inquiry, session.Transaction);
+
+    public Task<InquiryRow?> FindInquiryAsync(DbSession session, Guid incidentId, Guid inquiryId) =>
+        session.Connection.QuerySingleOrDefaultAsync<InquiryRow>(
+            $"select {InquiryColumns} from incident_inquiry where incident_id = @IncidentId and id = @InquiryId for update",
+            new { IncidentId = incidentId, InquiryId = inquiryId }, session.Transaction);
+
+    public Task AnswerInquiryAsync(DbSession session, Guid inquiryId, string answer, DateTimeOffset at, string by) =>
+        session.Connection.ExecuteAsync(
+            "update incident_inquiry set answer = @Answer, answered_at = @At, answered_by = @By where id = @Id",
+            new { Id = inquiryId, Answer = answer, At = at, By = by }, session.Transaction);
+
+    public Task AddDeadlineAsync(DbSession session, Incident incident, Clock clock) =>
+        AddDeadlineAsync(session, incident.Id, incident.TenantCode, incident.Number, clock);
+
+    public Task AddDeadlineAsync(DbSession session, Guid incidentId, string tenantCode, string number, Clock clock) =>
+        session.Connection.ExecuteAsync(AddDeadline, new
+        {
+            Id = Guid.CreateVersion7(), IncidentId = incidentId, TenantCode = tenantCode, IncidentNumber = number,
+            Kind = EnumLabel.Of(clock.Kind), clock.InquiryId, clock.OwedBy, clock.DueAt, clock.Source,
+        }, session.Transaction);
+
+    /// <summary>
+    /// Records that what a clock waited for was done; a missed clock stays missed but gets its time.
+    /// Returns whether it was in time, or null when no such clock was running.
+    /// </summary>
+    public Task<bool?> MeetDeadlineAsync(DbSession session, Guid incidentId, Contracts.Incidents.DeadlineKind kind, Guid? inquiryId, DateTimeOffset at) =>
+        session.Connection.QuerySingleOrDefaultAsync<bool?>("""
+            update incident_deadline set status = case when status = 'due' then 'met' else status end, met_at = @At
+            where incident_id = @IncidentId and kind = @Kind and inquiry_id is not distinct from @InquiryId and met_at is null
+            returning status = 'met'
+            """, new { IncidentId = incidentId, Kind = EnumLabel.Of(kind), InquiryId = inquiryId, At = at }, session.Transaction);
+
+    /// <summary>A false alarm or a transferred event owes nothing more.</summary>
+    public Task DropDueDeadlinesAsync(DbSession session, Guid incidentId) =>
+        session.Connection.ExecuteAsync(
+            "delete from incident_deadline where incident_id = @IncidentId and status = 'due'", new { IncidentId = incidentId }, session.Transaction);
+
+    public Task<bool> HasEscalationAsync(DbSession session, Guid incidentId, string fromTenant, string kind) =>
+        session.Connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from incident_escalation where incident_id = @IncidentId and from_tenant = @FromTenant and kind = @Kind)",
+            new { IncidentId = incidentId, FromTenant = fromTenant, Kind = kind }, session.Transaction);
+
+    /// <summary>While the upward report is still owed, its clock follows a regraded incident (or goes, if the new grade has none).</summary>
+    public async Task RegradeReportUpwardAsync(DbSession session, Incident incident, Clock? clock)
+    {
+        await session.Connection.ExecuteAsync(
+            "delete from incident_deadline where incident_id = @Id and kind = 'report_upward' and status = 'due'",
+            new { incident.Id }, session.Transaction);
+        var stillOwed = await session.Connection.ExecuteScalarAsync<bool>(
+            "select not exists (select 1 from incident_deadline where incident_id = @Id and kind = 'report_upward')",
+            new { incident.Id }, session.Transaction);
+        if (clock is not null && stillOwed)
+        {
+            await AddDeadlineAsync(session, incident, clock);
+        }
+    }
+
+    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id)
+    {
+        using var reader = await session.Connection.QueryMultipleAsync($"""
+            select {Columns} from incident i where i.id = @Id;
+            select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
+            select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
+              from incident_timeline where incident_id = @Id order by id;
+            select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
+            select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
+            """, new { Id = id }, session.Transaction);
+        var incident = await reader.ReadSingleOrDefaultAsync<Incident>();
+        if (incident is null)
+        {
+            return null;
+        }
+        return new IncidentRecord(
+            incident,
+            (await reader.ReadAsync<DeadlineRow>()).ToList(),
+            (await reader.ReadAsync<TimelineRow>()).ToList(),
+            (await reader.ReadAsync<EscalationRow>()).ToList(),
+            (await reader.ReadAsync<InquiryRow>()).ToList());
+    }
+
+    public async Task<IReadOnlyList<Incident>> ListOwnAsync(DbSession session, IncidentFilter filter) =>
+        (await session.Connection.QueryAsync<Incident>($"""
+            select {Columns} from incident i
+            where i.tenant_code = current_setting('fenghuo.tenant_code', true)
+              and (@State::text is null or i.state = @State)
+              and (@Grade::text is null or i.grade = @Grade)
+              and (@Category::text is null or i.category = @Category)
+              and (@From::timestamptz is null or i.occurred_at >= @From)
+              and (@To::timestamptz is null or i.occurred_at < @To)
+            order by i.occurred_at desc, i.number desc
+            limit @Limit
+            """, filter, session.Transaction)).ToList();
+
+    /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with whether every escalation was signed for.</summary>
+    public async Task<IReadOnlyList<EscalatedIncident>> EscalatedToAsync(DbSession session, string tenant, int limit)
+    {
+        var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
+            select {Columns}, max(e.at) as LastEscalatedAt, bool_and(e.acknowledged_at is not null) as Acknowledged,
+                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant
+            from incident_escalation e join incident i on i.id = e.incident_id
+            where e.to_tenant = @Tenant
+            group by i.id
+            order by max(e.at) desc
+            limit @Limit
+            """, (incident, escalation) => new EscalatedIncident(incident, escalation, []),
+            new { Tenant = tenant, Limit = limit }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
+        var timelines = (await session.Connection.QueryAsync<TimelineRow>(
+            TimelineOf, new { Ids = rows.Select(r => r.Incident.Id).ToArray() }, session.Transaction)).ToLookup(t => t.IncidentId);
+        return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList() }).ToList();
+    }
+
+    /// <summary>Counts of every incident in the caller's subtree, whether or not escalated: numbers, never contents.</summary>
+    public async Task<IReadOnlyList<IncidentCount>> SubtreeCountsAsync(DbSession session)
+    {
+        await session.Connection.ExecuteAsync("select set_config('fenghuo.tally', 'on', true)", transaction: session.Transaction);
+        var counts = (await session.Connection.QueryAsync<IncidentCount>("""
+            select tenant_code as Tenant, state as State, grade as Grade, count(*) as Count from incident
+            where tenant_path <@ nullif(current_setting('fenghuo.tenant_path', true), '')::ltree
+            group by tenant_code, state, grade order by tenant_code, state, grade
+            """, transaction: session.Transaction)).ToList();
+        await session.Connection.ExecuteAsync("select set_config('fenghuo.tally', '', true)", transaction: session.Transaction);
+        return counts;
+    }
+}

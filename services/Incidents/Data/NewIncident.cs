@@ -1,0 +1,33 @@
+namespace Fenghuo.Incidents.Data;
+
+/// <summary>The columns of a freshly reported incident, as the insert binds them.</summary>
+public sealed record NewIncident(
+    Guid Id,
+    string TenantCode,
+    string TenantPath,
+    string Prefix,
+    int Year,
+    int PlanVersion,
+    string Grade,
+    string? RecommendedLevel,
+    string Category,
+    string? Subcategory,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset ReportedAt,
+    string ReportedBy,
+    string ReportingUnit,
+    string OccurringUnit,
+    string Reporter,
+    string? Reviewer,
+    string[] Harms,
+    string Description,
+    string? MeasuresTaken,
+    string? ConsequenceEstimate,
+    string? Suggestions,
+    string? Location,
+    string? Source,
+    string? AffectedScope,
+    string? EstimatedLoss,
+    string? Trend,
+    string? IdempotencyKey,
+    string? RequestHash);

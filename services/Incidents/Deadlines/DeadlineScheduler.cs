@@ -1,0 +1,92 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Incidents.Data;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Incidents.Deadlines;
+
+/// <summary>
+/// Watches every incident's clocks on the service's TimeProvider: a deadline that passes is
+/// marked missed within one scan and DeadlineMissed goes out exactly once (the status change and
+/// the outbox row commit together); DeadlineApproaching goes out once, the configured lead before.
+/// </summary>
+public sealed class DeadlineScheduler(
+    TenantDatabase database,
+    DeadlineStore deadlines,
+    IncidentStore incidents,
+    TenantDirectory directory,
+    Outbox outbox,
+    TimeProvider time,
+    IncidentsOptions options,
+    ILogger<DeadlineScheduler> logger) : BackgroundService
+{
+    public const string SystemActor = "system";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(options.DeadlineScanMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Deadline scan failed; trying again in {Interval}", interval);
+            }
+            await Task.Delay(interval, time, stoppingToken);
+        }
+    }
+
+    /// <summary>One look at the clock; returns how many deadlines it marked missed or approaching.</summary>
+    public Task<int> ScanAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return database.InTransactionAsync(TenantScope.None, async session =>
+        {
+            var missed = await deadlines.MarkMissedAsync(session, now);
+            var approaching = await deadlines.MarkApproachingAsync(session, now, TimeSpan.FromMinutes(options.DeadlineApproachingLeadMinutes));
+            foreach (var deadline in missed)
+            {
+                var tenant = await OwnerScopeAsync(session, deadline, ct);
+                var kind = Kind(deadline);
+                await incidents.AddTimelineAsync(session, new TimelineEntry(deadline.IncidentId, now, "deadline_missed", SystemActor, deadline.OwedBy,
+                    $"{KindName(kind)}已超时（时限 {new DateTimeOffset(deadline.DueAt, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}）",
+                    new { deadlineId = deadline.Id, kind = deadline.Kind, owedBy = deadline.OwedBy }));
+                await outbox.EnqueueAsync(session, new DeadlineMissed(Guid.CreateVersion7(), now, tenant.Code, tenant.Path, deadline.IncidentId,
+                    deadline.IncidentNumber, deadline.Id, kind, deadline.OwedBy, new DateTimeOffset(deadline.DueAt, TimeSpan.Zero)));
+                logger.LogInformation("Deadline {Kind} of {Number} owed by {OwedBy} missed", deadline.Kind, deadline.IncidentNumber, deadline.OwedBy);
+            }
+            foreach (var deadline in approaching)
+            {
+                var tenant = await OwnerScopeAsync(session, deadline, ct);
+                await outbox.EnqueueAsync(session, new DeadlineApproaching(Guid.CreateVersion7(), now, tenant.Code, tenant.Path, deadline.IncidentId,
+                    deadline.IncidentNumber, deadline.Id, Kind(deadline), deadline.OwedBy, new DateTimeOffset(deadline.DueAt, TimeSpan.Zero)));
+            }
+            return missed.Count + approaching.Count;
+        }, ct);
+    }
+
+    private async Task<TenantEntry> OwnerScopeAsync(DbSession session, DeadlineRow deadline, CancellationToken ct)
+    {
+        var tenant = await directory.FindAsync(deadline.TenantCode, ct)
+            ?? throw new InvalidOperationException($"Incident {deadline.IncidentNumber} belongs to unknown tenant {deadline.TenantCode}");
+        await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
+        return tenant;
+    }
+
+    private static DeadlineKind Kind(DeadlineRow deadline) =>
+        EnumLabel.TryParse<DeadlineKind>(deadline.Kind, out var kind) ? kind : throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}");
+
+    public static string KindName(DeadlineKind kind) => kind switch
+    {
+        DeadlineKind.ReportUpward => "向上报告",
+        DeadlineKind.WrittenReport => "书面报告",
+        DeadlineKind.InquiryAnswer => "答复问询",
+        DeadlineKind.Review => "总结评估",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}
