@@ -63,11 +63,11 @@ public sealed class IncidentDesk(GatewayClient gateway)
         return reply.Body;
     }
 
-    /// <summary>The incident ids a listing (own incidents, escalated to me) shows the user.</summary>
+    /// <summary>The incident ids a listing shows the user: "" their own (with an optional "?state=…" query), "/escalated" escalated to them.</summary>
     public async Task<string[]> ListedIdsAsync(string username, string listing = "")
     {
-        var reply = await SendAsync(HttpMethod.Get, listing.Length == 0 ? Base : $"{Base}/{listing}", username);
-        Assert.True(reply.Status == HttpStatusCode.OK, $"GET {Base} {listing} as {username}: {reply}");
+        var reply = await SendAsync(HttpMethod.Get, Base + listing, username);
+        Assert.True(reply.Status == HttpStatusCode.OK, $"GET {Base}{listing} as {username}: {reply}");
         return Items(reply.Body).Select(IncidentId).ToArray();
     }
 
@@ -165,5 +165,5 @@ public sealed class IncidentDesk(GatewayClient gateway)
     // Listings are arrays of lines, each naming its incident by id.
     private static IEnumerable<JsonElement> Items(JsonElement listing) => listing.EnumerateArray();
 
-    private static string IncidentId(JsonElement entry) => Text(entry, "id")!;
+    private static string IncidentId(JsonElement entry) => entry.GetProperty("id").GetString()!;
 }

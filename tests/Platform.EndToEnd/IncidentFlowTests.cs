@@ -36,6 +36,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Equal(occurredAt.AddMinutes(30), At(reportUpward, "dueAt"));
         Assert.Equal("due", Text(reportUpward, "status"));
         Assert.Equal("yangcheng", Text(reportUpward, "owedBy"));
+        Assert.StartsWith("002", Text(reportUpward, "source"));
         Assert.InRange(reportUpward.GetProperty("timeLeftSeconds").GetInt32(), 1, 25 * 60);
 
         // Not escalated yet: the city does not see it, and neither do the sibling and the cousin.
@@ -258,6 +259,10 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.True(late.Status == HttpStatusCode.Conflict, late.ToString());
         Assert.Equal("invalid_state", late.Code);
         Assert.Equal("false_alarm", State(await Desk.GetAsync(id, "yangcheng.duty")));
+
+        // The office finds it filed under false alarms, and no longer among open reports.
+        Assert.Contains(id, await Desk.ListedIdsAsync("yangcheng.duty", "?state=false_alarm"));
+        Assert.DoesNotContain(id, await Desk.ListedIdsAsync("yangcheng.duty", "?state=reported"));
     }
 
     /// <summary>Each user gets 404 for the incident and finds it in none of their listings.</summary>
@@ -268,7 +273,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
             var reply = await Desk.TryGetAsync(id, username);
             Assert.True(reply.Status == HttpStatusCode.NotFound, $"{username} reading the incident: {reply}");
             Assert.DoesNotContain(id, await Desk.ListedIdsAsync(username));
-            Assert.DoesNotContain(id, await Desk.ListedIdsAsync(username, "escalated"));
+            Assert.DoesNotContain(id, await Desk.ListedIdsAsync(username, "/escalated"));
         }
     }
 

@@ -155,6 +155,42 @@ public sealed class IncidentPlanRulesTests(PlatformFixture fixture)
         Assert.Equal("closed", State(await Desk.ActAsync(id, "close", "xinzhou_edz.director")));
     }
 
+    [Fact]
+    public async Task Regrading_while_the_report_is_still_due_moves_the_clock_to_the_new_grade()
+    {
+        var occurredAt = MinutesAgo(OccurredMinutesAgo);
+        var reported = await Desk.ReportAsync("yangcheng.duty", Form("undetermined", "malware", "ransomware", occurredAt));
+        var id = Id(reported);
+        // 002 §4.1: undetermined goes up like 较大, within 30 minutes of the occurrence.
+        AssertSameInstant(occurredAt.AddMinutes(30), At(RequiredDeadline(reported, "report_upward"), "dueAt"));
+
+        // Assessed 重大: "immediately" (15 minutes), counted from when the platform recorded the report.
+        var major = await Desk.ActAsync(id, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "major", capacityExceeded = false });
+        var clock = RequiredDeadline(major, "report_upward");
+        Assert.Equal("due", Text(clock, "status"));
+        AssertSameInstant(At(reported, "reportedAt").AddMinutes(15), At(clock, "dueAt"));
+    }
+
+    [Fact]
+    public async Task Raising_a_county_response_to_level_I_takes_its_commander()
+    {
+        var reported = await Desk.ReportAsync("yangcheng.duty", Form("general", "malware", "ransomware", MinutesAgo(OccurredMinutesAgo)));
+        var id = Id(reported);
+        await Desk.ActAsync(id, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "general", capacityExceeded = false });
+        // 002 §4.2.2: the deputy may start level II …
+        Assert.Equal("II", Text(await Desk.ActAsync(id, "response", "yangcheng.deputy", new { level = "II" }), "responseLevel"));
+
+        // … but §4.2.1 keeps level I for the commander, however it is reached.
+        var refused = await Desk.TryActAsync(id, "response/level", "yangcheng.deputy", new { level = "I" }, HttpMethod.Put);
+        Assert.True(refused.Status == HttpStatusCode.Forbidden, refused.ToString());
+        Assert.Equal("role_not_allowed", refused.Code);
+        Assert.Equal("II", Text(await Desk.GetAsync(id, "yangcheng.duty"), "responseLevel"));
+
+        var raised = await Desk.ActAsync(id, "response/level", "yangcheng.commander", new { level = "I" }, HttpMethod.Put);
+        Assert.Equal("I", Text(raised, "responseLevel"));
+        Assert.Equal("responding", State(raised));
+    }
+
     // The same category in every seed: network attacks with a denial-of-service subcategory, except
     // the zone's plan, which lists its seven categories without subcategories.
     private static string? SubcategoryIn(string tenant) => tenant == "xinzhou_edz" ? null : "denial_of_service";
