@@ -86,8 +86,8 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.True(TimelineLength(atCity) >= 3, $"the city sees only part of the timeline: {atCity.GetProperty("timeline")}");
         Assert.Contains(atCity.GetProperty("timeline").EnumerateArray(), t => Text(t, "actor") == "yangcheng.commander");
 
-        // Escalation to Jincheng shows it to Jincheng only.
-        await AssertUnseenAsync(id, "chengqu.duty", "xinzhou_edz.duty", "shanxi.analyst");
+        // Escalation to Jincheng shows it to Jincheng only: not to the other counties and bureaus under it, not beyond.
+        await AssertUnseenAsync(id, "chengqu.duty", "jincheng_energy.duty", "xinzhou_edz.duty", "shanxi.analyst");
 
         // The request for support already went up by itself: asking again is refused, not sent twice.
         var twice = await Desk.TryActAsync(id, "escalations", "yangcheng.duty", new { kind = "support", reason = "请求市指挥部支援。", byPhone = false });
@@ -136,7 +136,11 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.True(await Desk.EscalatedEntryAsync("shanxi.analyst", id) is not null, "shanxi does not list what jincheng escalated to it");
         await AssertUnseenAsync(id, "chengqu.duty", "xinzhou_edz.duty");
 
-        // 11. Jincheng's commander takes over command; from now on only Jincheng ends the response (谁接管，谁结束).
+        // 11. Jincheng's commander takes over command (its duty officer may not); from now on only Jincheng ends the response.
+        var byDuty = await Desk.TryActAsync(id, "takeover", "jincheng.duty", new { reason = "值班员无权接管。" });
+        Assert.True(byDuty.Status == HttpStatusCode.Forbidden, byDuty.ToString());
+        Assert.Equal("role_not_allowed", byDuty.Code);
+        Assert.Equal("yangcheng", Text(await Desk.GetAsync(id, "yangcheng.duty"), "commandTenant"));
         var takenOver = await Desk.ActAsync(id, "takeover", "jincheng.commander", new { reason = "事态超出县级处置能力。" });
         Assert.Equal("jincheng", Text(takenOver, "commandTenant"));
         var controlled = await Desk.ActAsync(id, "response/control", "jincheng.commander");
@@ -151,6 +155,22 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         var ended = await Desk.ActAsync(id, "response/end", "jincheng.commander");
         Assert.Equal("response_ended", State(ended));
         Assert.Equal("response_ended", State(await Desk.GetAsync(id, "yangcheng.duty")));
+    }
+
+    [Fact]
+    public async Task An_analyst_reads_the_county_incidents_but_neither_reports_nor_adds_to_them()
+    {
+        var refused = await Desk.SendAsync(HttpMethod.Post, Base, "yangcheng.analyst", Form("general", "malware", "ransomware", MinutesAgo(2)));
+        Assert.True(refused.Status == HttpStatusCode.Forbidden, refused.ToString());
+        Assert.Equal("role_not_allowed", refused.Code);
+
+        var id = Id(await Desk.ReportAsync("yangcheng.reporter", Form("general", "malware", "ransomware", MinutesAgo(2))));
+        Assert.Contains(id, await Desk.ListedIdsAsync("yangcheng.analyst"));
+        var before = await Desk.GetAsync(id, "yangcheng.analyst");
+
+        var followUp = await Desk.TryActAsync(id, "followups", "yangcheng.analyst", new { content = "分析员续报", kind = "progress" });
+        Assert.True(followUp.Status == HttpStatusCode.Forbidden, followUp.ToString());
+        Assert.Equal(TimelineLength(before), TimelineLength(await Desk.GetAsync(id, "yangcheng.analyst")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using static Fenghuo.Platform.EndToEnd.IncidentDesk;
 
 namespace Fenghuo.Platform.EndToEnd;
@@ -156,6 +157,30 @@ public sealed class IncidentPlanRulesTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_report_that_goes_up_late_is_missed_the_moment_its_clock_runs_out_and_stays_missed_when_sent()
+    {
+        // 002 §4.1 gives a large incident 30 minutes from its occurrence; this one began 29 min 55 s ago.
+        var occurredAt = MinutesAgo(30).AddSeconds(5);
+        var id = Id(await Desk.ReportAsync("yangcheng.duty", Form("large", "malware", "ransomware", occurredAt)));
+        var dueAt = occurredAt.AddMinutes(30);
+
+        var missed = await EventuallyAsync(async () =>
+        {
+            var incident = await Desk.GetAsync(id, "yangcheng.duty");
+            return Text(RequiredDeadline(incident, "report_upward"), "status") == "missed" ? incident : (JsonElement?)null;
+        }, within: dueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
+        Assert.True(missed is not null, "report_upward never turned missed after it ran out");
+        Assert.True(DateTimeOffset.UtcNow >= dueAt, "marked missed before it was due");
+        Assert.Equal(JsonValueKind.Null, RequiredDeadline(missed.Value, "report_upward").GetProperty("timeLeftSeconds").ValueKind);
+
+        // Sent late: it keeps "missed" and records when it was met.
+        var late = await Desk.ActAsync(id, "escalations", "yangcheng.duty", new { kind = "report", reason = "补报较大数据安全事件。", byPhone = false });
+        var clock = RequiredDeadline(late, "report_upward");
+        Assert.Equal("missed", Text(clock, "status"));
+        Assert.True(At(clock, "metAt") > dueAt);
+    }
+
+    [Fact]
     public async Task Regrading_while_the_report_is_still_due_moves_the_clock_to_the_new_grade()
     {
         var occurredAt = MinutesAgo(OccurredMinutesAgo);
@@ -194,6 +219,21 @@ public sealed class IncidentPlanRulesTests(PlatformFixture fixture)
     // The same category in every seed: network attacks with a denial-of-service subcategory, except
     // the zone's plan, which lists its seven categories without subcategories.
     private static string? SubcategoryIn(string tenant) => tenant == "xinzhou_edz" ? null : "denial_of_service";
+
+    // Bounded polling for what a background clock does on its own time.
+    private static async Task<JsonElement?> EventuallyAsync(Func<Task<JsonElement?>> probe, TimeSpan within)
+    {
+        var deadline = DateTimeOffset.UtcNow + within;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(250);
+        }
+        return null;
+    }
 
     // The platform stores microseconds; compare instants, not serialisations.
     private static void AssertSameInstant(DateTimeOffset expected, DateTimeOffset actual) =>
