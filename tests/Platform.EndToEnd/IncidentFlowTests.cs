@@ -158,6 +158,56 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Once_the_chain_has_gone_past_the_county_the_county_sends_nothing_further_up()
+    {
+        // Level I sent it to Jincheng by itself, and Jincheng reported it on to the province: Shanxi is the top of the chain.
+        var (id, _) = await Desk.EscalatedYangchengIncidentAsync();
+        var upward = await Desk.ActAsync(id, "escalations", "jincheng.duty", new { kind = "report", reason = "报省指挥机构。", byPhone = false });
+        Assert.Equal(["jincheng", "shanxi"], EscalatedTo(upward));
+
+        // Only the tenant at the top of the incident's chain escalates (README, POST /escalations): not the county any more.
+        var fromCounty = await Desk.TryActAsync(id, "escalations", "yangcheng.commander", new { kind = "handover", reason = "请求市指挥部接管指挥。", byPhone = false });
+        Assert.True(fromCounty.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"yangcheng escalating an incident the province already holds: {fromCounty}");
+        var after = await Desk.GetAsync(id, "yangcheng.duty");
+        Assert.Equal(Escalations(upward).Length, Escalations(after).Length);
+        Assert.Equal(["jincheng", "shanxi"], EscalatedTo(after));
+    }
+
+    [Fact]
+    public async Task Each_tenant_acts_only_where_it_stands_in_the_chain_and_the_province_asks_the_city()
+    {
+        var (id, _) = await Desk.EscalatedYangchengIncidentAsync();
+        var before = await Desk.GetAsync(id, "yangcheng.duty");
+
+        // Jincheng has it but does not command it yet: no follow-ups from the city in the county's name.
+        await AssertRefusedAsync(id, "followups", "jincheng.duty", new { content = "市指挥部续报。", kind = "progress" });
+        // The county cannot sign for, question or take over its own incident.
+        await AssertRefusedAsync(id, "acknowledgement", "yangcheng.duty", new { });
+        await AssertRefusedAsync(id, "inquiries", "yangcheng.duty", new { question = "自问自答？" });
+        await AssertRefusedAsync(id, "takeover", "yangcheng.commander", new { reason = "本级接管。" });
+        var unchanged = await Desk.GetAsync(id, "yangcheng.duty");
+        Assert.Equal(TimelineLength(before), TimelineLength(unchanged));
+        Assert.Equal(before.GetProperty("inquiries").GetArrayLength(), unchanged.GetProperty("inquiries").GetArrayLength());
+
+        // The province asks whoever sent it up — Jincheng — which answers under 001, silent on inquiries: the default 60 minutes.
+        await Desk.ActAsync(id, "escalations", "jincheng.duty", new { kind = "report", reason = "报省指挥机构。", byPhone = false });
+        var asked = await Desk.ActAsync(id, "inquiries", "shanxi.duty", new { question = "请报告市级处置进展。" });
+        var inquiry = asked.GetProperty("inquiries").EnumerateArray().Single(q => Text(q, "fromTenant") == "shanxi");
+        Assert.Equal("jincheng", Text(inquiry, "toTenant"));
+        var clock = RequiredDeadline(asked, "inquiry_answer", Text(inquiry, "id"));
+        Assert.Equal("jincheng", Text(clock, "owedBy"));
+        Assert.Equal(At(inquiry, "askedAt").AddMinutes(60), At(clock, "dueAt"));
+        await AssertRefusedAsync(id, $"inquiries/{Text(inquiry, "id")}/answer", "yangcheng.duty", new { answer = "县级代答。" });
+        var answered = await Desk.ActAsync(id, $"inquiries/{Text(inquiry, "id")}/answer", "jincheng.duty", new { answer = "市指挥部已派出技术支撑队伍。" });
+        Assert.Equal("met", Text(RequiredDeadline(answered, "inquiry_answer", Text(inquiry, "id")), "status"));
+
+        // Once Jincheng commands, its follow-ups are part of the record.
+        await Desk.ActAsync(id, "takeover", "jincheng.commander", new { reason = "市指挥部接管。" });
+        var followedUp = await Desk.ActAsync(id, "followups", "jincheng.duty", new { content = "市指挥部续报：已完成溯源。", kind = "progress" });
+        Assert.Equal("jincheng", Text(followedUp.GetProperty("timeline")[TimelineLength(followedUp) - 1], "actorTenant"));
+    }
+
+    [Fact]
     public async Task An_analyst_reads_the_county_incidents_but_neither_reports_nor_adds_to_them()
     {
         var refused = await Desk.SendAsync(HttpMethod.Post, Base, "yangcheng.analyst", Form("general", "malware", "ransomware", MinutesAgo(2)));
@@ -283,6 +333,13 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         // The office finds it filed under false alarms, and no longer among open reports.
         Assert.Contains(id, await Desk.ListedIdsAsync("yangcheng.duty", "?state=false_alarm"));
         Assert.DoesNotContain(id, await Desk.ListedIdsAsync("yangcheng.duty", "?state=reported"));
+    }
+
+    /// <summary>An act the user's tenant has no part in: refused (403, or 409 for a state the chain is in).</summary>
+    private async Task AssertRefusedAsync(string id, string act, string username, object body)
+    {
+        var reply = await Desk.TryActAsync(id, act, username, body);
+        Assert.True(reply.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"{act} by {username}: {reply}");
     }
 
     /// <summary>Each user gets 404 for the incident and finds it in none of their listings.</summary>
