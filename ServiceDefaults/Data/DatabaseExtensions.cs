@@ -14,12 +14,15 @@ public static class DatabaseExtensions
     /// migrations from the entry assembly's Data/Migrations run at start-up, readiness, the tenant
     /// directory and the audit trail.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string service)
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null)
     {
         var name = $"{service}db";
         var connectionString = builder.Configuration.GetConnectionString(name)
             ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
-        var options = new DatabaseOptions(service, connectionString, builder.Configuration.GetConnectionString($"{name}-migrations") ?? connectionString);
+        var options = new DatabaseOptions(service, connectionString, builder.Configuration.GetConnectionString($"{name}-migrations") ?? connectionString)
+        {
+            MigrationsAssembly = migrationsFrom ?? System.Reflection.Assembly.GetEntryAssembly()!,
+        };
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp =>

@@ -11,5 +11,8 @@ namespace Fenghuo.ServiceDefaults.Data;
 /// </summary>
 public sealed record DatabaseOptions(string Service, string ConnectionString, string MigrationsConnectionString)
 {
+    /// <summary>Holds the service's Data/Migrations scripts: the service itself, also when a test hosts it.</summary>
+    public System.Reflection.Assembly MigrationsAssembly { get; init; } = System.Reflection.Assembly.GetEntryAssembly()!;
+
     public string Name => $"{Service}db";
 }

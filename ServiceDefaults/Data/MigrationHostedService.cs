@@ -11,7 +11,7 @@ internal sealed class MigrationHostedService(DatabaseOptions options, MigrationR
         var appRole = new NpgsqlConnectionStringBuilder(options.ConnectionString).Username
             ?? throw new InvalidOperationException($"ConnectionStrings:{options.Name} names no user.");
         var scripts = MigrationRunner.ScriptsIn(typeof(MigrationHostedService).Assembly, "platform")
-            .Concat(MigrationRunner.ScriptsIn(System.Reflection.Assembly.GetEntryAssembly()!, options.Service));
+            .Concat(MigrationRunner.ScriptsIn(options.MigrationsAssembly, options.Service));
         await runner.ApplyAsync(options.MigrationsConnectionString, appRole, scripts, cancellationToken);
         state.MarkDone();
     }

@@ -1,0 +1,51 @@
+using Fenghuo.Incidents.Data;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.Testing;
+
+namespace Fenghuo.Incidents.Tests;
+
+/// <summary>
+/// Row-level security on the real database: the owner sees its incident; its parent command only
+/// once it is escalated there; a sibling and an unset session never; the parent's summary counts it
+/// without reading it.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class IncidentVisibilityTests(PlatformInfrastructure infrastructure)
+{
+    private const string JinchengPath = "shanxi.jincheng";
+    private const string ChengquPath = "shanxi.jincheng.chengqu";
+
+    [Fact]
+    public async Task A_command_sees_a_descendants_incident_only_once_escalated_to_it_and_a_sibling_never()
+    {
+        await using var host = await IncidentsHost.StartAsync(infrastructure, DateTimeOffset.UtcNow);
+        var plan = SeedRules.For("yangcheng");
+        await host.KnowAsync("jincheng", "晋城市", "shanxi", JinchengPath, null);
+        await host.KnowAsync("yangcheng", "阳城县", "jincheng", Reported.YangchengPath, plan);
+        var id = await Reported.LargeDataLeakAsync(host, plan, host.Clock.GetUtcNow().AddMinutes(-5));
+
+        Assert.NotNull(await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id));
+        Assert.Null(await Reported.AsAsync(host, "jincheng", JinchengPath, id));
+        Assert.Null(await Reported.AsAsync(host, "chengqu", ChengquPath, id));
+        Assert.Null(await Reported.AsAsync(host, "", "", id));
+        var counts = await CountsAsync(host, "jincheng", JinchengPath);
+        Assert.Equal(1, counts.Where(c => c.Tenant == "yangcheng").Sum(c => c.Count));
+        Assert.Empty(await CountsAsync(host, "chengqu", ChengquPath));
+
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async session =>
+        {
+            var store = host.Get<IncidentStore>();
+            var incident = (await store.LockAsync(session, id))!;
+            await store.SaveAsync(session, incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
+        }, CancellationToken.None);
+
+        var asJincheng = await Reported.AsAsync(host, "jincheng", JinchengPath, id);
+        Assert.NotNull(asJincheng);
+        Assert.NotEmpty(asJincheng.Deadlines);
+        Assert.Null(await Reported.AsAsync(host, "chengqu", ChengquPath, id));
+        Assert.Null(await Reported.AsAsync(host, "shanxi", "shanxi", id));
+    }
+
+    private static Task<IReadOnlyList<IncidentCount>> CountsAsync(IncidentsHost host, string code, string path) =>
+        host.Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, path), host.Get<IncidentStore>().SubtreeCountsAsync, CancellationToken.None);
+}
