@@ -158,19 +158,23 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Once_the_chain_has_gone_past_the_county_the_county_sends_nothing_further_up()
+    public async Task Every_tenant_on_the_chain_sends_to_its_own_parent_and_each_kind_once()
     {
-        // Level I sent it to Jincheng by itself, and Jincheng reported it on to the province: Shanxi is the top of the chain.
+        // Level I sent it to Jincheng by itself, and Jincheng reported it on to the province.
         var (id, _) = await Desk.EscalatedYangchengIncidentAsync();
         var upward = await Desk.ActAsync(id, "escalations", "jincheng.duty", new { kind = "report", reason = "报省指挥机构。", byPhone = false });
         Assert.Equal(["jincheng", "shanxi"], EscalatedTo(upward));
 
-        // Only the tenant at the top of the incident's chain escalates (README, POST /escalations): not the county any more.
-        var fromCounty = await Desk.TryActAsync(id, "escalations", "yangcheng.commander", new { kind = "handover", reason = "请求市指挥部接管指挥。", byPhone = false });
-        Assert.True(fromCounty.Status is HttpStatusCode.Forbidden or HttpStatusCode.Conflict, $"yangcheng escalating an incident the province already holds: {fromCounty}");
-        var after = await Desk.GetAsync(id, "yangcheng.duty");
-        Assert.Equal(Escalations(upward).Length, Escalations(after).Length);
-        Assert.Equal(["jincheng", "shanxi"], EscalatedTo(after));
+        // The county still asks its own parent, the city, to take over; it never reaches past it.
+        var handover = await Desk.ActAsync(id, "escalations", "yangcheng.commander", new { kind = "handover", reason = "请求市指挥部接管指挥。", byPhone = false });
+        var sent = Escalations(handover).Single(e => Text(e, "kind") == "handover");
+        Assert.Equal(("yangcheng", "jincheng"), (Text(sent, "fromTenant"), Text(sent, "toTenant")));
+        Assert.Equal(["jincheng", "shanxi"], EscalatedTo(handover));
+
+        // The same kind twice from the same tenant is refused and changes nothing.
+        var again = await Desk.TryActAsync(id, "escalations", "yangcheng.commander", new { kind = "handover", reason = "再次请求。", byPhone = false });
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal(Escalations(handover).Length, Escalations(await Desk.GetAsync(id, "yangcheng.duty")).Length);
     }
 
     [Fact]
