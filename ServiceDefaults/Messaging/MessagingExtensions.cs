@@ -23,6 +23,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service, includeNamespace: false));
+            // A government network keeps its traffic inside; nothing is reported to the library's vendor.
+            bus.DisableUsageTelemetry();
             consumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -44,9 +44,14 @@ public sealed class GatewayClient(Uri gateway) : IDisposable
         return token;
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? username, object? body = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string? username, object? body = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         if (username is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenForAsync(username));

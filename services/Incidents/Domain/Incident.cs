@@ -49,9 +49,6 @@ public sealed record Incident
 
     public AssessmentOutcome? Assessed => Outcome is null ? null : Parse<AssessmentOutcome>(Outcome);
 
-    /// <summary>The command at the top of the chain so far: the owner until it escalates.</summary>
-    public string ChainTop => EscalatedTo.Length == 0 ? TenantCode : EscalatedTo[^1];
-
     public bool WasEscalatedTo(string? tenantCode) => tenantCode is not null && EscalatedTo.Contains(tenantCode);
 
     /// <summary>The owner and the command holding the response act on the record itself.</summary>
