@@ -17,8 +17,9 @@ internal static class Reported
         var store = host.Get<IncidentStore>();
         await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", YangchengPath), async session =>
         {
-            var number = await store.InsertAsync(session, new NewIncident(
-                id, "yangcheng", YangchengPath, "阳城", now.Year, 1, "large", "I", "data_security", "data_leak", occurredAt, now,
+            var number = await store.NextNumberAsync(session, "yangcheng", "阳城", now.Year);
+            await store.InsertAsync(session, new NewIncident(
+                id, "yangcheng", YangchengPath, number, 1, "large", "I", "data_security", "data_leak", occurredAt, now,
                 "yangcheng.duty", "阳城县网信办", "阳城县人民医院", "张三", null, ["数据泄露"], "医院信息系统数据外泄",
                 null, null, null, null, null, null, null, null, null, null));
             var clock = Clocks.ReportUpward(plan, Grade.Large, "yangcheng", hasParent: true, occurredAt, now)!;

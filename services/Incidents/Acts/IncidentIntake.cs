@@ -71,8 +71,10 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         var occurredAt = form.OccurredAt!.Value.ToUniversalTime();
         var id = Guid.CreateVersion7();
         var actor = caller.Username ?? caller.UserId ?? "unknown";
-        var number = await store.InsertAsync(session, new NewIncident(
-            id, tenant.Code, tenant.Path, IncidentNumber.Prefix(tenant.Name), now.ShanghaiDate().Year, plan.Version,
+        var number = await database.InTransactionAsync(caller.Scope,
+            numbering => store.NextNumberAsync(numbering, tenant.Code, IncidentNumber.Prefix(tenant.Name), now.ShanghaiDate().Year), ct);
+        await store.InsertAsync(session, new NewIncident(
+            id, tenant.Code, tenant.Path, number, plan.Version,
             EnumLabel.Of(grade), plan.Rules.RecommendedResponseLevel(grade, capacityExceeded: false)?.Code, form.Category!, form.Subcategory, occurredAt, now, actor,
             form.ReportingUnit!.Trim(), form.OccurringUnit!.Trim(), form.Reporter!.Trim(), form.Reviewer?.Trim(),
             form.Harms?.Select(h => h.Trim()).ToArray() ?? [], form.Description!, form.MeasuresTaken, form.ConsequenceEstimate,

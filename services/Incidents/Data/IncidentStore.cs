@@ -24,25 +24,21 @@ public sealed class IncidentStore
         i.review_summary as ReviewSummary, i.request_hash as RequestHash
         """;
 
-    // The number comes from the per-tenant, per-year counter in the same statement, so the
-    // counter row stays locked only for the rest of this short transaction.
+    private const string NextNumber = """
+        insert into incident_counter (tenant_code, year, last) values (@TenantCode, @Year, 1)
+        on conflict (tenant_code, year) do update set last = incident_counter.last + 1
+        returning @Prefix || '-' || @Year || '-' || lpad(last::text, greatest(4, length(last::text)), '0')
+        """;
+
     private const string Insert = """
-        with counter as (
-            insert into incident_counter (tenant_code, year, last) values (@TenantCode, @Year, 1)
-            on conflict (tenant_code, year) do update set last = incident_counter.last + 1
-            returning last)
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
             affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
-        select @Id, @TenantCode, @TenantPath::ltree,
-            @Prefix || '-' || @Year || '-' || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
-            @PlanVersion, 'reported', @Grade, @RecommendedLevel, @TenantCode, @Category, @Subcategory, @OccurredAt, @ReportedAt,
-            @ReportedBy, @ReportingUnit, @OccurringUnit, @Reporter, @Reviewer, @Harms, @Description, @MeasuresTaken,
-            @ConsequenceEstimate, @Suggestions, @Location, @Source, @AffectedScope, @EstimatedLoss, @Trend,
-            @IdempotencyKey, @RequestHash, @ReportedAt
-        from counter
-        returning number
+        values (@Id, @TenantCode, @TenantPath::ltree, @Number, @PlanVersion, 'reported', @Grade, @RecommendedLevel, @TenantCode,
+            @Category, @Subcategory, @OccurredAt, @ReportedAt, @ReportedBy, @ReportingUnit, @OccurringUnit, @Reporter, @Reviewer,
+            @Harms, @Description, @MeasuresTaken, @ConsequenceEstimate, @Suggestions, @Location, @Source, @AffectedScope,
+            @EstimatedLoss, @Trend, @IdempotencyKey, @RequestHash, @ReportedAt)
         """;
 
     private const string Save = """
@@ -100,8 +96,16 @@ public sealed class IncidentStore
             $"select {Columns} from incident i where i.idempotency_key = @Key and i.tenant_code = current_setting('fenghuo.tenant_code', true)",
             new { Key = key }, session.Transaction);
 
-    public Task<string> InsertAsync(DbSession session, NewIncident incident) =>
-        session.Connection.QuerySingleAsync<string>(Insert, incident, session.Transaction);
+    /// <summary>
+    /// The next human number of a tenant's year (阳城-2026-0007). Callers take it in a transaction of
+    /// its own: the counter row is then locked for one statement, not for a whole report, so one
+    /// busy county's reports do not queue behind each other. A report that fails after this leaves a gap.
+    /// </summary>
+    public Task<string> NextNumberAsync(DbSession session, string tenantCode, string prefix, int year) =>
+        session.Connection.QuerySingleAsync<string>(NextNumber, new { TenantCode = tenantCode, Prefix = prefix, Year = year }, session.Transaction);
+
+    public Task InsertAsync(DbSession session, NewIncident incident) =>
+        session.Connection.ExecuteAsync(Insert, incident, session.Transaction);
 
     /// <summary>The incident, locked for this transaction's act; null when the caller may not see it.</summary>
     public Task<Incident?> LockAsync(DbSession session, Guid id) =>
