@@ -19,10 +19,8 @@ public sealed class DeadlineSchedulerTests(PlatformInfrastructure infrastructure
     public async Task A_passed_deadline_is_marked_missed_within_a_second_and_announced_exactly_once()
     {
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); // PostgreSQL keeps microseconds, not ticks
-        await using var host = await IncidentsHost.StartAsync(infrastructure, start);
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, start);
         var plan = SeedRules.For("yangcheng");
-        await host.KnowAsync("jincheng", "晋城市", "shanxi", "shanxi.jincheng", null);
-        await host.KnowAsync("yangcheng", "阳城县", "jincheng", Reported.YangchengPath, plan);
         var occurredAt = start.AddMinutes(-5);
         var id = await Reported.LargeDataLeakAsync(host, plan, occurredAt);
         var due = occurredAt.AddMinutes(30); // 002 §4.1: 较大 within 30 minutes of occurrence
@@ -61,10 +59,8 @@ public sealed class DeadlineSchedulerTests(PlatformInfrastructure infrastructure
     public async Task A_deadline_met_in_time_is_never_reported_missed()
     {
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); // PostgreSQL keeps microseconds, not ticks
-        await using var host = await IncidentsHost.StartAsync(infrastructure, start);
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, start);
         var plan = SeedRules.For("yangcheng");
-        await host.KnowAsync("jincheng", "晋城市", "shanxi", "shanxi.jincheng", null);
-        await host.KnowAsync("yangcheng", "阳城县", "jincheng", Reported.YangchengPath, plan);
         var id = await Reported.LargeDataLeakAsync(host, plan, start.AddMinutes(-5));
 
         await host.Get<ServiceDefaults.Data.TenantDatabase>().InTransactionAsync(new ServiceDefaults.Data.TenantScope("yangcheng", Reported.YangchengPath),

@@ -59,6 +59,15 @@ public sealed class IncidentsHost : IAsyncDisposable
         return new IncidentsHost(host, database, clock);
     }
 
+    /// <summary>The service knowing Jincheng and Yangcheng with plan 002, as the seeded platform would.</summary>
+    public static async Task<IncidentsHost> StartWithYangchengAsync(Testing.PlatformInfrastructure infrastructure, DateTimeOffset now)
+    {
+        var host = await StartAsync(infrastructure, now);
+        await host.KnowAsync("jincheng", "晋城市", "shanxi", "shanxi.jincheng", null);
+        await host.KnowAsync("yangcheng", "阳城县", "jincheng", Reported.YangchengPath, SeedRules.For("yangcheng"));
+        return host;
+    }
+
     /// <summary>Gives the service a tenant and its plan as the Jurisdictions events would.</summary>
     public async Task KnowAsync(string code, string name, string? parentCode, string path, PlanRules? plan)
     {
