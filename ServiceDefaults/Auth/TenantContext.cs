@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.ServiceDefaults.Auth;
 
@@ -17,6 +18,9 @@ public sealed class TenantContext
 
     public string? TenantPath { get; private set; }
 
+    /// <summary>The caller's jurisdiction as this service knows it (name, parent), read once per request.</summary>
+    public TenantEntry? Tenant { get; private set; }
+
     public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
 
     public bool IsPlatformAdmin => Roles.Contains(Auth.Roles.PlatformAdmin);
@@ -28,12 +32,13 @@ public sealed class TenantContext
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    internal void Set(ClaimsPrincipal user, string? tenantCode, string? tenantPath)
+    internal void Set(ClaimsPrincipal user, TenantEntry? tenant)
     {
+        Tenant = tenant;
         UserId = user.FindFirstValue(ClaimNames.Subject);
         Username = user.FindFirstValue(ClaimNames.PreferredUsername);
         Roles = user.FindAll(ClaimNames.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        TenantCode = tenantCode;
-        TenantPath = tenantPath;
+        TenantCode = tenant?.Code;
+        TenantPath = tenant?.Path;
     }
 }

@@ -24,7 +24,7 @@ public sealed class TenantContextMiddleware(RequestDelegate next, ILogger<Tenant
         var directory = context.RequestServices.GetService<TenantDirectory>();
         if (string.IsNullOrEmpty(code) || directory is null)
         {
-            tenant.Set(user, null, null);
+            tenant.Set(user, null);
             await next(context);
             return;
         }
@@ -41,7 +41,7 @@ public sealed class TenantContextMiddleware(RequestDelegate next, ILogger<Tenant
             return;
         }
 
-        tenant.Set(user, entry.Code, entry.Path);
+        tenant.Set(user, entry);
         using (logger.BeginScope("tenant {TenantCode}", entry.Code))
         {
             await next(context);

@@ -19,13 +19,13 @@ namespace Fenghuo.Incidents.Acts;
 /// 上报: records the form under the plan version in force today, numbers it, starts the
 /// upward-report clock and announces it. The same idempotency key twice makes one incident.
 /// </summary>
-public sealed class IncidentIntake(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, TenantDirectory directory, Outbox outbox, TimeProvider time)
+public sealed class IncidentIntake(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TimeProvider time)
 {
     public const int IdempotencyKeyLength = 200;
 
     public async Task<ActOutcome> ReportAsync(TenantContext caller, ReportForm form, string? idempotencyKey, CancellationToken ct)
     {
-        if (!caller.HasTenant || await directory.FindAsync(caller.TenantCode!, ct) is not { } tenant)
+        if (caller.Tenant is not { } tenant)
         {
             return ActOutcome.Refused(new Refusal(StatusCodes.Status403Forbidden, "no_tenant", "账号未绑定辖区，不能报告事件", "The account belongs to no jurisdiction"));
         }

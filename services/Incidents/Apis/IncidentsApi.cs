@@ -168,7 +168,8 @@ public static class IncidentsApi
 
     private static async Task<IncidentView> ViewAsync(IncidentServices s, IncidentRecord record, CancellationToken ct)
     {
-        var name = (await s.Directory.FindAsync(record.Incident.TenantCode, ct))?.Name ?? record.Incident.TenantCode;
+        var owner = record.Incident.TenantCode;
+        var name = (owner == s.Caller.TenantCode ? s.Caller.Tenant : await s.Directory.FindAsync(owner, ct))?.Name ?? owner;
         return IncidentViews.Of(record, name, s.Time.GetUtcNow());
     }
 }
