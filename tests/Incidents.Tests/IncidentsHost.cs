@@ -56,6 +56,8 @@ public sealed class IncidentsHost : IAsyncDisposable
         builder.AddIncidentServices();
         var host = builder.Build();
         await host.StartAsync();
+        // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
+        await host.Services.GetRequiredService<MassTransit.IBusControl>().WaitForHealthStatus(MassTransit.BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         return new IncidentsHost(host, database, clock);
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using MassTransit;
 using Fenghuo.AppHost.Resources;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.ServiceDefaults.Data;
@@ -50,6 +51,8 @@ public sealed class MessagingHost : IAsyncDisposable
         builder.AddServiceMessaging(service, bus => bus.AddIdempotentConsumer<ProbeConsumer>());
         var host = builder.Build();
         await host.StartAsync();
+        // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
+        await host.Services.GetRequiredService<MassTransit.IBusControl>().WaitForHealthStatus(MassTransit.BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         return new MessagingHost(host, database);
     }
 
