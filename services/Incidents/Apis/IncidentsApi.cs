@@ -160,7 +160,6 @@ public static class IncidentsApi
         outcome switch
         {
             { Errors.Count: > 0 } => Problems.Validation(outcome.Errors),
-            { Refusal: { Field: not null } field } => Problems.Validation(new FieldError(field.Field, field.Code, field.MessageZh, field.MessageEn)),
             { Refusal: { Status: StatusCodes.Status403Forbidden } forbidden } => Problems.Forbidden(forbidden.Code, forbidden.MessageZh, forbidden.MessageEn),
             { Refusal: { } conflict } => Problems.Conflict(conflict.Code, conflict.MessageZh, conflict.MessageEn),
             _ => TypedResults.NotFound(),

@@ -22,7 +22,7 @@ public sealed class DeadlineScheduler(
     IncidentsOptions options,
     ILogger<DeadlineScheduler> logger) : BackgroundService
 {
-    public const string SystemActor = "system";
+    private const string SystemActor = "system";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,7 +81,7 @@ public sealed class DeadlineScheduler(
     private static DeadlineKind Kind(DeadlineRow deadline) =>
         EnumLabel.TryParse<DeadlineKind>(deadline.Kind, out var kind) ? kind : throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}");
 
-    public static string KindName(DeadlineKind kind) => kind switch
+    private static string KindName(DeadlineKind kind) => kind switch
     {
         DeadlineKind.ReportUpward => "向上报告",
         DeadlineKind.WrittenReport => "书面报告",

@@ -19,10 +19,6 @@ public enum IncidentState
 
 public static class IncidentStates
 {
-    /// <summary>Nothing more happens to a finished incident: no follow-ups, escalations or acts.</summary>
-    public static bool IsFinished(this IncidentState state) =>
-        state is IncidentState.Closed or IncidentState.FalseAlarm or IncidentState.Transferred;
-
     public static string Chinese(this IncidentState state) => state switch
     {
         IncidentState.Reported => "已报告",

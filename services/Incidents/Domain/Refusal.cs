@@ -1,11 +1,8 @@
 namespace Fenghuo.Incidents.Domain;
 
 /// <summary>Why an act was refused, said for the user in Chinese and English; a refused act changes nothing.</summary>
-public sealed record Refusal(int Status, string Code, string MessageZh, string MessageEn, string? Field = null)
+public sealed record Refusal(int Status, string Code, string MessageZh, string MessageEn)
 {
-    public static Refusal InvalidField(string field, string code, string messageZh, string messageEn) =>
-        new(StatusCodes.Status400BadRequest, code, messageZh, messageEn, field);
-
     public static Refusal InvalidState(IncidentState state, string actZh, string actEn) =>
         new(StatusCodes.Status409Conflict, "invalid_state",
             $"事件当前状态为「{state.Chinese()}」，不能{actZh}",
