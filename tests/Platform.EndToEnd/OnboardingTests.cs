@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Fenghuo.Platform.EndToEnd;
 
@@ -162,12 +163,63 @@ public sealed class OnboardingTests(PlatformFixture fixture)
         using var frozen = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/1", $"{code}.director", document);
         Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
 
-        Assert.True(await EventuallyAsync(async () =>
+        Assert.True(await HeldVersionsAsync(code, 2), "incidents-api never received version 2");
+    }
+
+    [Fact]
+    public async Task A_new_plan_version_leaves_an_existing_incidents_clocks_alone_and_governs_the_next_report()
+    {
+        var code = await OnboardAsync(("director", "office-director"), ("duty", "duty-officer"));
+        Assert.True(await HeldVersionsAsync(code, 1), "incidents-api never received version 1");
+        var occurredAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds());
+        var before = await ReportLargeAsync(code, occurredAt);
+        Assert.Equal((1, occurredAt.AddMinutes(30)), (before.GetProperty("planVersion").GetInt32(), ReportUpwardDue(before))); // county template: 较大 within 30 minutes
+
+        // Version 2 gives 较大 45 minutes.
+        using var draft = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.director", new { from = "current" });
+        Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+        var document = JsonNode.Parse((await draft.JsonAsync()).GetProperty("document").GetRawText())!;
+        foreach (var deadline in document["reporting"]!["deadlines"]!.AsArray().Where(d => (string?)d!["grade"] == "large"))
+        {
+            deadline!["minutes"] = 45;
+        }
+        using var edited = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.director", document);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        using var published = await Gateway.PostAsync($"api/jurisdictions/{code}/plans/2/publish", $"{code}.director", new { });
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.True(await HeldVersionsAsync(code, 2), "incidents-api never received version 2");
+
+        // The incident reported under version 1 keeps its clock, even when an act recomputes it.
+        using var assessed = await Gateway.PostAsync($"api/incidents/{before.GetProperty("id").GetString()}/assessment", $"{code}.duty", new { outcome = "confirmed", grade = "large" });
+        var after = await assessed.JsonAsync();
+        Assert.True(assessed.StatusCode == HttpStatusCode.OK, after.ToString());
+        Assert.Equal((1, occurredAt.AddMinutes(30)), (after.GetProperty("planVersion").GetInt32(), ReportUpwardDue(after)));
+
+        var next = await ReportLargeAsync(code, occurredAt);
+        Assert.Equal((2, occurredAt.AddMinutes(45)), (next.GetProperty("planVersion").GetInt32(), ReportUpwardDue(next)));
+    }
+
+    private async Task<JsonElement> ReportLargeAsync(string code, DateTimeOffset occurredAt)
+    {
+        using var response = await Gateway.PostAsync("api/incidents", $"{code}.duty", new
+        {
+            reportingUnit = "测试县网信办", occurringUnit = "县人民医院", occurredAt, reporter = "张三",
+            category = "data_security", grade = "large", description = "信息系统数据外泄",
+        });
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        return body;
+    }
+
+    private static DateTimeOffset ReportUpwardDue(JsonElement incident) =>
+        incident.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("kind").GetString() == "report_upward").GetProperty("dueAt").GetDateTimeOffset();
+
+    private Task<bool> HeldVersionsAsync(string code, int count) =>
+        EventuallyAsync(async () =>
         {
             using var held = await Gateway.GetAsync($"api/incidents/plans/{code}", $"{code}.duty");
-            return held.IsSuccessStatusCode && (await held.JsonAsync()).GetArrayLength() == 2;
-        }), "incidents-api never received version 2");
-    }
+            return held.IsSuccessStatusCode && (await held.JsonAsync()).GetArrayLength() == count;
+        });
 
     [Fact]
     public async Task A_suspended_jurisdiction_cannot_log_in_and_its_live_tokens_are_refused()
