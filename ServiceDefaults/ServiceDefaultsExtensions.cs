@@ -1,3 +1,4 @@
+using Fenghuo.Contracts;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -25,14 +26,15 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Correlation ids, problem details for failures, /health, /alive and the OpenAPI document.
+    /// Authentication and authorisation are the caller's to place (UseTenancy in services).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseMiddleware<TenantContextMiddleware>();
-        app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;

@@ -10,8 +10,11 @@ builder.AddGateway();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-// Correlation ids, auth, /alive, and /health — which here is every service's health (see AddDownstreamHealthChecks).
+// Correlation ids, /alive, and /health — which here is every service's health (see AddDownstreamHealthChecks).
 app.MapDefaultEndpoints();
+// The gateway checks tokens but keeps no tenant directory: services resolve the tenant themselves.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseGatewayLimits();
 app.MapApiDocs();
 app.MapReverseProxy();

@@ -39,7 +39,6 @@ public static class KeycloakAuthentication
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddScoped<TenantContext>();
         return builder;
     }
 

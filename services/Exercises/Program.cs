@@ -1,19 +1,17 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Exercises.Apis;
+using Fenghuo.Exercises.Extensions;
 using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("exercises");
-builder.AddServiceMessaging("exercises", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseTenancy();
 app.MapExercisesApi();
 
 app.Run();

@@ -1,20 +1,17 @@
-using Fenghuo.Identity;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Apis;
+using Fenghuo.Identity.Extensions;
 using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("identity");
-builder.AddServiceMessaging("identity", bus => bus.AddTenantDirectoryReplica());
-builder.AddIdentityServices();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseTenancy();
 app.MapRealmApis();
 
 app.Run();

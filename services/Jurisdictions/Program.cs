@@ -1,19 +1,17 @@
-using Fenghuo.Jurisdictions;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Jurisdictions.Apis;
+using Fenghuo.Jurisdictions.Extensions;
 using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("jurisdictions");
-builder.AddServiceMessaging("jurisdictions", bus => bus.AddJurisdictionsConsumers());
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseTenancy();
 app.MapJurisdictionsApi();
 
 app.Run();

@@ -1,18 +1,17 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Apis;
+using Fenghuo.Notifications.Extensions;
 using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("notifications");
-builder.AddServiceMessaging("notifications", bus => bus.AddTenantDirectoryReplica());
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseTenancy();
 app.MapNotificationsApi();
 
 app.Run();

@@ -1,6 +1,6 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Identity.Tests;
 

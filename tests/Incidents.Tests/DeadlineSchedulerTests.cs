@@ -63,7 +63,7 @@ public sealed class DeadlineSchedulerTests(PlatformInfrastructure infrastructure
         var plan = SeedRules.For("yangcheng");
         var id = await Reported.LargeDataLeakAsync(host, plan, start.AddMinutes(-5));
 
-        await host.Get<ServiceDefaults.Data.TenantDatabase>().InTransactionAsync(new ServiceDefaults.Data.TenantScope("yangcheng", Reported.YangchengPath),
+        await host.Get<BuildingBlocks.Data.TenantDatabase>().InTransactionAsync(new BuildingBlocks.Data.TenantScope("yangcheng", Reported.YangchengPath),
             s => host.Get<Data.IncidentStore>().MeetDeadlineAsync(s, id, DeadlineKind.ReportUpward, null, host.Clock.GetUtcNow()), CancellationToken.None);
         host.Clock.Advance(TimeSpan.FromHours(2));
         host.Clock.Advance(TimeSpan.FromHours(2));

@@ -1,5 +1,5 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Incidents.Data;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.Testing;
 
 namespace Fenghuo.Incidents.Tests;

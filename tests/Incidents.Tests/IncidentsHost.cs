@@ -1,30 +1,31 @@
 using Fenghuo.AppHost.Resources;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Contracts.Tenancy;
-using Fenghuo.Incidents.Data;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fenghuo.Incidents.Tests;
 
 /// <summary>
-/// The Incidents service's own composition — database, migrations, bus, outbox relay, replicas,
-/// deadline scheduler — on real PostgreSQL and RabbitMQ, with a clock the test moves.
+/// The Incidents service's real Program (found through IncidentsOptions, a type of its assembly):
+/// database, migrations, bus, outbox relay, replicas, deadline scheduler and endpoints on real
+/// PostgreSQL and RabbitMQ, with a clock the test moves.
 /// </summary>
 public sealed class IncidentsHost : IAsyncDisposable
 {
-    private readonly IHost host;
+    private const string ProbeQueue = "incidents-tests-deadline-probe";
 
-    private IncidentsHost(IHost host, ServiceDatabase database, FakeTimeProvider clock)
+    private readonly WebApplicationFactory<IncidentsOptions> factory;
+
+    private IncidentsHost(WebApplicationFactory<IncidentsOptions> factory, ServiceDatabase database, FakeTimeProvider clock)
     {
-        this.host = host;
+        this.factory = factory;
         Database = database;
         Clock = clock;
     }
@@ -33,32 +34,26 @@ public sealed class IncidentsHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => factory.Services.GetRequiredService<T>();
 
     public static async Task<IncidentsHost> StartAsync(Testing.PlatformInfrastructure infrastructure, DateTimeOffset now)
     {
         var database = await infrastructure.ProvisionAsync("incidents");
         var clock = new FakeTimeProvider(now);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var factory = new WebApplicationFactory<IncidentsOptions>().WithWebHostBuilder(web =>
         {
-            ["ConnectionStrings:incidentsdb"] = database.AppConnectionString,
-            ["ConnectionStrings:incidentsdb-migrations"] = database.MigrationsConnectionString,
-            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
+            web.UseSetting("ConnectionStrings:incidentsdb", database.AppConnectionString);
+            web.UseSetting("ConnectionStrings:incidentsdb-migrations", database.MigrationsConnectionString);
+            web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
+            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddServiceDatabase("incidents", typeof(IncidentsOptions).Assembly);
-        builder.AddServiceMessaging("incidents", bus =>
-        {
-            bus.AddTenantDirectoryReplica().AddPlanRulesReplica();
-            bus.AddConsumer<DeadlineProbe>();
-        });
-        builder.AddIncidentServices();
-        var host = builder.Build();
-        await host.StartAsync();
+        var host = new IncidentsHost(factory, database, clock);
+        var bus = host.Get<IBusControl>();
         // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
-        await host.Services.GetRequiredService<MassTransit.IBusControl>().WaitForHealthStatus(MassTransit.BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        return new IncidentsHost(host, database, clock);
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        var probe = bus.ConnectReceiveEndpoint(ProbeQueue, endpoint => endpoint.Consumer<DeadlineProbe>());
+        await probe.Ready;
+        return host;
     }
 
     /// <summary>The service knowing Jincheng and Yangcheng with plan 002, as the seeded platform would.</summary>
@@ -87,9 +82,5 @@ public sealed class IncidentsHost : IAsyncDisposable
         }, CancellationToken.None);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync();
-        host.Dispose();
-    }
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
 }

@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Incidents.Tests;
 

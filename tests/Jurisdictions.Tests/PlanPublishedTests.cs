@@ -1,8 +1,8 @@
-using Fenghuo.ServiceDefaults.Plans;
 using System.Text.Json;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults;
 
 namespace Fenghuo.Jurisdictions.Tests;
 

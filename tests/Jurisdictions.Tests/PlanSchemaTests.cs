@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Fenghuo.Contracts;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Auth;
 
 namespace Fenghuo.Jurisdictions.Tests;

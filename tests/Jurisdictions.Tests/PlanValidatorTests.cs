@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Jurisdictions.Tests;

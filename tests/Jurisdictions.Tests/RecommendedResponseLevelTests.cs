@@ -1,4 +1,4 @@
-using Fenghuo.ServiceDefaults.Plans;
+using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Jurisdictions.Domain.Plans;
 

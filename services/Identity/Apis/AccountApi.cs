@@ -1,8 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Oidc;
-using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

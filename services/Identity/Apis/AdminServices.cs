@@ -1,8 +1,9 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
 using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Apis;
 

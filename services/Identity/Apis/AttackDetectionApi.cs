@@ -1,5 +1,5 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fenghuo.Identity.Apis;

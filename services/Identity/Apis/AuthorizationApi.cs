@@ -1,8 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Apis;
 

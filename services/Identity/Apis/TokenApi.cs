@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;

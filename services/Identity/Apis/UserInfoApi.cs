@@ -1,6 +1,6 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Oidc;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;

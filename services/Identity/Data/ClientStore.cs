@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Data;
 

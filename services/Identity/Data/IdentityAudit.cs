@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Identity.Domain;
-using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Identity.Data;

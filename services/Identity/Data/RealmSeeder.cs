@@ -1,8 +1,8 @@
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.Extensions.Options;
 
 namespace Fenghuo.Identity.Data;

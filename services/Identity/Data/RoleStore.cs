@@ -1,6 +1,6 @@
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Data;
 

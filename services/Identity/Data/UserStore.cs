@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Domain;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Data;
 

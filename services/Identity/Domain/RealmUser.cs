@@ -1,4 +1,4 @@
-using Fenghuo.ServiceDefaults.Tenancy;
+using Fenghuo.BuildingBlocks.Tenancy;
 
 namespace Fenghuo.Identity.Domain;
 

@@ -1,5 +1,5 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Domain;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Identity.Login;
 

@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Identity;
 

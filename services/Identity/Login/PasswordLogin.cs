@@ -1,8 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Realm;
-using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace Fenghuo.Identity.Login;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
-using Fenghuo.ServiceDefaults.Data;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Fenghuo.Identity.Oidc;

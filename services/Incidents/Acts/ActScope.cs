@@ -1,11 +1,11 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Incidents.Acts;
 

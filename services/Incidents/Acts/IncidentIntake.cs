@@ -1,16 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 using Npgsql;
 
 namespace Fenghuo.Incidents.Acts;

@@ -1,10 +1,11 @@
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Plans;
 
 namespace Fenghuo.Incidents.Acts;
 

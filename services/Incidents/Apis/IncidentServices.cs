@@ -1,8 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
-using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Incidents.Apis;
 

@@ -1,8 +1,8 @@
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults;
 
 namespace Fenghuo.Incidents.Apis;
 

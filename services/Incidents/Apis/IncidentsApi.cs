@@ -1,11 +1,11 @@
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Http;
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

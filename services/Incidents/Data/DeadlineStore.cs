@@ -1,5 +1,5 @@
 using Dapper;
-using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.BuildingBlocks.Data;
 
 namespace Fenghuo.Incidents.Data;
 

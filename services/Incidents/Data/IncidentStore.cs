@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Incidents.Domain;
-using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Incidents.Data;
 

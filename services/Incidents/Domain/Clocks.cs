@@ -1,6 +1,6 @@
+using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
-using Fenghuo.ServiceDefaults.Plans;
 
 namespace Fenghuo.Incidents.Domain;
 

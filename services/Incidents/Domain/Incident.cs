@@ -1,6 +1,6 @@
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
-using Fenghuo.ServiceDefaults;
 
 namespace Fenghuo.Incidents.Domain;
 

@@ -1,3 +1,5 @@
+using Fenghuo.Contracts;
+
 namespace Fenghuo.Incidents.Domain;
 
 /// <summary>Why an act was refused, said for the user in Chinese and English; a refused act changes nothing.</summary>
@@ -6,7 +8,7 @@ public sealed record Refusal(int Status, string Code, string MessageZh, string M
     public static Refusal InvalidState(IncidentState state, string actZh, string actEn) =>
         new(StatusCodes.Status409Conflict, "invalid_state",
             $"事件当前状态为「{state.Chinese()}」，不能{actZh}",
-            $"Cannot {actEn} while the incident is {ServiceDefaults.EnumLabel.Of(state)}");
+            $"Cannot {actEn} while the incident is {EnumLabel.Of(state)}");
 
     public static Refusal RoleNotAllowed(IReadOnlyCollection<string> roles, string actZh, string actEn) =>
         new(StatusCodes.Status403Forbidden, "role_not_allowed",

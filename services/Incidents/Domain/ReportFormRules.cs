@@ -1,5 +1,5 @@
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Incidents.Domain;

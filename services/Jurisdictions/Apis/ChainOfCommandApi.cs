@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Jurisdictions.Data;
-using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Jurisdictions.Apis;
 

@@ -1,12 +1,12 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Onboarding;
 using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 

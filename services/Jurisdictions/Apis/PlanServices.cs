@@ -1,7 +1,7 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Messaging;
-using Fenghuo.ServiceDefaults.Auth;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Jurisdictions.Apis;
 

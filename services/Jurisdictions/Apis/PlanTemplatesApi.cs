@@ -1,5 +1,5 @@
+using Fenghuo.Contracts;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fenghuo.Jurisdictions.Apis;

@@ -1,7 +1,7 @@
-using Fenghuo.ServiceDefaults;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;

@@ -1,8 +1,8 @@
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Domain;
-using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Jurisdictions.Data;
 

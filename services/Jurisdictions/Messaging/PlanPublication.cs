@@ -1,8 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 

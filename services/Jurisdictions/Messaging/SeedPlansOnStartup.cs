@@ -1,7 +1,7 @@
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain.Plans;
-using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 

@@ -1,4 +1,4 @@
-using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.BuildingBlocks.Data;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 

@@ -1,7 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Tenancy;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 
@@ -18,7 +19,7 @@ public sealed class SnapshotPublisher(TenantDirectory directory, Outbox outbox, 
 
     private static JurisdictionState ToState(TenantEntry e)
     {
-        Fenghuo.ServiceDefaults.EnumLabel.TryParse<JurisdictionKind>(e.Kind, out var kind);
+        EnumLabel.TryParse<JurisdictionKind>(e.Kind, out var kind);
         return new JurisdictionState(e.Code, e.Name, kind, e.ParentCode, e.Path,
             e.IsActive ? JurisdictionStatus.Active : JurisdictionStatus.Suspended, e.DivisionCode, e.Revision);
     }

@@ -1,8 +1,8 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Tenancy;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.Jurisdictions.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 

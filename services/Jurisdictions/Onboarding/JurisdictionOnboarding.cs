@@ -1,14 +1,14 @@
-using Fenghuo.ServiceDefaults;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Jurisdictions.Clients;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Domain.Plans;
 using Fenghuo.Jurisdictions.Messaging;
-using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Http;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 namespace Fenghuo.Jurisdictions.Onboarding;
 

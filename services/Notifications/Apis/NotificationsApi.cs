@@ -1,4 +1,4 @@
-using Fenghuo.ServiceDefaults.Tenancy;
+using Fenghuo.BuildingBlocks.Tenancy;
 
 namespace Fenghuo.Notifications.Apis;
 

@@ -1,5 +1,5 @@
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
 
 namespace Fenghuo.Warnings.Apis;
 

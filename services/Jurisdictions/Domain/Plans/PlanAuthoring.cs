@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.ServiceDefaults.Auth;
 
 namespace Fenghuo.Jurisdictions.Domain.Plans;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using Fenghuo.ServiceDefaults;
+using Fenghuo.Contracts;
 
 namespace Fenghuo.Jurisdictions.Domain.Plans;
 

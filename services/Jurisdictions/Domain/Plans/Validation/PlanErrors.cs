@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
-using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Http;
 

@@ -1,5 +1,5 @@
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
-using Fenghuo.ServiceDefaults;
 
 namespace Fenghuo.Jurisdictions.Domain.Plans.Validation;
 

@@ -1,6 +1,0 @@
-using Npgsql;
-
-namespace Fenghuo.ServiceDefaults.Data;
-
-/// <summary>An open connection with its transaction, as handed to queries; Dapper calls pass both.</summary>
-public sealed record DbSession(NpgsqlConnection Connection, NpgsqlTransaction Transaction, TenantScope Scope);

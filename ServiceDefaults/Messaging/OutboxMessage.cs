@@ -1,4 +1,0 @@
-namespace Fenghuo.ServiceDefaults.Messaging;
-
-/// <summary>An unsent outbox row as the relay reads it.</summary>
-internal sealed record OutboxMessage(Guid Id, string MessageType, string Payload, string? CorrelationId);

@@ -1,4 +1,0 @@
-namespace Fenghuo.ServiceDefaults.Tenancy;
-
-/// <summary>A tenant as this service knows it.</summary>
-public sealed record TenantEntry(string Code, string Name, string Kind, string? ParentCode, string Path, bool IsActive, string? DivisionCode, long Revision);

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Fenghuo.Contracts;
+
+/// <summary>The lower_snake label of an enum value, as the API and the database spell it (DevelopmentZone → development_zone).</summary>
+public static class EnumLabel
+{
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    public static bool TryParse<TEnum>(string? label, out TEnum value) where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(Of(candidate), label, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,46 @@
+using Fenghuo.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fenghuo.BuildingBlocks.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database: a data source for ConnectionStrings:{service}db,
+    /// migrations from the application's Data/Migrations (its assembly is the host's ApplicationName,
+    /// also when a test hosts it) run at start-up, readiness and the audit
+    /// trail.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null)
+    {
+        var name = $"{service}db";
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+        var options = new DatabaseOptions(service, connectionString, builder.Configuration.GetConnectionString($"{name}-migrations") ?? connectionString)
+        {
+            MigrationsAssembly = migrationsFrom ?? System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(builder.Environment.ApplicationName)),
+        };
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                ApplicationName = $"{service}-api",
+            }.ConnectionString);
+            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        builder.Services.AddSingleton<TenantDatabase>();
+        builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddSingleton<MigrationState>();
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: [Health.ReadyTag]);
+        return builder;
+    }
+}

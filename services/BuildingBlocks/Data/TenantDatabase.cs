@@ -1,0 +1,47 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+
+namespace Fenghuo.BuildingBlocks.Data;
+
+/// <summary>
+/// The one way services touch their database: open, begin, set the tenant for row-level
+/// security (transaction-local, so a pooled connection never carries it to the next user),
+/// run, commit.
+/// </summary>
+public sealed class TenantDatabase(NpgsqlDataSource dataSource)
+{
+    private const string SetTenant = """
+        select set_config('fenghuo.tenant_code', @Code, true),
+               set_config('fenghuo.tenant_path', @Path, true),
+               set_config('fenghuo.platform_admin', @PlatformAdmin, true)
+        """;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public async Task<T> InTransactionAsync<T>(
+        TenantScope scope,
+        Func<DbSession, Task<T>> work,
+        CancellationToken cancellationToken,
+        IsolationLevel isolation = IsolationLevel.ReadCommitted)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
+        var session = new DbSession(connection, transaction, scope);
+        await UseScopeAsync(session, scope);
+        var result = await work(session);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>Acts for another tenant for the rest of the transaction (a consumer applying a message that concerns several).</summary>
+    public static Task UseScopeAsync(DbSession session, TenantScope scope) =>
+        session.Connection.ExecuteAsync(SetTenant, new { scope.Code, scope.Path, PlatformAdmin = scope.PlatformAdmin ? "on" : "" }, session.Transaction);
+
+    public Task InTransactionAsync(TenantScope scope, Func<DbSession, Task> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(scope, async session =>
+        {
+            await work(session);
+            return true;
+        }, cancellationToken);
+}

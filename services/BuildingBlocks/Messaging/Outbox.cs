@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
+using Fenghuo.ServiceDefaults.Http;
+
+namespace Fenghuo.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Records an event in the same transaction as the change it reports. The relay publishes it
+/// after commit; if the transaction rolls back, the event never existed.
+/// </summary>
+public sealed class Outbox
+{
+    public const string NotifyChannel = "fenghuo_outbox";
+
+    // pg_notify is delivered at commit, waking the relay exactly when the row becomes visible.
+    private const string Insert = """
+        insert into outbox (id, message_type, payload, correlation_id, created_at)
+        values (@Id, @MessageType, @Payload::jsonb, @CorrelationId, now());
+        select pg_notify('fenghuo_outbox', '');
+        """;
+
+    public Task EnqueueAsync<TEvent>(DbSession session, TEvent message) where TEvent : class, IIntegrationEvent =>
+        session.Connection.ExecuteAsync(Insert, new
+        {
+            Id = message.EventId,
+            MessageType = typeof(TEvent).FullName,
+            Payload = JsonSerializer.Serialize(message, FenghuoJson.Options),
+            CorrelationId = CorrelationId.Current,
+        }, session.Transaction);
+}

@@ -1,0 +1,30 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Incidents.Acts;
+using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Deadlines;
+
+namespace Fenghuo.Incidents.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase("incidents");
+        builder.AddTenancy();
+        builder.AddServiceMessaging("incidents", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+
+        var options = builder.Configuration.GetSection(IncidentsOptions.Section).Get<IncidentsOptions>() ?? new IncidentsOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IncidentStore>();
+        builder.Services.AddSingleton<DeadlineStore>();
+        builder.Services.AddSingleton<ActRunner>();
+        builder.Services.AddSingleton<IncidentIntake>();
+        builder.Services.AddSingleton<ResponseActs>();
+        builder.Services.AddSingleton<EscalationActs>();
+        builder.Services.AddHostedService<DeadlineScheduler>();
+        return builder;
+    }
+}

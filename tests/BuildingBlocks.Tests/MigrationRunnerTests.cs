@@ -1,0 +1,29 @@
+using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Fenghuo.BuildingBlocks.Tests;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class MigrationRunnerTests(PlatformInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task Replicas_starting_together_apply_each_script_exactly_once()
+    {
+        var database = await infrastructure.ProvisionAsync("migrationrace");
+        var app = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
+        var runner = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
+
+        var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None)));
+
+        Assert.Equal(scripts.Count, applied.Sum());
+        Assert.Equal(0, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+        await using var connection = new NpgsqlConnection(database.MigrationsConnectionString);
+        var journal = (await connection.QueryAsync<string>("select scriptname from schemaversions order by scriptname")).ToList();
+        Assert.Equal(scripts.Select(s => s.Name), journal);
+    }
+}

@@ -1,9 +1,0 @@
-using Fenghuo.Testing;
-
-namespace Fenghuo.ServiceDefaults.Tests;
-
-[CollectionDefinition(Name)]
-public sealed class InfrastructureCollection : ICollectionFixture<PlatformInfrastructure>
-{
-    public const string Name = "infrastructure";
-}
