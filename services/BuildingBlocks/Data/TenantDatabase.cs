@@ -38,6 +38,21 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
     public static Task UseScopeAsync(DbSession session, TenantScope scope) =>
         session.Connection.ExecuteAsync(SetTenant, new { scope.Code, scope.Path, PlatformAdmin = scope.PlatformAdmin ? "on" : "" }, session.Transaction);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> with a named widening on, and turns it off again for the rest of
+    /// the transaction. A failed statement aborts the transaction, so the setting dies with it.
+    /// </summary>
+    public static async Task<T> WidenedAsync<T>(DbSession session, RlsWidening widening, Func<Task<T>> work)
+    {
+        await SetAsync(session, widening, "on");
+        var result = await work();
+        await SetAsync(session, widening, string.Empty);
+        return result;
+    }
+
+    private static Task SetAsync(DbSession session, RlsWidening widening, string value) =>
+        session.Connection.ExecuteAsync("select set_config(@Setting, @Value, true)", new { widening.Setting, Value = value }, session.Transaction);
+
     public Task InTransactionAsync(TenantScope scope, Func<DbSession, Task> work, CancellationToken cancellationToken) =>
         InTransactionAsync(scope, async session =>
         {

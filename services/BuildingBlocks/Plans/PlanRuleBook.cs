@@ -32,18 +32,13 @@ public static class PlanRuleBook
     /// <summary>Minutes within which an event of this grade must be reported upward; null where the plan sets no clock for it.</summary>
     public static int? ReportUpwardDeadline(this PlanRules rules, Grade grade) => rules.ReportDeadlineFor(grade)?.Minutes;
 
-    /// <summary>The plan's upward-report clock for this grade (below general counts as general where the plan has no 一般以下; undetermined borrows its stand-in's); null where there is none.</summary>
-    public static ReportDeadline? ReportDeadlineFor(this PlanRules rules, Grade grade)
-    {
-        var applied = grade == Grade.Minor && !rules.Grades.UsesMinor ? Grade.General : grade;
-        var deadline = rules.Reporting.Deadlines.FirstOrDefault(d => d.Grade == applied);
-        if (deadline is null && applied == Grade.Undetermined)
-        {
-            var treatedAs = rules.Grades.Effective(Grade.Undetermined);
-            deadline = rules.Reporting.Deadlines.FirstOrDefault(d => d.Grade == treatedAs);
-        }
-        return deadline;
-    }
+    /// <summary>
+    /// The plan's upward-report clock for this grade as the plan applies it (<see cref="GradeSeverity.Effective"/>);
+    /// an undetermined grade keeps a clock of its own where the plan sets one. Null where there is none.
+    /// </summary>
+    public static ReportDeadline? ReportDeadlineFor(this PlanRules rules, Grade grade) =>
+        rules.Reporting.Deadlines.FirstOrDefault(d => grade == Grade.Undetermined && d.Grade == Grade.Undetermined)
+        ?? rules.Reporting.Deadlines.FirstOrDefault(d => d.Grade == rules.Grades.Effective(grade));
 
     /// <summary>Whether someone holding these realm roles may start the level (approvers are listed per level).</summary>
     public static bool MayStart(this PlanRules rules, string levelCode, IEnumerable<string> roles)

@@ -4,9 +4,8 @@ using Fenghuo.BuildingBlocks.Data;
 namespace Fenghuo.Incidents.Data;
 
 /// <summary>
-/// The scheduler's view of every tenant's clocks. It sets fenghuo.clock, the one setting under
-/// which row-level security shows deadlines of all tenants, and only for these statements; the
-/// timeline entries and events that follow are written in each owner's own scope.
+/// The scheduler's view of every tenant's clocks, under <see cref="RlsWidening.Clock"/> for these
+/// statements only; the timeline entries and events that follow are written in each owner's own scope.
 /// </summary>
 public sealed class DeadlineStore
 {
@@ -34,11 +33,7 @@ public sealed class DeadlineStore
     public Task<IReadOnlyList<DeadlineRow>> MarkApproachingAsync(DbSession session, DateTimeOffset now, TimeSpan lead) =>
         AsClockAsync(session, MarkApproaching, new { Now = now, Lead = lead, Batch });
 
-    private static async Task<IReadOnlyList<DeadlineRow>> AsClockAsync(DbSession session, string sql, object parameters)
-    {
-        await session.Connection.ExecuteAsync("select set_config('fenghuo.clock', 'on', true)", transaction: session.Transaction);
-        var rows = (await session.Connection.QueryAsync<DeadlineRow>(sql, parameters, session.Transaction)).ToList();
-        await session.Connection.ExecuteAsync("select set_config('fenghuo.clock', '', true)", transaction: session.Transaction);
-        return rows;
-    }
+    private static Task<IReadOnlyList<DeadlineRow>> AsClockAsync(DbSession session, string sql, object parameters) =>
+        TenantDatabase.WidenedAsync<IReadOnlyList<DeadlineRow>>(session, RlsWidening.Clock,
+            async () => (await session.Connection.QueryAsync<DeadlineRow>(sql, parameters, session.Transaction)).ToList());
 }

@@ -93,8 +93,8 @@ public sealed class IncidentStore
 
     public async Task<Incident?> FindByIdempotencyKeyAsync(DbSession session, string key) =>
         await session.Connection.QuerySingleOrDefaultAsync<Incident>(
-            $"select {Columns} from incident i where i.idempotency_key = @Key and i.tenant_code = current_setting('fenghuo.tenant_code', true)",
-            new { Key = key }, session.Transaction);
+            $"select {Columns} from incident i where i.idempotency_key = @Key and i.tenant_code = @TenantCode",
+            new { Key = key, TenantCode = session.Scope.Code }, session.Transaction);
 
     /// <summary>
     /// The next human number of a tenant's year (阳城-2026-0007). Callers take it in a transaction of
@@ -222,7 +222,7 @@ public sealed class IncidentStore
     public async Task<IReadOnlyList<Incident>> ListOwnAsync(DbSession session, IncidentFilter filter) =>
         (await session.Connection.QueryAsync<Incident>($"""
             select {Columns} from incident i
-            where i.tenant_code = current_setting('fenghuo.tenant_code', true)
+            where i.tenant_code = @TenantCode
               and (@State::text is null or i.state = @State)
               and (@Grade::text is null or i.grade = @Grade)
               and (@Category::text is null or i.category = @Category)
@@ -230,7 +230,8 @@ public sealed class IncidentStore
               and (@To::timestamptz is null or i.occurred_at < @To)
             order by i.occurred_at desc, i.number desc
             limit @Limit
-            """, filter, session.Transaction)).ToList();
+            """, new { TenantCode = session.Scope.Code, filter.State, filter.Grade, filter.Category, filter.From, filter.To, filter.Limit },
+            session.Transaction)).ToList();
 
     /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with whether every escalation was signed for.</summary>
     public async Task<IReadOnlyList<EscalatedIncident>> EscalatedToAsync(DbSession session, string tenant, int limit)
@@ -251,15 +252,11 @@ public sealed class IncidentStore
     }
 
     /// <summary>Counts of every incident in the caller's subtree, whether or not escalated: numbers, never contents.</summary>
-    public async Task<IReadOnlyList<IncidentCount>> SubtreeCountsAsync(DbSession session)
-    {
-        await session.Connection.ExecuteAsync("select set_config('fenghuo.tally', 'on', true)", transaction: session.Transaction);
-        var counts = (await session.Connection.QueryAsync<IncidentCount>("""
-            select tenant_code as Tenant, state as State, grade as Grade, count(*) as Count from incident
-            where tenant_path <@ nullif(current_setting('fenghuo.tenant_path', true), '')::ltree
-            group by tenant_code, state, grade order by tenant_code, state, grade
-            """, transaction: session.Transaction)).ToList();
-        await session.Connection.ExecuteAsync("select set_config('fenghuo.tally', '', true)", transaction: session.Transaction);
-        return counts;
-    }
+    public Task<IReadOnlyList<IncidentCount>> SubtreeCountsAsync(DbSession session) =>
+        TenantDatabase.WidenedAsync<IReadOnlyList<IncidentCount>>(session, RlsWidening.Tally, async () =>
+            (await session.Connection.QueryAsync<IncidentCount>("""
+                select tenant_code as Tenant, state as State, grade as Grade, count(*) as Count from incident
+                where tenant_path <@ nullif(@Path, '')::ltree
+                group by tenant_code, state, grade order by tenant_code, state, grade
+                """, new { session.Scope.Path }, session.Transaction)).ToList());
 }
