@@ -56,9 +56,11 @@ public sealed class MessagingHost : IAsyncDisposable
         return new MessagingHost(host, database);
     }
 
-    public static JurisdictionOnboarded NewEvent(string code = "probe") => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, code, $"shanxi.{code}",
-        new JurisdictionState(code, "探针", JurisdictionKind.County, "shanxi", $"shanxi.{code}", JurisdictionStatus.Active, null, 1));
+    public static JurisdictionOnboarded NewEvent(string code = "probe") =>
+        new(new JurisdictionState(code, "探针", JurisdictionKind.County, "shanxi", $"shanxi.{code}", JurisdictionStatus.Active, null, 1))
+        {
+            OccurredAt = DateTimeOffset.UtcNow, TenantCode = code, TenantPath = $"shanxi.{code}",
+        };
 
     public Task EnqueueAsync(JurisdictionOnboarded message) =>
         Tenants.InTransactionAsync(TenantScope.None, session => Outbox.EnqueueAsync(session, message), CancellationToken.None);

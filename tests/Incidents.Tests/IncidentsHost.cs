@@ -76,8 +76,10 @@ public sealed class IncidentsHost : IAsyncDisposable
             if (plan is not null)
             {
                 await Get<PlanRulesReplica>().KeepAsync(session, new PlanPublished(
-                    Guid.CreateVersion7(), Clock.GetUtcNow(), code, path, 1, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddDays(-30)),
-                    $"{name}网络与信息安全事件应急预案", null, plan));
+                    1, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddDays(-30)), $"{name}网络与信息安全事件应急预案", null, plan)
+                {
+                    OccurredAt = Clock.GetUtcNow(), TenantCode = code, TenantPath = path,
+                });
             }
         }, CancellationToken.None);
     }

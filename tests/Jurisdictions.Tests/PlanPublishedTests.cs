@@ -15,7 +15,7 @@ public sealed class PlanPublishedTests
     {
         var version = new PlanVersion("yangcheng", 2, new DateOnly(2025, 5, 1), Seeded.Plan("yangcheng"));
 
-        var published = version.ToEvent(Guid.NewGuid(), Now, "shanxi.jincheng.yangcheng");
+        var published = version.ToEvent(Now, "shanxi.jincheng.yangcheng");
 
         Assert.Equal(2, published.PlanVersion);
         Assert.Equal(new DateOnly(2025, 4, 14), published.EffectiveFrom);
@@ -28,14 +28,14 @@ public sealed class PlanPublishedTests
     {
         var version = new PlanVersion("jincheng_energy", 1, new DateOnly(2025, 6, 1), Seeded.Plan("jincheng_energy"));
 
-        Assert.Equal(new DateOnly(2025, 6, 1), version.ToEvent(Guid.NewGuid(), Now, "shanxi.jincheng.jincheng_energy").EffectiveFrom);
+        Assert.Equal(new DateOnly(2025, 6, 1), version.ToEvent(Now, "shanxi.jincheng.jincheng_energy").EffectiveFrom);
     }
 
     [Fact]
     public void Travels_as_camel_case_json_with_lower_snake_enums_and_back()
     {
         var published = new PlanVersion("chengqu", 1, new DateOnly(2024, 7, 4), Seeded.Plan("chengqu"))
-            .ToEvent(Guid.NewGuid(), Now, "shanxi.jincheng.chengqu");
+            .ToEvent(Now, "shanxi.jincheng.chengqu");
 
         var json = JsonSerializer.Serialize(published, FenghuoJson.Options);
         var back = JsonSerializer.Deserialize<PlanPublished>(json, FenghuoJson.Options)!;

@@ -1,8 +1,9 @@
 namespace Fenghuo.Contracts;
 
 /// <summary>
-/// What every event between services carries: its own id (also the broker message id, so
-/// consumers can drop redeliveries), when it happened, and whose tenant it concerns.
+/// What the outbox and the inbox need of an event: its own id (also the broker message id, so
+/// consumers can drop redeliveries), when it happened, and whose tenant it concerns. Events
+/// derive from <see cref="IntegrationEvent"/>, which carries it.
 /// </summary>
 public interface IIntegrationEvent
 {

@@ -1,6 +1,6 @@
 namespace Fenghuo.Contracts;
 
-/// <summary>Dates users mean ("effective from today") are China Standard Time dates, whatever the server's zone.</summary>
+/// <summary>Dates and times users mean ("effective from today", "due at 14:30") are China Standard Time, whatever the server's zone.</summary>
 public static class ShanghaiClock
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
@@ -9,5 +9,8 @@ public static class ShanghaiClock
         time.GetUtcNow().ShanghaiDate();
 
     public static DateOnly ShanghaiDate(this DateTimeOffset moment) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Zone).DateTime);
+        DateOnly.FromDateTime(moment.ShanghaiTime().DateTime);
+
+    /// <summary>The moment as a clock in China shows it, for times written into Chinese text.</summary>
+    public static DateTimeOffset ShanghaiTime(this DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Zone);
 }

@@ -25,6 +25,7 @@ public static class DatabaseExtensions
             MigrationsAssembly = migrationsFrom ?? System.Reflection.Assembly.Load(new System.Reflection.AssemblyName(builder.Environment.ApplicationName)),
         };
 
+        DapperTypeHandlers.Register();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp =>
         {

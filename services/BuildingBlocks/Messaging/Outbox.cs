@@ -21,11 +21,12 @@ public sealed class Outbox
         select pg_notify('fenghuo_outbox', '');
         """;
 
+    /// <remarks>The row names the event's runtime type, so an event stamped through its base record keeps its own.</remarks>
     public Task EnqueueAsync<TEvent>(DbSession session, TEvent message) where TEvent : class, IIntegrationEvent =>
         session.Connection.ExecuteAsync(Insert, new
         {
             Id = message.EventId,
-            MessageType = typeof(TEvent).FullName,
+            MessageType = message.GetType().FullName,
             Payload = JsonSerializer.Serialize(message, FenghuoJson.Options),
             CorrelationId = CorrelationId.Current,
         }, session.Transaction);

@@ -21,6 +21,9 @@ public sealed class TenantContext
     /// <summary>The caller's jurisdiction as this service knows it (name, parent), read once per request.</summary>
     public TenantEntry? Tenant { get; private set; }
 
+    /// <summary>Who acted, as records and the audit trail name them: the username, else the token's subject.</summary>
+    public string Actor => Username ?? UserId ?? "unknown";
+
     public IReadOnlySet<string> Roles { get; private set; } = new HashSet<string>();
 
     public bool IsPlatformAdmin => Roles.Contains(ServiceDefaults.Auth.Roles.PlatformAdmin);

@@ -16,7 +16,7 @@ internal sealed class TenantDirectoryResync(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await migrations.WhenDone.WaitAsync(stoppingToken);
-        var request = new TenantDirectoryResyncRequested(Guid.CreateVersion7(), time.GetUtcNow(), string.Empty, string.Empty, $"{options.Service}-api");
+        var request = new TenantDirectoryResyncRequested($"{options.Service}-api") { OccurredAt = time.GetUtcNow() };
         await database.InTransactionAsync(TenantScope.None, session => outbox.EnqueueAsync(session, request), stoppingToken);
     }
 }

@@ -1,20 +1,31 @@
+using System.Text.Json;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
+using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Incidents.Acts;
 
 /// <summary>
 /// Runs an act in one transaction: lock the incident the caller can see, read the plan version
-/// pinned to it, decide, write. An act decides everything before it writes anything, so a
-/// refusal leaves the record and the outbox as they were.
+/// pinned to it, check the act's rule from <see cref="Lifecycle"/>, decide, write, and append an
+/// audit entry whether the act was done or refused. An act decides everything before it writes
+/// anything, so a refusal leaves the record and the outbox as they were.
 /// </summary>
-public sealed class ActRunner(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TenantDirectory directory, TimeProvider time)
+public sealed class ActRunner(
+    TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, TimeProvider time)
 {
+    /// <param name="rule">The lifecycle's rule for the act, checked before <paramref name="act"/> runs.</param>
     /// <param name="act">Returns null when done, or the refusal.</param>
-    public async Task<ActOutcome> RunAsync(TenantContext caller, Guid id, Func<ActScope, Task<ActOutcome?>> act, CancellationToken ct)
+    /// <param name="level">For rules whose roles the plan names per response level: the level concerned.</param>
+    /// <param name="askedOf">For acts only the asked tenant may do: who was asked; null when there is no such question.</param>
+    public async Task<ActOutcome> RunAsync(
+        TenantContext caller, Guid id, ActRule rule, Func<ActScope, Task<ActOutcome?>> act, CancellationToken ct,
+        Func<ActScope, string?>? level = null, Func<ActScope, Task<string?>>? askedOf = null)
     {
         if (!caller.HasTenant)
         {
@@ -30,8 +41,19 @@ public sealed class ActRunner(TenantDatabase database, IncidentStore store, Plan
             }
             var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion)
                 ?? throw new InvalidOperationException($"Plan {incident.TenantCode} v{incident.PlanVersion} pinned to {incident.Number} is not held");
-            var refused = await act(new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct));
-            return refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
+            var scope = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
+            string? asked = null;
+            if (askedOf is not null && (asked = await askedOf(scope)) is null)
+            {
+                return ActOutcome.Missing;
+            }
+            var refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
+            var outcome = refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
+            if (!outcome.IsMissing)
+            {
+                await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, outcome));
+            }
+            return outcome;
         }, ct);
     }
 
@@ -40,4 +62,16 @@ public sealed class ActRunner(TenantDatabase database, IncidentStore store, Plan
         caller.HasTenant
             ? database.InTransactionAsync(caller.Scope, session => store.LoadAsync(session, id), ct)
             : Task.FromResult<IncidentRecord?>(null);
+
+    private static AuditEntry AuditOf(ActRule rule, TenantContext caller, Incident incident, DateTimeOffset now, ActOutcome outcome)
+    {
+        var (result, details) = outcome switch
+        {
+            { Refusal: { } refusal } => ("refused", (object)new { incidentId = incident.Id, status = refusal.Status, code = refusal.Code }),
+            { Errors.Count: > 0 } => ("invalid", new { incidentId = incident.Id, fields = outcome.Errors.Select(e => e.Field).ToArray() }),
+            _ => ("success", new { incidentId = incident.Id }),
+        };
+        return new AuditEntry(now, caller.TenantCode!, caller.Actor, $"incident.{rule.Name}", incident.Number, result,
+            CorrelationId.Current, JsonSerializer.Serialize(details, FenghuoJson.Options));
+    }
 }

@@ -1,11 +1,13 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
-using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
+using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Incidents.Acts;
 
@@ -25,7 +27,7 @@ public sealed class ActScope(
 
     public string CallerTenant => caller.TenantCode!;
 
-    public string Actor => caller.Username ?? caller.UserId ?? "unknown";
+    public string Actor => caller.Actor;
 
     public DateTimeOffset Now => now;
 
@@ -33,9 +35,10 @@ public sealed class ActScope(
 
     /// <summary>
     /// Whether the lifecycle lets the caller do this act now: the right tenant of the chain, a role
-    /// the act takes, a state it may happen in. Null when permitted, otherwise the refusal.
+    /// the act takes, a state it may happen in, and where the plan names the roles per response
+    /// level, a level of the plan and a role it names for it. Null when permitted, otherwise the refusal.
     /// </summary>
-    public async Task<ActOutcome?> PermitAsync(ActRule rule, string? askedTenant = null)
+    internal async Task<ActOutcome?> PermitAsync(ActRule rule, string? askedTenant, string? levelCode)
     {
         var (allowed, holder) = rule.By switch
         {
@@ -55,7 +58,27 @@ public sealed class ActScope(
         {
             return ActOutcome.Refused(Refusal.RoleNotAllowed(roles, rule.Zh, rule.En));
         }
-        return rule.From.Contains(Incident.Status) ? null : ActOutcome.Refused(Refusal.InvalidState(Incident.Status, rule.Zh, rule.En));
+        if (!rule.From.Contains(Incident.State))
+        {
+            return ActOutcome.Refused(Refusal.InvalidState(Incident.State, rule.Zh, rule.En));
+        }
+        return rule.Roles is null ? LevelRefusal(rule, levelCode) : null;
+    }
+
+    /// <summary>The pinned plan's response level with this code, if it has one.</summary>
+    public ResponseLevel? Level(string? code) => plan.ResponseLevels.FirstOrDefault(l => l.Code == code);
+
+    private ActOutcome? LevelRefusal(ActRule rule, string? code)
+    {
+        if (Level(code) is not { } level)
+        {
+            return ActOutcome.Invalid([new FieldError("level", "not_in_plan",
+                $"本预案没有响应级别「{code}」，可选：{string.Join("、", plan.ResponseLevels.Select(l => $"{l.Code}（{l.Name}）"))}",
+                $"This plan has no response level '{code}'; use one of {string.Join(", ", plan.ResponseLevels.Select(l => l.Code))}")]);
+        }
+        return plan.MayStart(level.Code, caller.Roles)
+            ? null
+            : ActOutcome.Refused(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}"));
     }
 
     public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
@@ -71,5 +94,13 @@ public sealed class ActScope(
     public Task RecordAsync(string act, string summary, object? details = null) =>
         store.AddTimelineAsync(session, new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details));
 
-    public Task PublishAsync<TEvent>(TEvent message) where TEvent : class, IIntegrationEvent => outbox.EnqueueAsync(session, message);
+    /// <summary>Stamps the event's header from this act (time, the owning tenant, the incident) and writes it to the outbox.</summary>
+    public Task PublishAsync(IncidentEvent message) => outbox.EnqueueAsync(session, message with
+    {
+        OccurredAt = now,
+        TenantCode = Incident.TenantCode,
+        TenantPath = Incident.TenantPath,
+        IncidentId = Incident.Id,
+        Number = Incident.Number,
+    });
 }

@@ -15,12 +15,8 @@ namespace Fenghuo.Incidents.Acts;
 public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, IncidentStore store, IncidentsOptions options)
 {
     public Task<ActOutcome> EscalateAsync(TenantContext caller, Guid id, EscalationRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Escalate, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Escalate) is { } refused)
-            {
-                return refused;
-            }
             if (!EnumLabel.TryParse<EscalationKind>(request.Kind, out var kind))
             {
                 return await Refuse.Field("kind", "unknown", "报送类型须为 report（报告）、support（请求支援）或 handover（请求接管指挥）",
@@ -35,7 +31,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             {
                 return await Refuse.With(Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
             }
-            if (await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EnumLabel.Of(kind)))
+            if (await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, kind))
             {
                 return await Refuse.With(Refusal.Conflict("already_escalated", $"已向{parent.Name}报送过此类事项", $"This was already sent to {parent.Code} as {EnumLabel.Of(kind)}"));
             }
@@ -47,7 +43,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
     public async Task EscalateAutomaticallyAsync(ActScope act, string reason)
     {
         var parent = await ParentOfAsync(act);
-        if (parent is null || await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EnumLabel.Of(EscalationKind.Support)))
+        if (parent is null || await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EscalationKind.Support))
         {
             return;
         }
@@ -55,12 +51,8 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
     }
 
     public Task<ActOutcome> AcknowledgeAsync(TenantContext caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Acknowledge, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Acknowledge) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
             var signed = await store.AcknowledgeAsync(act.Session, incident.Id, act.CallerTenant, act.Now, act.Actor);
             if (signed == 0)
@@ -68,18 +60,13 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
                 return await Refuse.With(Refusal.Conflict("already_acknowledged", "已签收，无待签收的报送", "Every escalation to this command is already acknowledged"));
             }
             await act.RecordAsync("acknowledged", $"{await act.NameOfAsync(act.CallerTenant)}签收");
-            await act.PublishAsync(new EscalationAcknowledged(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, act.CallerTenant, act.Actor));
+            await act.PublishAsync(new EscalationAcknowledged(act.CallerTenant, act.Actor));
             return null;
         }, ct);
 
     public Task<ActOutcome> TakeOverAsync(TenantContext caller, Guid id, TakeoverRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.TakeOver, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.TakeOver) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
             if (incident.CommandTenant == act.CallerTenant)
             {
@@ -93,18 +80,13 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             await act.SaveAsync(incident with { CommandTenant = act.CallerTenant });
             await act.RecordAsync("command_taken_over",
                 $"{await act.NameOfAsync(act.CallerTenant)}接管指挥（原由{await act.NameOfAsync(from)}指挥）：{request.Reason}", new { from, reason = request.Reason });
-            await act.PublishAsync(new CommandTakenOver(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, from, act.CallerTenant, request.Reason!, act.Actor));
+            await act.PublishAsync(new CommandTakenOver(from, act.CallerTenant, request.Reason!, act.Actor));
             return null;
         }, ct);
 
     public Task<ActOutcome> InquireAsync(TenantContext caller, Guid id, InquiryRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Inquire, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Inquire) is { } refused)
-            {
-                return refused;
-            }
             if (await Refuse.Required("question", "问询内容", "question", request.Question) is { } invalid)
             {
                 return invalid;
@@ -121,29 +103,20 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             await store.AddInquiryAsync(act.Session, new InquiryRow
             {
                 Id = inquiryId, IncidentId = incident.Id, FromTenant = act.CallerTenant, ToTenant = answering, Question = request.Question!,
-                AskedAt = act.Now.UtcDateTime, AskedBy = act.Actor, AnswerDueAt = clock.DueAt.UtcDateTime,
+                AskedAt = act.Now, AskedBy = act.Actor, AnswerDueAt = clock.DueAt,
             });
             await store.AddDeadlineAsync(act.Session, incident, clock);
             await act.RecordAsync("inquiry_sent", $"{await act.NameOfAsync(act.CallerTenant)}问询{await act.NameOfAsync(answering)}：{request.Question}",
                 new { inquiryId, question = request.Question });
-            await act.PublishAsync(new InquirySent(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
+            await act.PublishAsync(new InquirySent(inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
             return null;
         }, ct);
 
     public Task<ActOutcome> AnswerAsync(TenantContext caller, Guid id, Guid inquiryId, AnswerRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Answer, async act =>
         {
             var incident = act.Incident;
-            var inquiry = await store.FindInquiryAsync(act.Session, incident.Id, inquiryId);
-            if (inquiry is null)
-            {
-                return ActOutcome.Missing;
-            }
-            if (await act.PermitAsync(Lifecycle.Answer, inquiry.ToTenant) is { } refused)
-            {
-                return refused;
-            }
+            var inquiry = (await store.FindInquiryAsync(act.Session, incident.Id, inquiryId))!;
             if (inquiry.Answer is not null)
             {
                 return await Refuse.With(Refusal.Conflict("already_answered", "该问询已答复", "This inquiry is already answered"));
@@ -155,10 +128,9 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             await store.AnswerInquiryAsync(act.Session, inquiry.Id, request.Answer!, act.Now, act.Actor);
             var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.InquiryAnswer, inquiry.Id, act.Now) ?? true;
             await act.RecordAsync("inquiry_answered", $"答复{await act.NameOfAsync(inquiry.FromTenant)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
-            await act.PublishAsync(new InquiryAnswered(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
+            await act.PublishAsync(new InquiryAnswered(inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
             return null;
-        }, ct);
+        }, ct, askedOf: async act => (await store.FindInquiryAsync(act.Session, act.Incident.Id, inquiryId))?.ToTenant);
 
     private async Task SendUpAsync(ActScope act, TenantEntry parent, EscalationKind kind, string reason, bool byPhone, bool automatic)
     {
@@ -170,8 +142,8 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         }
         await store.AddEscalationAsync(act.Session, new EscalationRow
         {
-            Id = escalationId, IncidentId = incident.Id, Kind = EnumLabel.Of(kind), FromTenant = act.CallerTenant, ToTenant = parent.Code,
-            Reason = reason, Automatic = automatic, ByPhone = byPhone, At = act.Now.UtcDateTime, By = act.Actor,
+            Id = escalationId, IncidentId = incident.Id, Kind = kind, FromTenant = act.CallerTenant, ToTenant = parent.Code,
+            Reason = reason, Automatic = automatic, ByPhone = byPhone, At = act.Now, By = act.Actor,
         });
         if (act.CallerTenant == incident.TenantCode)
         {
@@ -189,8 +161,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         };
         await act.RecordAsync("escalated", $"向{parent.Name}{what}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
             new { escalationId, kind = EnumLabel.Of(kind), to = parent.Code, byPhone, automatic });
-        await act.PublishAsync(new IncidentEscalated(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-            incident.Id, incident.Number, escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
+        await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
     }
 
     private static async Task<TenantEntry?> ParentOfAsync(ActScope act) =>

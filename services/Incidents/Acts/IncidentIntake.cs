@@ -86,8 +86,10 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         var category = plan.Rules.Taxonomy.Categories.First(c => c.Code == form.Category);
         await store.AddTimelineAsync(session, new TimelineEntry(id, now, "reported", actor, tenant.Code,
             $"{tenant.Name}报告{grade.Chinese()}{category.Name}（{form.OccurringUnit!.Trim()}）", new { planVersion = plan.Version }));
-        await outbox.EnqueueAsync(session, new IncidentReported(Guid.CreateVersion7(), now, tenant.Code, tenant.Path, id, number,
-            plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor));
+        await outbox.EnqueueAsync(session, new IncidentReported(plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor)
+        {
+            OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, Number = number,
+        });
         return ActOutcome.Done((await store.LoadAsync(session, id))!);
     }
 

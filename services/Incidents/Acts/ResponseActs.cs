@@ -16,24 +16,19 @@ namespace Fenghuo.Incidents.Acts;
 public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, IncidentStore store)
 {
     public Task<ActOutcome> AssessAsync(TenantContext caller, Guid id, AssessmentRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Assess, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Assess) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
             if (!EnumLabel.TryParse<AssessmentOutcome>(request.Outcome, out var outcome))
             {
                 return await Refuse.Field("outcome", "unknown", "研判结论须为 confirmed（确认）、false_alarm（误报）或 not_security（非安全事件，移交）",
                     "The outcome must be confirmed, false_alarm or not_security");
             }
-            var gradeLabel = request.Grade ?? incident.Grade;
-            if (ReportFormRules.CheckGrade(gradeLabel, act.Plan.Grades) is { } gradeError)
+            if (request.Grade is not null && ReportFormRules.CheckGrade(request.Grade, act.Plan.Grades) is { } gradeError)
             {
                 return ActOutcome.Invalid([gradeError]);
             }
-            var grade = ReportFormRules.GradeOf(gradeLabel)!.Value;
+            var grade = request.Grade is null ? incident.Grade : ReportFormRules.GradeOf(request.Grade)!.Value;
             var capacityExceeded = request.CapacityExceeded ?? false;
             var recommended = outcome == AssessmentOutcome.Confirmed ? act.Plan.RecommendedResponseLevel(grade, capacityExceeded) : null;
             var state = outcome switch
@@ -45,9 +40,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
 
             await act.SaveAsync(incident with
             {
-                State = EnumLabel.Of(state),
-                Outcome = EnumLabel.Of(outcome),
-                Grade = EnumLabel.Of(grade),
+                State = state,
+                Outcome = outcome,
+                Grade = grade,
                 CapacityExceeded = capacityExceeded,
                 RecommendedLevel = recommended?.Code,
             });
@@ -56,7 +51,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 var owner = await act.TenantAsync(incident.TenantCode);
                 await store.RegradeReportUpwardAsync(act.Session, act.Incident, Clocks.ReportUpward(
                     act.Plan, grade, incident.TenantCode, owner?.ParentCode is not null,
-                    new DateTimeOffset(incident.OccurredAt, TimeSpan.Zero), new DateTimeOffset(incident.ReportedAt, TimeSpan.Zero)));
+                    incident.OccurredAt, incident.ReportedAt));
             }
             else
             {
@@ -71,42 +66,32 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 _ => "研判：非网络安全事件，移交相关部门",
             };
             await act.RecordAsync("assessed", summary, request);
-            await act.PublishAsync(new IncidentAssessed(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, outcome, grade, capacityExceeded, recommended?.Code, act.Actor));
+            await act.PublishAsync(new IncidentAssessed(outcome, grade, capacityExceeded, recommended?.Code, act.Actor));
             return null;
         }, ct);
 
     public Task<ActOutcome> StartAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.StartResponse, async act =>
         {
-            if ((await act.PermitAsync(Lifecycle.StartResponse) ?? await LevelRefusalAsync(act, request.Level, Lifecycle.StartResponse)) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
-            var level = LevelOf(act.Plan, request.Level)!;
+            var level = act.Level(request.Level)!;
             await act.SaveAsync(incident with
             {
-                State = EnumLabel.Of(IncidentState.Responding),
+                State = IncidentState.Responding,
                 ResponseLevel = level.Code,
                 ResponseStartedBy = act.CallerTenant,
             });
             await act.RecordAsync("response_started", $"启动{level.Name}（{level.Code}）", new { level = level.Code, source = level.Source });
-            await act.PublishAsync(new ResponseStarted(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, level.Code, incident.CommandTenant, act.Actor));
+            await act.PublishAsync(new ResponseStarted(level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
-        }, ct);
+        }, ct, level: _ => request.Level);
 
     public Task<ActOutcome> ChangeLevelAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.ChangeLevel, async act =>
         {
-            if ((await act.PermitAsync(Lifecycle.ChangeLevel) ?? await LevelRefusalAsync(act, request.Level, Lifecycle.ChangeLevel)) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
-            var level = LevelOf(act.Plan, request.Level)!;
+            var level = act.Level(request.Level)!;
             var from = incident.ResponseLevel!;
             if (level.Code == from)
             {
@@ -116,56 +101,41 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             var raised = levels.IndexOf(level.Code) < levels.IndexOf(from); // plans list their levels highest first
             await act.SaveAsync(incident with { ResponseLevel = level.Code });
             await act.RecordAsync("response_level_changed", $"响应级别由 {from} {(raised ? "提升" : "降低")}为{level.Name}（{level.Code}）", new { from, to = level.Code });
-            await act.PublishAsync(new ResponseLevelChanged(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, from, level.Code, incident.CommandTenant, act.Actor));
+            await act.PublishAsync(new ResponseLevelChanged(from, level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
-        }, ct);
+        }, ct, level: _ => request.Level);
 
     public Task<ActOutcome> ControlAsync(TenantContext caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Control, async act =>
         {
-            if ((await act.PermitAsync(Lifecycle.Control) ?? await LevelRefusalAsync(act, act.Incident.ResponseLevel, Lifecycle.Control)) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
-            await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Controlled) });
+            await act.SaveAsync(incident with { State = IncidentState.Controlled });
             await act.RecordAsync("response_controlled", "事态得到控制");
-            await act.PublishAsync(new ResponseControlled(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, incident.CommandTenant, act.Actor));
+            await act.PublishAsync(new ResponseControlled(incident.CommandTenant, act.Actor));
             return null;
-        }, ct);
+        }, ct, level: act => act.Incident.ResponseLevel);
 
     public Task<ActOutcome> EndAsync(TenantContext caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.EndResponse, async act =>
         {
-            if ((await act.PermitAsync(Lifecycle.EndResponse) ?? await LevelRefusalAsync(act, act.Incident.ResponseLevel, Lifecycle.EndResponse)) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
             var review = Clocks.Review(act.Plan, incident.CommandTenant, act.Now);
-            await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.ResponseEnded) });
+            await act.SaveAsync(incident with { State = IncidentState.ResponseEnded });
             if (review is not null)
             {
                 await store.AddDeadlineAsync(act.Session, incident, review);
             }
             await act.RecordAsync("response_ended", review is null
                 ? "应急响应结束"
-                : $"应急响应结束；总结评估须于 {review.DueAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 前完成");
-            await act.PublishAsync(new ResponseEnded(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
+                : $"应急响应结束；总结评估须于 {review.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm} 前完成");
+            await act.PublishAsync(new ResponseEnded(incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
             return null;
-        }, ct);
+        }, ct, level: act => act.Incident.ResponseLevel);
 
     public Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.FollowUp, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.FollowUp) is { } refused)
-            {
-                return refused;
-            }
             var kind = FollowUpKind.Progress;
             if (request.Kind is not null && !EnumLabel.TryParse(request.Kind, out kind))
             {
@@ -181,69 +151,42 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
             }
             await act.RecordAsync("followup", request.Content!, new { kind = EnumLabel.Of(kind) });
-            await act.PublishAsync(new FollowUpAdded(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, kind, request.Content!, act.Actor, act.CallerTenant));
+            await act.PublishAsync(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
             return null;
         }, ct);
 
     public Task<ActOutcome> ReviewAsync(TenantContext caller, Guid id, ReviewRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Review, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Review) is { } refused)
-            {
-                return refused;
-            }
             if (await Refuse.Required("summary", "总结评估内容", "review summary", request.Summary) is { } invalid)
             {
                 return invalid;
             }
             var incident = act.Incident;
             var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.Review, null, act.Now) ?? true;
-            await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Reviewed), ReviewSummary = request.Summary });
+            await act.SaveAsync(incident with { State = IncidentState.Reviewed, ReviewSummary = request.Summary });
             await act.RecordAsync("review_submitted", "提交总结评估报告", new { summary = request.Summary });
-            await act.PublishAsync(new ReviewSubmitted(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, inTime, act.Actor));
+            await act.PublishAsync(new ReviewSubmitted(inTime, act.Actor));
             return null;
         }, ct);
 
     public Task<ActOutcome> CloseAsync(TenantContext caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Close, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Close) is { } refused)
-            {
-                return refused;
-            }
             var incident = act.Incident;
-            if (incident.Status == IncidentState.Confirmed && incident.ResponseLevel is not null)
+            if (incident.State == IncidentState.Confirmed && incident.ResponseLevel is not null)
             {
-                return await Refuse.With(Refusal.InvalidState(incident.Status, Lifecycle.Close.Zh, Lifecycle.Close.En));
+                return await Refuse.With(Refusal.InvalidState(incident.State, Lifecycle.Close.Zh, Lifecycle.Close.En));
             }
-            await act.SaveAsync(incident with { State = EnumLabel.Of(IncidentState.Closed) });
+            await act.SaveAsync(incident with { State = IncidentState.Closed });
             await act.RecordAsync("closed", "事件关闭");
-            await act.PublishAsync(new IncidentClosed(Guid.CreateVersion7(), act.Now, incident.TenantCode, incident.TenantPath,
-                incident.Id, incident.Number, act.Actor));
+            await act.PublishAsync(new IncidentClosed(act.Actor));
             return null;
         }, ct);
 
-    private static ResponseLevel? LevelOf(PlanRules plan, string? code) => plan.ResponseLevels.FirstOrDefault(l => l.Code == code);
-
-    /// <summary>The level must be the plan's, and the caller must hold a role the plan names for it.</summary>
-    private static Task<ActOutcome?> LevelRefusalAsync(ActScope act, string? code, ActRule rule)
-    {
-        if (LevelOf(act.Plan, code) is not { } level)
-        {
-            return Refuse.Field("level", "not_in_plan",
-                $"本预案没有响应级别「{code}」，可选：{string.Join("、", act.Plan.ResponseLevels.Select(l => $"{l.Code}（{l.Name}）"))}",
-                $"This plan has no response level '{code}'; use one of {string.Join(", ", act.Plan.ResponseLevels.Select(l => l.Code))}");
-        }
-        return act.Plan.MayStart(level.Code, act.Caller.Roles)
-            ? Task.FromResult<ActOutcome?>(null)
-            : Refuse.With(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}"));
-    }
-
     /// <summary>A level the plan marks as escalating (扩大应急) asks the parent command for support at once.</summary>
     private Task EscalateIfPlanSaysAsync(ActScope act, ResponseLevel level) =>
-        act.Plan.EscalatesToParent(level.Code, act.Incident.Graded)
+        act.Plan.EscalatesToParent(level.Code, act.Incident.Grade)
             ? escalations.EscalateAutomaticallyAsync(act, $"启动{level.Name}，按预案（{level.Source}）报请上级指挥机构支援")
             : Task.CompletedTask;
 }

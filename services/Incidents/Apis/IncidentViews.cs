@@ -47,47 +47,38 @@ public static class IncidentViews
     {
         var i = record.Incident;
         return new IncidentView(
-            i.Id, i.Number, i.TenantCode, tenantName, i.Status, i.Assessed, i.Graded, i.Category, i.Subcategory, i.CapacityExceeded,
+            i.Id, i.Number, i.TenantCode, tenantName, i.State, i.Outcome, i.Grade, i.Category, i.Subcategory, i.CapacityExceeded,
             i.RecommendedLevel, i.ResponseLevel, i.ResponseStartedBy, i.CommandTenant, i.PlanVersion, i.EscalatedTo,
-            Utc(i.OccurredAt), Utc(i.ReportedAt), i.ReportedBy, i.ReportingUnit, i.OccurringUnit, i.Reporter, i.Reviewer, i.Harms,
+            i.OccurredAt, i.ReportedAt, i.ReportedBy, i.ReportingUnit, i.OccurringUnit, i.Reporter, i.Reviewer, i.Harms,
             i.Description, i.MeasuresTaken, i.ConsequenceEstimate, i.Suggestions, i.Location, i.Source, i.AffectedScope,
             i.EstimatedLoss, i.Trend, i.ReviewSummary,
             record.Deadlines.Select(d => Of(d, now)).ToList(),
             record.Timeline.Select(Of).ToList(),
-            record.Escalations.Select(e => new EscalationView(e.Id, Parse<EscalationKind>(e.Kind), e.FromTenant, e.ToTenant, e.Reason,
-                e.Automatic, e.ByPhone, Utc(e.At), e.By, Utc(e.AcknowledgedAt), e.AcknowledgedBy)).ToList(),
-            record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, Utc(q.AskedAt), q.AskedBy,
-                Utc(q.AnswerDueAt), q.Answer, Utc(q.AnsweredAt), q.AnsweredBy)).ToList());
+            record.Escalations.Select(e => new EscalationView(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason,
+                e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy)).ToList(),
+            record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
+                q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList());
     }
 
     public static IncidentListItem ListItem(Incident i) => new(
-        i.Id, i.Number, i.TenantCode, i.Status, i.Graded, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,
-        Utc(i.OccurredAt), Utc(i.ReportedAt), i.OccurringUnit, i.Description);
+        i.Id, i.Number, i.TenantCode, i.State, i.Grade, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,
+        i.OccurredAt, i.ReportedAt, i.OccurringUnit, i.Description);
 
     public static EscalatedIncidentView Escalated(EscalatedIncident e) => new(
-        e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.Status, e.Incident.Graded, e.Incident.Category,
-        e.Incident.ResponseLevel, e.Incident.CommandTenant, Utc(e.Incident.OccurredAt), e.Escalation.FromTenant,
-        Utc(e.Escalation.LastEscalatedAt), e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
+        e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
+        e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
+        e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
         e.Timeline.Select(Of).ToList());
 
     public static IncidentCountView Count(IncidentCount c) =>
-        new(c.Tenant, Parse<IncidentState>(c.State), Parse<Grade>(c.Grade), c.Count);
+        new(c.Tenant, c.State, c.Grade, c.Count);
 
     /// <summary>Time left is shown while a clock runs; negative never — a passed clock is missed.</summary>
     private static DeadlineView Of(DeadlineRow d, DateTimeOffset now)
     {
-        var status = Parse<DeadlineStatus>(d.Status);
-        var due = Utc(d.DueAt);
-        long? left = status == DeadlineStatus.Due ? Math.Max(0, (long)(due - now).TotalSeconds) : null;
-        return new DeadlineView(Parse<DeadlineKind>(d.Kind), due, status, Utc(d.MetAt), left, d.InquiryId, d.OwedBy, d.Source);
+        long? left = d.Status == DeadlineStatus.Due ? Math.Max(0, (long)(d.DueAt - now).TotalSeconds) : null;
+        return new DeadlineView(d.Kind, d.DueAt, d.Status, d.MetAt, left, d.InquiryId, d.OwedBy, d.Source);
     }
 
-    private static TimelineEntryView Of(TimelineRow t) => new(Utc(t.At), t.Act, t.Actor, t.ActorTenant, t.Summary);
-
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
-
-    private static T Parse<T>(string label) where T : struct, Enum =>
-        EnumLabel.TryParse<T>(label, out var value) ? value : throw new InvalidOperationException($"Unknown {typeof(T).Name} '{label}'");
+    private static TimelineEntryView Of(TimelineRow t) => new(t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
 }

@@ -99,18 +99,31 @@ public static class IncidentsApi
         [AsParameters] IncidentServices s, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        if (state is not null && !EnumLabel.TryParse<IncidentState>(state, out _))
+        IncidentState? wantedState = null;
+        if (state is not null)
         {
-            errors.Add(new FieldError("state", "unknown", $"未知的事件状态「{state}」", $"Unknown state '{state}'"));
+            if (EnumLabel.TryParse<IncidentState>(state, out var parsed))
+            {
+                wantedState = parsed;
+            }
+            else
+            {
+                errors.Add(new FieldError("state", "unknown", $"未知的事件状态「{state}」", $"Unknown state '{state}'"));
+            }
         }
-        if (grade is not null && !EnumLabel.TryParse<Grade>(grade, out _))
+        Grade? wantedGrade = null;
+        if (grade is not null)
         {
-            errors.Add(new FieldError("grade", "unknown", $"未知的事件级别「{grade}」", $"Unknown grade '{grade}'"));
+            if (EnumLabel.TryParse<Grade>(grade, out var parsed))
+            {
+                wantedGrade = parsed;
+            }
+            else
+            {
+                errors.Add(new FieldError("grade", "unknown", $"未知的事件级别「{grade}」", $"Unknown grade '{grade}'"));
+            }
         }
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add(new FieldError("limit", "out_of_range", $"limit 须在 1–{MaxLimit} 之间", $"limit must be 1–{MaxLimit}"));
-        }
+        var take = Limit(limit, errors);
         if (from > to)
         {
             errors.Add(new FieldError("from", "after_to", "起始时间不能晚于结束时间", "from must not be after to"));
@@ -123,18 +136,24 @@ public static class IncidentsApi
         {
             return TypedResults.Ok(Array.Empty<IncidentListItem>());
         }
-        var filter = new IncidentFilter(state, grade, category, from?.ToUniversalTime(), to?.ToUniversalTime(), limit ?? DefaultLimit);
+        var filter = new IncidentFilter(wantedState, wantedGrade, category, from?.ToUniversalTime(), to?.ToUniversalTime(), take);
         var incidents = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.ListOwnAsync(session, filter), ct);
         return TypedResults.Ok(incidents.Select(IncidentViews.ListItem).ToArray());
     }
 
-    private static async Task<Ok<EscalatedIncidentView[]>> EscalatedAsync(int? limit, [AsParameters] IncidentServices s, CancellationToken ct)
+    private static async Task<Results<Ok<EscalatedIncidentView[]>, ValidationProblem>> EscalatedAsync(
+        int? limit, [AsParameters] IncidentServices s, CancellationToken ct)
     {
+        var errors = new List<FieldError>();
+        var take = Limit(limit, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
         if (!s.Caller.HasTenant)
         {
             return TypedResults.Ok(Array.Empty<EscalatedIncidentView>());
         }
-        var take = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
         var escalated = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.EscalatedToAsync(session, s.Caller.TenantCode!, take), ct);
         return TypedResults.Ok(escalated.Select(IncidentViews.Escalated).ToArray());
     }
@@ -164,6 +183,16 @@ public static class IncidentsApi
             { Refusal: { } conflict } => Problems.Conflict(conflict.Code, conflict.MessageZh, conflict.MessageEn),
             _ => TypedResults.NotFound(),
         };
+
+    /// <summary>A listing's limit: DefaultLimit when absent; outside 1–MaxLimit a field error, never silently clamped.</summary>
+    private static int Limit(int? limit, List<FieldError> errors)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add(new FieldError("limit", "out_of_range", $"limit 须在 1–{MaxLimit} 之间", $"limit must be 1–{MaxLimit}"));
+        }
+        return limit ?? DefaultLimit;
+    }
 
     private static async Task<IncidentView> ViewAsync(IncidentServices s, IncidentRecord record, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Domain;
 
 namespace Fenghuo.Incidents.Data;
@@ -13,7 +14,7 @@ public sealed record IncidentRecord(
 /// <summary>The escalation side of an incident in a command's inbox.</summary>
 public sealed class EscalationSummary
 {
-    public DateTime LastEscalatedAt { get; init; }
+    public DateTimeOffset LastEscalatedAt { get; init; }
     public bool Acknowledged { get; init; }
     public string FromTenant { get; init; } = "";
 }
@@ -21,4 +22,4 @@ public sealed class EscalationSummary
 public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline);
 
 /// <summary>GET /api/incidents filters; null means any.</summary>
-public sealed record IncidentFilter(string? State, string? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit);
+public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit);

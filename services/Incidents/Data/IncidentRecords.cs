@@ -1,11 +1,15 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Incidents.Domain;
+
 namespace Fenghuo.Incidents.Data;
 
-// Rows as Dapper reads them: timestamptz arrives as a UTC DateTime, enums as their labels.
+// Rows as Dapper reads them (see DapperTypeHandlers for times and enum labels).
 
 public sealed class TimelineRow
 {
     public Guid IncidentId { get; init; }
-    public DateTime At { get; init; }
+    public DateTimeOffset At { get; init; }
     public string Act { get; init; } = "";
     public string Actor { get; init; } = "";
     public string ActorTenant { get; init; } = "";
@@ -16,15 +20,15 @@ public sealed class EscalationRow
 {
     public Guid Id { get; init; }
     public Guid IncidentId { get; init; }
-    public string Kind { get; init; } = "";
+    public EscalationKind Kind { get; init; }
     public string FromTenant { get; init; } = "";
     public string ToTenant { get; init; } = "";
     public string Reason { get; init; } = "";
     public bool Automatic { get; init; }
     public bool ByPhone { get; init; }
-    public DateTime At { get; init; }
+    public DateTimeOffset At { get; init; }
     public string By { get; init; } = "";
-    public DateTime? AcknowledgedAt { get; init; }
+    public DateTimeOffset? AcknowledgedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
 }
 
@@ -35,11 +39,11 @@ public sealed class InquiryRow
     public string FromTenant { get; init; } = "";
     public string ToTenant { get; init; } = "";
     public string Question { get; init; } = "";
-    public DateTime AskedAt { get; init; }
+    public DateTimeOffset AskedAt { get; init; }
     public string AskedBy { get; init; } = "";
-    public DateTime AnswerDueAt { get; init; }
+    public DateTimeOffset AnswerDueAt { get; init; }
     public string? Answer { get; init; }
-    public DateTime? AnsweredAt { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
     public string? AnsweredBy { get; init; }
 }
 
@@ -49,14 +53,14 @@ public sealed class DeadlineRow
     public Guid IncidentId { get; init; }
     public string TenantCode { get; init; } = "";
     public string IncidentNumber { get; init; } = "";
-    public string Kind { get; init; } = "";
+    public DeadlineKind Kind { get; init; }
     public Guid? InquiryId { get; init; }
     public string OwedBy { get; init; } = "";
-    public DateTime DueAt { get; init; }
-    public string Status { get; init; } = "";
-    public DateTime? MetAt { get; init; }
+    public DateTimeOffset DueAt { get; init; }
+    public DeadlineStatus Status { get; init; }
+    public DateTimeOffset? MetAt { get; init; }
     public string Source { get; init; } = "";
 }
 
 /// <summary>One line of the subtree summary: how many incidents a tenant has in a state and grade.</summary>
-public sealed record IncidentCount(string Tenant, string State, string Grade, long Count);
+public sealed record IncidentCount(string Tenant, IncidentState State, Grade Grade, long Count);

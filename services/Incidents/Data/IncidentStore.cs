@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.Incidents.Domain;
 
 namespace Fenghuo.Incidents.Data;
@@ -11,7 +12,8 @@ public sealed class IncidentStore
 {
     private const string Columns = """
         i.id as Id, i.tenant_code as TenantCode, i.tenant_path::text as TenantPath, i.number as Number,
-        i.plan_version as PlanVersion, i.state as State, i.outcome as Outcome, i.grade as Grade,
+        i.plan_version as PlanVersion, replace(i.state, '_', '') as State, replace(i.outcome, '_', '') as Outcome,
+        replace(i.grade, '_', '') as Grade,
         i.capacity_exceeded as CapacityExceeded, i.recommended_level as RecommendedLevel,
         i.response_level as ResponseLevel, i.response_started_by as ResponseStartedBy,
         i.command_tenant as CommandTenant, i.escalated_to as EscalatedTo, i.category as Category,
@@ -76,12 +78,12 @@ public sealed class IncidentStore
         """;
 
     internal const string DeadlineColumns = """
-        id as Id, incident_id as IncidentId, tenant_code as TenantCode, incident_number as IncidentNumber, kind as Kind,
-        inquiry_id as InquiryId, owed_by as OwedBy, due_at as DueAt, status as Status, met_at as MetAt, source as Source
+        id as Id, incident_id as IncidentId, tenant_code as TenantCode, incident_number as IncidentNumber, replace(kind, '_', '') as Kind,
+        inquiry_id as InquiryId, owed_by as OwedBy, due_at as DueAt, replace(status, '_', '') as Status, met_at as MetAt, source as Source
         """;
 
     private const string EscalationColumns = """
-        id as Id, incident_id as IncidentId, kind as Kind, from_tenant as FromTenant, to_tenant as ToTenant, reason as Reason,
+        id as Id, incident_id as IncidentId, replace(kind, '_', '') as Kind, from_tenant as FromTenant, to_tenant as ToTenant, reason as Reason,
         automatic as Automatic, by_phone as ByPhone, at as At, by as By, acknowledged_at as AcknowledgedAt, acknowledged_by as AcknowledgedBy
         """;
 
@@ -115,7 +117,8 @@ public sealed class IncidentStore
     public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) =>
         session.Connection.ExecuteAsync(Save, new
         {
-            incident.Id, incident.State, incident.Outcome, incident.Grade, incident.CapacityExceeded,
+            incident.Id, State = EnumLabel.Of(incident.State), Outcome = incident.Outcome is { } outcome ? EnumLabel.Of(outcome) : null,
+            Grade = EnumLabel.Of(incident.Grade), incident.CapacityExceeded,
             incident.RecommendedLevel, incident.ResponseLevel, incident.ResponseStartedBy, incident.CommandTenant,
             incident.EscalatedTo, incident.ReviewSummary, UpdatedAt = at,
         }, session.Transaction);
@@ -128,7 +131,11 @@ public sealed class IncidentStore
         }, session.Transaction);
 
     public Task AddEscalationAsync(DbSession session, EscalationRow escalation) =>
-        session.Connection.ExecuteAsync(AddEscalation, escalation, session.Transaction);
+        session.Connection.ExecuteAsync(AddEscalation, new
+        {
+            escalation.Id, escalation.IncidentId, Kind = EnumLabel.Of(escalation.Kind), escalation.FromTenant, escalation.ToTenant,
+            escalation.Reason, escalation.Automatic, escalation.ByPhone, escalation.At, escalation.By,
+        }, session.Transaction);
 
     /// <summary>Signs for every escalation to this tenant not yet signed for; returns how many.</summary>
     public Task<int> AcknowledgeAsync(DbSession session, Guid incidentId, string tenant, DateTimeOffset at, string by) =>
@@ -164,7 +171,7 @@ public sealed class IncidentStore
     /// Records that what a clock waited for was done; a missed clock stays missed but gets its time.
     /// Returns whether it was in time, or null when no such clock was running.
     /// </summary>
-    public Task<bool?> MeetDeadlineAsync(DbSession session, Guid incidentId, Contracts.Incidents.DeadlineKind kind, Guid? inquiryId, DateTimeOffset at) =>
+    public Task<bool?> MeetDeadlineAsync(DbSession session, Guid incidentId, DeadlineKind kind, Guid? inquiryId, DateTimeOffset at) =>
         session.Connection.QuerySingleOrDefaultAsync<bool?>("""
             update incident_deadline set status = case when status = 'due' then 'met' else status end, met_at = @At
             where incident_id = @IncidentId and kind = @Kind and inquiry_id is not distinct from @InquiryId and met_at is null
@@ -176,10 +183,10 @@ public sealed class IncidentStore
         session.Connection.ExecuteAsync(
             "delete from incident_deadline where incident_id = @IncidentId and status = 'due'", new { IncidentId = incidentId }, session.Transaction);
 
-    public Task<bool> HasEscalationAsync(DbSession session, Guid incidentId, string fromTenant, string kind) =>
+    public Task<bool> HasEscalationAsync(DbSession session, Guid incidentId, string fromTenant, EscalationKind kind) =>
         session.Connection.ExecuteScalarAsync<bool>(
             "select exists (select 1 from incident_escalation where incident_id = @IncidentId and from_tenant = @FromTenant and kind = @Kind)",
-            new { IncidentId = incidentId, FromTenant = fromTenant, Kind = kind }, session.Transaction);
+            new { IncidentId = incidentId, FromTenant = fromTenant, Kind = EnumLabel.Of(kind) }, session.Transaction);
 
     /// <summary>While the upward report is still owed, its clock follows a regraded incident (or goes, if the new grade has none).</summary>
     public async Task RegradeReportUpwardAsync(DbSession session, Incident incident, Clock? clock)
@@ -230,7 +237,11 @@ public sealed class IncidentStore
               and (@To::timestamptz is null or i.occurred_at < @To)
             order by i.occurred_at desc, i.number desc
             limit @Limit
-            """, new { TenantCode = session.Scope.Code, filter.State, filter.Grade, filter.Category, filter.From, filter.To, filter.Limit },
+            """, new
+            {
+                TenantCode = session.Scope.Code, State = filter.State is { } state ? EnumLabel.Of(state) : null,
+                Grade = filter.Grade is { } grade ? EnumLabel.Of(grade) : null, filter.Category, filter.From, filter.To, filter.Limit,
+            },
             session.Transaction)).ToList();
 
     /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with whether every escalation was signed for.</summary>
@@ -255,7 +266,7 @@ public sealed class IncidentStore
     public Task<IReadOnlyList<IncidentCount>> SubtreeCountsAsync(DbSession session) =>
         TenantDatabase.WidenedAsync<IReadOnlyList<IncidentCount>>(session, RlsWidening.Tally, async () =>
             (await session.Connection.QueryAsync<IncidentCount>("""
-                select tenant_code as Tenant, state as State, grade as Grade, count(*) as Count from incident
+                select tenant_code as Tenant, replace(state, '_', '') as State, replace(grade, '_', '') as Grade, count(*) as Count from incident
                 where tenant_path <@ nullif(@Path, '')::ltree
                 group by tenant_code, state, grade order by tenant_code, state, grade
                 """, new { session.Scope.Path }, session.Transaction)).ToList());

@@ -52,19 +52,23 @@ public sealed class DeadlineScheduler(
             foreach (var deadline in missed)
             {
                 var tenant = await OwnerScopeAsync(session, deadline, ct);
-                var kind = Kind(deadline);
+                var kind = deadline.Kind;
                 await incidents.AddTimelineAsync(session, new TimelineEntry(deadline.IncidentId, now, "deadline_missed", SystemActor, deadline.OwedBy,
-                    $"{KindName(kind)}已超时（时限 {new DateTimeOffset(deadline.DueAt, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}）",
+                    $"{KindName(kind)}已超时（时限 {deadline.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm}）",
                     new { deadlineId = deadline.Id, kind = deadline.Kind, owedBy = deadline.OwedBy }));
-                await outbox.EnqueueAsync(session, new DeadlineMissed(Guid.CreateVersion7(), now, tenant.Code, tenant.Path, deadline.IncidentId,
-                    deadline.IncidentNumber, deadline.Id, kind, deadline.OwedBy, new DateTimeOffset(deadline.DueAt, TimeSpan.Zero)));
+                await outbox.EnqueueAsync(session, new DeadlineMissed(deadline.Id, kind, deadline.OwedBy, deadline.DueAt)
+                {
+                    OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId, Number = deadline.IncidentNumber,
+                });
                 logger.LogInformation("Deadline {Kind} of {Number} owed by {OwedBy} missed", deadline.Kind, deadline.IncidentNumber, deadline.OwedBy);
             }
             foreach (var deadline in approaching)
             {
                 var tenant = await OwnerScopeAsync(session, deadline, ct);
-                await outbox.EnqueueAsync(session, new DeadlineApproaching(Guid.CreateVersion7(), now, tenant.Code, tenant.Path, deadline.IncidentId,
-                    deadline.IncidentNumber, deadline.Id, Kind(deadline), deadline.OwedBy, new DateTimeOffset(deadline.DueAt, TimeSpan.Zero)));
+                await outbox.EnqueueAsync(session, new DeadlineApproaching(deadline.Id, deadline.Kind, deadline.OwedBy, deadline.DueAt)
+                {
+                    OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId, Number = deadline.IncidentNumber,
+                });
             }
             return missed.Count + approaching.Count;
         }, ct);
@@ -77,9 +81,6 @@ public sealed class DeadlineScheduler(
         await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
         return tenant;
     }
-
-    private static DeadlineKind Kind(DeadlineRow deadline) =>
-        EnumLabel.TryParse<DeadlineKind>(deadline.Kind, out var kind) ? kind : throw new InvalidOperationException($"Unknown deadline kind {deadline.Kind}");
 
     private static string KindName(DeadlineKind kind) => kind switch
     {

@@ -1,4 +1,3 @@
-using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 
@@ -12,9 +11,9 @@ public sealed record Incident
     public string TenantPath { get; init; } = "";
     public string Number { get; init; } = "";
     public int PlanVersion { get; init; }
-    public string State { get; init; } = "";
-    public string? Outcome { get; init; }
-    public string Grade { get; init; } = "";
+    public IncidentState State { get; init; }
+    public AssessmentOutcome? Outcome { get; init; }
+    public Grade Grade { get; init; }
     public bool CapacityExceeded { get; init; }
     public string? RecommendedLevel { get; init; }
     public string? ResponseLevel { get; init; }
@@ -23,8 +22,8 @@ public sealed record Incident
     public string[] EscalatedTo { get; init; } = [];
     public string Category { get; init; } = "";
     public string? Subcategory { get; init; }
-    public DateTime OccurredAt { get; init; }
-    public DateTime ReportedAt { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset ReportedAt { get; init; }
     public string ReportedBy { get; init; } = "";
     public string ReportingUnit { get; init; } = "";
     public string OccurringUnit { get; init; } = "";
@@ -43,17 +42,9 @@ public sealed record Incident
     public string? ReviewSummary { get; init; }
     public string? RequestHash { get; init; }
 
-    public IncidentState Status => Parse<IncidentState>(State);
-
-    public Grade Graded => Parse<Grade>(Grade);
-
-    public AssessmentOutcome? Assessed => Outcome is null ? null : Parse<AssessmentOutcome>(Outcome);
-
     public bool WasEscalatedTo(string? tenantCode) => tenantCode is not null && EscalatedTo.Contains(tenantCode);
 
     /// <summary>The owner and the command holding the response act on the record itself.</summary>
     public bool IsOwnedOrCommandedBy(string? tenantCode) => tenantCode == TenantCode || tenantCode == CommandTenant;
 
-    private static T Parse<T>(string label) where T : struct, Enum =>
-        EnumLabel.TryParse<T>(label, out var value) ? value : throw new InvalidOperationException($"Unknown {typeof(T).Name} '{label}' in the incident table");
 }

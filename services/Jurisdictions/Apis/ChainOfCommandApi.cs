@@ -76,8 +76,10 @@ public static class ChainOfCommandApi
         foreach (var jurisdiction in changed)
         {
             await s.Directory.ApplyAsync(session, jurisdiction.ToState());
-            await s.Outbox.EnqueueAsync(session, new JurisdictionChanged(
-                Guid.CreateVersion7(), s.Time.GetUtcNow(), jurisdiction.Code, jurisdiction.Path, jurisdiction.ToState()));
+            await s.Outbox.EnqueueAsync(session, new JurisdictionChanged(jurisdiction.ToState())
+            {
+                OccurredAt = s.Time.GetUtcNow(), TenantCode = jurisdiction.Code, TenantPath = jurisdiction.Path,
+            });
         }
         await s.Audit.AppendAsync(session, new AuditEntry(s.Time.GetUtcNow(), code, s.Caller.Username ?? "unknown", action, code, "success",
             CorrelationId.Current, System.Text.Json.JsonSerializer.Serialize(new { reason })));

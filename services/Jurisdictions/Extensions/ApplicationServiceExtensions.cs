@@ -5,6 +5,7 @@ using Fenghuo.Jurisdictions.Clients;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Messaging;
 using Fenghuo.Jurisdictions.Onboarding;
+using Fenghuo.Jurisdictions.Seeding;
 
 namespace Fenghuo.Jurisdictions.Extensions;
 

@@ -25,5 +25,5 @@ public sealed class PlanPublication(PlanStore plans, Outbox outbox, AuditTrail a
 
     /// <summary>Tells other services about a version that is already published (at publication, and again when one asks to resync).</summary>
     public Task AnnounceAsync(DbSession session, StoredPlanVersion version, string tenantPath) =>
-        outbox.EnqueueAsync(session, version.ToPublished().ToEvent(Guid.CreateVersion7(), time.GetUtcNow(), tenantPath));
+        outbox.EnqueueAsync(session, version.ToPublished().ToEvent(time.GetUtcNow(), tenantPath));
 }

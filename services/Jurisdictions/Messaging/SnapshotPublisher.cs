@@ -13,8 +13,10 @@ public sealed class SnapshotPublisher(TenantDirectory directory, Outbox outbox, 
     {
         var states = (await directory.ListAsync(ct)).Select(ToState).ToList();
         var root = states.FirstOrDefault(s => s.ParentCode is null);
-        await outbox.EnqueueAsync(session, new JurisdictionsSnapshotPublished(
-            Guid.CreateVersion7(), time.GetUtcNow(), root?.Code ?? string.Empty, root?.Path ?? string.Empty, states));
+        await outbox.EnqueueAsync(session, new JurisdictionsSnapshotPublished(states)
+        {
+            OccurredAt = time.GetUtcNow(), TenantCode = root?.Code ?? string.Empty, TenantPath = root?.Path ?? string.Empty,
+        });
     }
 
     private static JurisdictionState ToState(TenantEntry e)

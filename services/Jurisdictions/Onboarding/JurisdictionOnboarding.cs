@@ -127,8 +127,10 @@ public sealed class JurisdictionOnboarding(
     {
         var jurisdiction = await jurisdictions.InsertAsync(session, request, $"{parent.Path}.{request.Code}");
         await directory.ApplyAsync(session, jurisdiction.ToState());
-        await outbox.EnqueueAsync(session, new JurisdictionOnboarded(
-            Guid.CreateVersion7(), time.GetUtcNow(), jurisdiction.Code, jurisdiction.Path, jurisdiction.ToState()));
+        await outbox.EnqueueAsync(session, new JurisdictionOnboarded(jurisdiction.ToState())
+        {
+            OccurredAt = time.GetUtcNow(), TenantCode = jurisdiction.Code, TenantPath = jurisdiction.Path,
+        });
         await plans.InsertAsync(session, jurisdiction.Path, new StoredPlanVersion(
             jurisdiction.Code, 1, PlanStatus.Draft, basedOn, null, null, null, default, actor, default, plan));
         await publication.PublishAsync(session, jurisdiction, 1, time.Today(), actor);

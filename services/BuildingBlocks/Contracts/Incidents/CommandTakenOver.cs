@@ -2,13 +2,7 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>A command above took over command of the response; from now on it ends it.</summary>
 public sealed record CommandTakenOver(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     string FromCommandTenant,
     string ToCommandTenant,
     string Reason,
-    string TakenOverBy) : IIntegrationEvent;
+    string TakenOverBy) : IncidentEvent;

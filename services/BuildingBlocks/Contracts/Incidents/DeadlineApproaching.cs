@@ -2,13 +2,7 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>A clock is about to run out; sent once, the configured lead time before <see cref="DueAt"/>.</summary>
 public sealed record DeadlineApproaching(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     Guid DeadlineId,
     DeadlineKind Kind,
     string OwedBy,
-    DateTimeOffset DueAt) : IIntegrationEvent;
+    DateTimeOffset DueAt) : IncidentEvent;

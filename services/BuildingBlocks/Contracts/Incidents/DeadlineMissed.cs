@@ -2,13 +2,7 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>A clock ran out before the act it waited for; sent exactly once per deadline.</summary>
 public sealed record DeadlineMissed(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     Guid DeadlineId,
     DeadlineKind Kind,
     string OwedBy,
-    DateTimeOffset DueAt) : IIntegrationEvent;
+    DateTimeOffset DueAt) : IncidentEvent;

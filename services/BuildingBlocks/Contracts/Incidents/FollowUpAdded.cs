@@ -2,13 +2,7 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>续报 (or the written report after a phone report) appended to the record.</summary>
 public sealed record FollowUpAdded(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     FollowUpKind Kind,
     string Content,
     string AddedBy,
-    string AddedByTenant) : IIntegrationEvent;
+    string AddedByTenant) : IncidentEvent;

@@ -4,14 +4,8 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>研判: confirmed, a false alarm, or not a security incident; with the grade and the level the plan calls for.</summary>
 public sealed record IncidentAssessed(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     AssessmentOutcome Outcome,
     Grade Grade,
     bool CapacityExceeded,
     string? RecommendedResponseLevel,
-    string AssessedBy) : IIntegrationEvent;
+    string AssessedBy) : IncidentEvent;

@@ -2,16 +2,10 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>The incident went up one step of the chain of command; the receiving command now sees it.</summary>
 public sealed record IncidentEscalated(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     Guid EscalationId,
     EscalationKind Kind,
     string FromTenant,
     string ToTenant,
     string Reason,
     bool Automatic,
-    string EscalatedBy) : IIntegrationEvent;
+    string EscalatedBy) : IncidentEvent;

@@ -4,15 +4,9 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>An incident was recorded on the report form under the plan version in force.</summary>
 public sealed record IncidentReported(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     int PlanVersion,
     Grade Grade,
     string Category,
     string? Subcategory,
     DateTimeOffset IncidentOccurredAt,
-    string ReportedBy) : IIntegrationEvent;
+    string ReportedBy) : IncidentEvent;

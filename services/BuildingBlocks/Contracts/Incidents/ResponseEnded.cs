@@ -2,13 +2,7 @@ namespace Fenghuo.Contracts.Incidents;
 
 /// <summary>应急结束, by the command that holds the response; <see cref="ReviewDueAt"/> where the plan sets a review deadline.</summary>
 public sealed record ResponseEnded(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    Guid IncidentId,
-    string Number,
     string Level,
     string CommandTenant,
     string EndedBy,
-    DateTimeOffset? ReviewDueAt) : IIntegrationEvent;
+    DateTimeOffset? ReviewDueAt) : IncidentEvent;

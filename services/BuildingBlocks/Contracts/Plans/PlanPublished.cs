@@ -6,12 +6,8 @@ namespace Fenghuo.Contracts.Plans;
 /// </summary>
 /// <param name="PlanVersion">The tenant's own version number, growing from 1.</param>
 public sealed record PlanPublished(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
     int PlanVersion,
     DateOnly EffectiveFrom,
     string Title,
     string? DocumentNumber,
-    PlanRules Rules) : IIntegrationEvent;
+    PlanRules Rules) : IntegrationEvent;

@@ -2,8 +2,4 @@ namespace Fenghuo.Contracts.Tenancy;
 
 /// <summary>A jurisdiction was renamed, moved under another parent, suspended or reactivated; carries its whole new state.</summary>
 public sealed record JurisdictionChanged(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    JurisdictionState Jurisdiction) : IIntegrationEvent;
+    JurisdictionState Jurisdiction) : IntegrationEvent;

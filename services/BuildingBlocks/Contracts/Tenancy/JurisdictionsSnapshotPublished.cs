@@ -5,8 +5,4 @@ namespace Fenghuo.Contracts.Tenancy;
 /// service asks, so a service that was not listening when a tenant was created still learns of it.
 /// </summary>
 public sealed record JurisdictionsSnapshotPublished(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    IReadOnlyList<JurisdictionState> Jurisdictions) : IIntegrationEvent;
+    IReadOnlyList<JurisdictionState> Jurisdictions) : IntegrationEvent;

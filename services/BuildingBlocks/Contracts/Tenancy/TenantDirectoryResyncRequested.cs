@@ -2,8 +2,4 @@ namespace Fenghuo.Contracts.Tenancy;
 
 /// <summary>A service started and asks Jurisdictions for the current tree. Tenant fields are empty: it concerns no tenant.</summary>
 public sealed record TenantDirectoryResyncRequested(
-    Guid EventId,
-    DateTimeOffset OccurredAt,
-    string TenantCode,
-    string TenantPath,
-    string RequestedBy) : IIntegrationEvent;
+    string RequestedBy) : IntegrationEvent;

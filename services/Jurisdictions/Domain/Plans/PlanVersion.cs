@@ -8,7 +8,9 @@ public sealed record PlanVersion(string TenantCode, int Version, DateOnly Publis
     /// <summary>An undated plan is in force from the day it was published on the platform.</summary>
     public DateOnly EffectiveFrom => Document.Identity.EffectiveFrom ?? Document.Identity.IssuedOn ?? PublishedOn;
 
-    public PlanPublished ToEvent(Guid eventId, DateTimeOffset occurredAt, string tenantPath) =>
-        new(eventId, occurredAt, TenantCode, tenantPath, Version, EffectiveFrom,
-            Document.Identity.Title, Document.Identity.DocumentNumber, Document.ToRules());
+    public PlanPublished ToEvent(DateTimeOffset occurredAt, string tenantPath) =>
+        new(Version, EffectiveFrom, Document.Identity.Title, Document.Identity.DocumentNumber, Document.ToRules())
+        {
+            OccurredAt = occurredAt, TenantCode = TenantCode, TenantPath = tenantPath,
+        };
 }

@@ -1,9 +1,11 @@
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain.Plans;
+using Fenghuo.Jurisdictions.Messaging;
 
-namespace Fenghuo.Jurisdictions.Messaging;
+namespace Fenghuo.Jurisdictions.Seeding;
 
 /// <summary>
 /// Gives each seeded jurisdiction its plan (services/Jurisdictions/Plans/Seeds) as published
@@ -11,7 +13,7 @@ namespace Fenghuo.Jurisdictions.Messaging;
 /// </summary>
 internal sealed class SeedPlansOnStartup(
     TenantDatabase database, JurisdictionStore jurisdictions, PlanStore plans, PlanPublication publication,
-    MigrationState migrations, ILogger<SeedPlansOnStartup> logger) : BackgroundService
+    MigrationState migrations, TimeProvider time, ILogger<SeedPlansOnStartup> logger) : BackgroundService
 {
     private const long SeedLock = 0x504C414E53; // "PLANS"
 
@@ -30,7 +32,7 @@ internal sealed class SeedPlansOnStartup(
                 }
                 await plans.InsertAsync(session, jurisdiction.Path, new StoredPlanVersion(
                     code, 1, PlanStatus.Draft, "seed", null, null, null, default, "seed", default, document));
-                var effectiveFrom = document.Identity.EffectiveFrom ?? document.Identity.IssuedOn ?? DateOnly.FromDateTime(DateTime.UtcNow);
+                var effectiveFrom = document.Identity.EffectiveFrom ?? document.Identity.IssuedOn ?? time.Today();
                 await publication.PublishAsync(session, jurisdiction, 1, effectiveFrom, "seed");
                 logger.LogInformation("Seeded plan of {TenantCode}: {Title}", code, document.Identity.Title);
             }, stoppingToken);

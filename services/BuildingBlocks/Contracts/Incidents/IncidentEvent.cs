@@ -1,0 +1,9 @@
+namespace Fenghuo.Contracts.Incidents;
+
+/// <summary>Something that happened to one incident: the header names the owning tenant, the incident and its number.</summary>
+public abstract record IncidentEvent : IntegrationEvent
+{
+    public Guid IncidentId { get; init; }
+
+    public string Number { get; init; } = "";
+}
