@@ -1,3 +1,4 @@
+using Fenghuo.Warnings;
 using Fenghuo.Warnings.Apis;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Data;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase("warnings");
 builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+builder.AddWarningServices();
 
 var app = builder.Build();
 
@@ -17,3 +19,6 @@ app.MapDefaultEndpoints();
 app.MapWarningsApi();
 
 app.Run();
+
+/// <summary>Visible to the service's tests, which host it with a test clock.</summary>
+public partial class Program;

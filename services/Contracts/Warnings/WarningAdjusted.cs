@@ -1,0 +1,15 @@
+namespace Fenghuo.Contracts.Warnings;
+
+/// <summary>预警调整: the issuer raised or lowered the level of a warning in force.</summary>
+public sealed record WarningAdjusted(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string TenantCode,
+    string TenantPath,
+    Guid WarningId,
+    string Number,
+    string FromLevel,
+    string ToLevel,
+    bool Raised,
+    string Reason,
+    string AdjustedBy) : IIntegrationEvent;
