@@ -1,17 +1,11 @@
-using Fenghuo.Warnings;
 using Fenghuo.Warnings.Apis;
+using Fenghuo.Warnings.Extensions;
 using Fenghuo.ServiceDefaults;
-using Fenghuo.ServiceDefaults.Data;
-using Fenghuo.ServiceDefaults.Messaging;
-using Fenghuo.ServiceDefaults.Plans;
-using Fenghuo.ServiceDefaults.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("warnings");
-builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
-builder.AddWarningServices();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
@@ -20,5 +14,5 @@ app.MapWarningsApi();
 
 app.Run();
 
-/// <summary>Visible to the service's tests, which host it with a test clock.</summary>
+/// <summary>Visible to the service's tests.</summary>
 public partial class Program;

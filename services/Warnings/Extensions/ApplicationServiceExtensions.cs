@@ -1,0 +1,28 @@
+using Fenghuo.Warnings.Acts;
+using Fenghuo.Warnings.Data;
+using Fenghuo.Warnings.Expiry;
+using Fenghuo.ServiceDefaults.Data;
+using Fenghuo.ServiceDefaults.Messaging;
+using Fenghuo.ServiceDefaults.Plans;
+using Fenghuo.ServiceDefaults.Tenancy;
+
+namespace Fenghuo.Warnings.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>The Warnings service's composition: its database, its bus with the tenant tree and plan replicas, its acts and the expiry scheduler.</summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase("warnings", typeof(ApplicationServiceExtensions).Assembly);
+        builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+        var options = builder.Configuration.GetSection(WarningsOptions.Section).Get<WarningsOptions>() ?? new WarningsOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<WarningStore>();
+        builder.Services.AddSingleton<ExpiryStore>();
+        builder.Services.AddSingleton<ActRunner>();
+        builder.Services.AddSingleton<WarningProposals>();
+        builder.Services.AddSingleton<WarningActs>();
+        builder.Services.AddHostedService<ExpiryScheduler>();
+        return builder;
+    }
+}
