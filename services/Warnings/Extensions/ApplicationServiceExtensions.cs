@@ -22,7 +22,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ActRunner>();
         builder.Services.AddSingleton<WarningProposals>();
         builder.Services.AddSingleton<WarningActs>();
-        builder.Services.AddHostedService<ExpiryScheduler>();
+        // One instance: the hosted loop and anyone who asks for a scan now (tests, an operator) share it.
+        builder.Services.AddSingleton<ExpiryScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ExpiryScheduler>());
         return builder;
     }
 }
