@@ -113,6 +113,21 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
         Assert.Equal("invalid_state", lateLift.Refusal?.Code);
     }
 
+    [Fact]
+    public async Task When_the_issuer_moves_under_another_parent_its_warnings_and_receipts_follow_it()
+    {
+        await using var host = await WarningsHost.StartAsync(infrastructure, Now());
+        var id = await ProposeAsync(host, "jincheng", "IV");
+        await host.Get<WarningActs>().IssueAsync(WarningsHost.As("jincheng", "commander"), id, None);
+
+        var moved = new Contracts.Tenancy.JurisdictionState("jincheng", "晋城市", Contracts.Tenancy.JurisdictionKind.City, "xinzhou",
+            "shanxi.xinzhou.jincheng", Contracts.Tenancy.JurisdictionStatus.Active, "140500", 2);
+        await host.Get<ServiceDefaults.Data.TenantDatabase>().InTransactionAsync(ServiceDefaults.Data.TenantScope.None,
+            session => ServiceDefaults.Tenancy.TenantRelocation.FollowAsync(session, moved), None);
+
+        Assert.Equal(1, await host.CountAsync($"select count(*) from warning where id = '{id}' and tenant_path = 'shanxi.xinzhou.jincheng'"));
+    }
+
     private static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     private static WarningProposal Proposal(string level, DateTimeOffset expiresAt) =>

@@ -38,7 +38,8 @@ create index warning_path on warning using gist (tenant_path);
 create index warning_reported_to on warning (reported_to) where state <> 'proposed';
 create index warning_expiry on warning (expires_at) where state in ('in_force', 'adjusted');
 grant select, insert on warning to $app_role$;
-grant update (state, level, issued_at, issued_by, ended_at, end_reason, updated_at) on warning to $app_role$;
+-- tenant_path follows the issuer when it moves under another parent (TenantRelocation).
+grant update (tenant_path, state, level, issued_at, issued_by, ended_at, end_reason, updated_at) on warning to $app_role$;
 
 -- The issuer sees its warnings in every state. Once issued, a warning reaches the issuer's whole
 -- subtree (the warning's path is an ancestor of the caller's) and is reported to the issuer's
@@ -81,7 +82,7 @@ create table warning_receipt (
     primary key (warning_id, tenant_code)
 );
 grant select, insert on warning_receipt to $app_role$;
-grant update (acknowledged_at, acknowledged_by) on warning_receipt to $app_role$;
+grant update (tenant_path, acknowledged_at, acknowledged_by) on warning_receipt to $app_role$;
 alter table warning_receipt enable row level security;
 alter table warning_receipt force row level security;
 create policy warning_receipt_visible on warning_receipt
