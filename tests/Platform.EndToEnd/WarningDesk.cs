@@ -13,18 +13,21 @@ public sealed class WarningDesk(GatewayClient gateway)
     public Task<Reply> SendAsync(HttpMethod method, string path, string username, object? body = null) => desk.SendAsync(method, path, username, body);
 
     /// <summary>A proposal as a duty officer fills it in; expects 201.</summary>
-    public async Task<string> ProposeAsync(string username, string level, string title, bool exercise = false, string publicity = "public")
+    public async Task<string> ProposeAsync(string username, string level, string title, bool exercise = false, string publicity = "public",
+        string category = "harmful_program")
     {
-        var reply = await TryProposeAsync(username, level, title, DateTimeOffset.UtcNow.AddDays(2), exercise, publicity);
+        var reply = await TryProposeAsync(username, level, title, DateTimeOffset.UtcNow.AddDays(2), exercise, publicity, category);
         Assert.True(reply.Status == HttpStatusCode.Created, $"propose by {username}: {reply}");
         Assert.Equal("proposed", reply.Body.GetProperty("state").GetString());
         return reply.Body.GetProperty("id").GetString()!;
     }
 
-    public Task<Reply> TryProposeAsync(string username, string level, string title, DateTimeOffset expiresAt, bool exercise = false, string publicity = "public") =>
+    /// <param name="category">A code of the proposing plan's taxonomy: GB/Z 20986-2007 by default, GB/T 20986-2023 for Yangcheng (malware).</param>
+    public Task<Reply> TryProposeAsync(string username, string level, string title, DateTimeOffset expiresAt, bool exercise = false,
+        string publicity = "public", string category = "harmful_program") =>
         SendAsync(HttpMethod.Post, Base, username, new
         {
-            level, title, situation = "监测发现勒索病毒变种正在传播，可能加密重要信息系统数据", category = "harmful_program",
+            level, title, situation = "监测发现勒索病毒变种正在传播，可能加密重要信息系统数据", category,
             affectedScope = "辖区内政务信息系统和重要信息系统", measures = new[] { "排查并关闭暴露的 445 端口" },
             startsAt = DateTimeOffset.UtcNow, expiresAt, publicity, exercise,
         });
@@ -50,7 +53,7 @@ public sealed class WarningDesk(GatewayClient gateway)
     /// <summary>A Yangcheng warning in force, for isolation tests: every act a sibling could try has a target.</summary>
     public async Task<string> IssuedYangchengWarningAsync()
     {
-        var id = await ProposeAsync("yangcheng.duty", "IV", "阳城县网络安全蓝色预警");
+        var id = await ProposeAsync("yangcheng.duty", "IV", "阳城县网络安全蓝色预警", category: "malware");
         await DoneAsync(id, "issue", "yangcheng.commander");
         return id;
     }
