@@ -61,6 +61,11 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
             Assert.Equal(1, await host.CountAsync($"select count(*) from outbox where message_type = 'Fenghuo.Contracts.Warnings.{type}' and payload->>'warningId' = '{id}'"));
         }
         await EventuallyAsync(async () => await host.CountAsync("select count(*) from outbox where sent_at is null") == 0, "the relay did not publish the events to the broker");
+
+        // Every act is in the audit trail, the refused ones with why.
+        Assert.Equal(1, await host.CountAsync("select count(*) from audit_event where action = 'warning.lift' and actor = 'yangcheng.commander' and outcome = 'refused:not_issuer'"));
+        Assert.Equal(1, await host.CountAsync("select count(*) from audit_event where action = 'warning.issue' and actor = 'jincheng.commander' and outcome = 'success'"));
+        Assert.Equal(1, await host.CountAsync("select count(*) from audit_event where action = 'warning.propose' and actor = 'jincheng.duty-officer' and outcome = 'success'"));
     }
 
     [Fact]

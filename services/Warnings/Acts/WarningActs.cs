@@ -14,12 +14,8 @@ namespace Fenghuo.Warnings.Acts;
 public sealed class WarningActs(ActRunner runner)
 {
     public Task<ActOutcome> IssueAsync(WarningCaller? caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Issue, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Issue) is { } refused)
-            {
-                return refused;
-            }
             var warning = act.Warning;
             if (warning.Expires <= act.Now)
             {
@@ -46,12 +42,8 @@ public sealed class WarningActs(ActRunner runner)
         }, ct);
 
     public Task<ActOutcome> AdjustAsync(WarningCaller? caller, Guid id, AdjustRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Adjust, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Adjust) is { } refused)
-            {
-                return refused;
-            }
             var warning = act.Warning;
             var scheme = act.Plan.Scheme;
             var errors = new[]
@@ -80,12 +72,8 @@ public sealed class WarningActs(ActRunner runner)
         }, ct);
 
     public Task<ActOutcome> LiftAsync(WarningCaller? caller, Guid id, LiftRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Lift, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Lift) is { } refused)
-            {
-                return refused;
-            }
             if (ProposalRules.CheckReason(request.Reason, "解除理由") is { } invalid)
             {
                 return ActOutcome.Invalid(invalid);
@@ -103,12 +91,8 @@ public sealed class WarningActs(ActRunner runner)
         }, ct);
 
     public Task<ActOutcome> AcknowledgeAsync(WarningCaller? caller, Guid id, CancellationToken ct) =>
-        runner.RunAsync(caller, id, async act =>
+        runner.RunAsync(caller, id, Lifecycle.Acknowledge, async act =>
         {
-            if (await act.PermitAsync(Lifecycle.Acknowledge) is { } refused)
-            {
-                return refused;
-            }
             var warning = act.Warning;
             var receipt = await act.Store.ReceiptAsync(act.Session, warning.Id, act.Caller.TenantCode);
             if (receipt is null)

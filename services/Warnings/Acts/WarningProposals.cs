@@ -16,7 +16,7 @@ namespace Fenghuo.Warnings.Acts;
 /// 提出预警: records a proposal under the caller's plan in force today and numbers it. Nothing
 /// reaches anyone until the plan's approver issues it. The same idempotency key twice makes one warning.
 /// </summary>
-public sealed class WarningProposals(TenantDatabase database, WarningStore store, PlanRulesReplica plans, TimeProvider time)
+public sealed class WarningProposals(TenantDatabase database, WarningStore store, PlanRulesReplica plans, AuditTrail audit, TimeProvider time)
 {
     public const int IdempotencyKeyLength = 200;
 
@@ -38,7 +38,16 @@ public sealed class WarningProposals(TenantDatabase database, WarningStore store
         var hash = RequestHash(proposal);
         try
         {
-            return await database.InTransactionAsync(caller.Scope, session => RecordAsync(session, caller, proposal, idempotencyKey, hash), ct);
+            return await database.InTransactionAsync(caller.Scope, async session =>
+            {
+                var outcome = await RecordAsync(session, caller, proposal, idempotencyKey, hash);
+                if (!outcome.Replayed)
+                {
+                    await audit.AppendAsync(session, ActRunner.Audited(caller, "warning.propose", outcome.Record?.Warning.Number ?? "-",
+                        time.GetUtcNow(), outcome.Record is null ? outcome : null));
+                }
+                return outcome;
+            }, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "warning_idempotency")
         {
