@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 
 namespace Fenghuo.Warnings.Domain.Cap;
@@ -14,12 +15,15 @@ public static class CapFeed
         new(new XElement(Atom + "feed",
             new XElement(Atom + "id", feedId),
             new XElement(Atom + "title", title),
-            new XElement(Atom + "updated", updated.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")),
+            new XElement(Atom + "updated", Time(updated)),
             new XElement(Atom + "author", new XElement(Atom + "name", "烽火预警发布")),
             entries.Select(e => new XElement(Atom + "entry",
                 new XElement(Atom + "id", e.Alert.Identifier),
                 new XElement(Atom + "title", e.Alert.Info.Headline),
-                new XElement(Atom + "updated", e.Alert.Sent.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")),
+                new XElement(Atom + "updated", Time(e.Alert.Sent)),
                 new XElement(Atom + "link", new XAttribute("rel", "alternate"), new XAttribute("type", CapDocument.MediaType), new XAttribute("href", e.Link)),
                 new XElement(Atom + "content", new XAttribute("type", CapDocument.MediaType), CapDocument.Element(e.Alert))))));
+
+    /// <summary>RFC 3339 in UTC, as Atom's date constructs require.</summary>
+    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
