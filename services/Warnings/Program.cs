@@ -1,16 +1,12 @@
-using Fenghuo.BuildingBlocks.Data;
-using Fenghuo.BuildingBlocks.Messaging;
-using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.Warnings.Apis;
+using Fenghuo.Warnings.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("warnings");
-builder.AddTenancy();
-builder.AddServiceMessaging("warnings", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+builder.AddApplicationServices();
 
 var app = builder.Build();
 

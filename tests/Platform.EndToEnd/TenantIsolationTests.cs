@@ -140,6 +140,7 @@ public sealed class TenantIsolationTests(PlatformFixture fixture)
         var (incidentId, inquiryId) = await new IncidentDesk(Gateway).EscalatedYangchengIncidentAsync();
         values[("incidents", "id")] = incidentId;
         values[("incidents", "inquiryId")] = inquiryId;
+        values[("warnings", "id")] = await new WarningDesk(Gateway).IssuedYangchengWarningAsync();
         return values;
     }
 

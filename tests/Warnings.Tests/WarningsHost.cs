@@ -1,0 +1,116 @@
+using Dapper;
+using Fenghuo.AppHost.Resources;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Contracts.Tenancy;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Warnings.Acts;
+using Fenghuo.Warnings.Extensions;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Fenghuo.Warnings.Tests;
+
+/// <summary>
+/// The Warnings service's own composition — database, migrations, bus, outbox relay, replicas,
+/// expiry scheduler — on real PostgreSQL and RabbitMQ, with a clock the test moves, knowing the
+/// seeded tree and plans as the Jurisdictions events would have told it.
+/// </summary>
+public sealed class WarningsHost : IAsyncDisposable
+{
+    private static readonly (string Code, string Name, string? Parent, string Path, string? Division)[] Tree =
+    [
+        ("shanxi", "山西省", null, "shanxi", "140000"),
+        ("jincheng", "晋城市", "shanxi", "shanxi.jincheng", "140500"),
+        ("yangcheng", "阳城县", "jincheng", "shanxi.jincheng.yangcheng", "140522"),
+        ("chengqu", "城区", "jincheng", "shanxi.jincheng.chengqu", "140502"),
+        ("jincheng_energy", "晋城市能源局", "jincheng", "shanxi.jincheng.jincheng_energy", null),
+        ("xinzhou", "忻州市", "shanxi", "shanxi.xinzhou", "140900"),
+        ("xinzhou_edz", "忻州经济开发区", "xinzhou", "shanxi.xinzhou.xinzhou_edz", null),
+    ];
+
+    private static readonly string[] Planned = ["jincheng", "yangcheng", "chengqu", "jincheng_energy", "xinzhou_edz"];
+
+    private readonly IHost host;
+    private readonly string adminConnectionString;
+
+    private WarningsHost(IHost host, ServiceDatabase database, FakeTimeProvider clock, string adminConnectionString)
+    {
+        this.host = host;
+        this.adminConnectionString = adminConnectionString;
+        Database = database;
+        Clock = clock;
+    }
+
+    public ServiceDatabase Database { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
+
+    public static async Task<WarningsHost> StartAsync(Testing.PlatformInfrastructure infrastructure, DateTimeOffset now)
+    {
+        var database = await infrastructure.ProvisionAsync("warnings");
+        var clock = new FakeTimeProvider(now);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:warningsdb"] = database.AppConnectionString,
+            ["ConnectionStrings:warningsdb-migrations"] = database.MigrationsConnectionString,
+            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
+        });
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.AddApplicationServices();
+        var host = builder.Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        var admin = new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString;
+        var started = new WarningsHost(host, database, clock, admin);
+        await started.KnowSeedsAsync();
+        return started;
+    }
+
+    /// <summary>A caller of a seeded tenant with one realm role, as the API makes one from a token.</summary>
+    public static WarningCaller As(string tenant, string role)
+    {
+        var (code, name, parent, path, division) = Tree.Single(t => t.Code == tenant);
+        return new WarningCaller(code, path, name, parent, division, $"{tenant}.{role}", new HashSet<string> { role });
+    }
+
+    /// <summary>A count over what the service stored, read as the server's superuser, whom row-level security does not filter.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    private async Task KnowSeedsAsync()
+    {
+        var database = Get<TenantDatabase>();
+        foreach (var (code, name, parent, path, division) in Tree)
+        {
+            var state = new JurisdictionState(code, name, JurisdictionKind.County, parent, path, JurisdictionStatus.Active, division, 1);
+            await database.InTransactionAsync(new TenantScope(code, path), async session =>
+            {
+                await Get<TenantDirectory>().ApplyAsync(session, state);
+                if (Planned.Contains(code))
+                {
+                    await Get<PlanRulesReplica>().KeepAsync(session, new PlanPublished(
+                        Guid.CreateVersion7(), Clock.GetUtcNow(), code, path, 1, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddDays(-30)),
+                        $"{name}网络与信息安全事件应急预案", null, SeedRules.For(code)));
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
