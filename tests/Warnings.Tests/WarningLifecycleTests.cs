@@ -60,7 +60,7 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
         {
             Assert.Equal(1, await host.CountAsync($"select count(*) from outbox where message_type = 'Fenghuo.Contracts.Warnings.{type}' and payload->>'warningId' = '{id}'"));
         }
-        await EventuallyAsync(async () => await host.CountAsync("select count(*) from outbox where sent_at is null") == 0, "the relay did not publish the events to the broker");
+        await Eventually.Until(async () => await host.CountAsync("select count(*) from outbox where sent_at is null") == 0, "the relay did not publish the events to the broker");
 
         // Every act is in the audit trail, the refused ones with why.
         Assert.Equal(1, await host.CountAsync("select count(*) from audit_event where action = 'warning.lift' and actor = 'yangcheng.commander' and outcome = 'refused:not_issuer'"));
@@ -108,7 +108,7 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
         Assert.Equal(WarningState.InForce, issued.Record!.Warning.Status);
 
         host.Clock.Advance(TimeSpan.FromHours(2).Add(TimeSpan.FromSeconds(1)));
-        await EventuallyAsync(async () => (await ReadAsync(host, "xinzhou_edz", id))!.Warning.Status == WarningState.Expired, "the warning did not expire");
+        await Eventually.Until(async () => (await ReadAsync(host, "xinzhou_edz", id))!.Warning.Status == WarningState.Expired, "the warning did not expire");
         Assert.Equal(0, await host.Get<ExpiryScheduler>().ScanAsync(None)); // a later scan finds nothing more to end
 
         var record = (await ReadAsync(host, "xinzhou_edz", id))!;
@@ -127,8 +127,8 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
 
         var moved = new Contracts.Tenancy.JurisdictionState("jincheng", "晋城市", Contracts.Tenancy.JurisdictionKind.City, "xinzhou",
             "shanxi.xinzhou.jincheng", Contracts.Tenancy.JurisdictionStatus.Active, "140500", 2);
-        await host.Get<ServiceDefaults.Data.TenantDatabase>().InTransactionAsync(ServiceDefaults.Data.TenantScope.None,
-            session => ServiceDefaults.Tenancy.TenantRelocation.FollowAsync(session, moved), None);
+        await host.Get<BuildingBlocks.Data.TenantDatabase>().InTransactionAsync(BuildingBlocks.Data.TenantScope.None,
+            session => BuildingBlocks.Tenancy.TenantRelocation.FollowAsync(session, moved), None);
 
         Assert.Equal(1, await host.CountAsync($"select count(*) from warning where id = '{id}' and tenant_path = 'shanxi.xinzhou.jincheng'"));
     }
@@ -159,17 +159,4 @@ public sealed class WarningLifecycleTests(PlatformInfrastructure infrastructure)
         await host.CountAsync("select count(*) from warning_history"),
         await host.CountAsync("select count(*) from warning where state = 'in_force' and level = 'situation_3'"),
         await host.CountAsync("select count(*) from warning_receipt where acknowledged_at is not null"));
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string failure)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50);
-        }
-        Assert.Fail(failure);
-    }
 }

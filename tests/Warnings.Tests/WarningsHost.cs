@@ -6,20 +6,20 @@ using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Warnings.Acts;
-using Fenghuo.Warnings.Extensions;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Fenghuo.Warnings.Tests;
 
 /// <summary>
-/// The Warnings service's own composition — database, migrations, bus, outbox relay, replicas,
-/// expiry scheduler — on real PostgreSQL and RabbitMQ, with a clock the test moves, knowing the
-/// seeded tree and plans as the Jurisdictions events would have told it.
+/// The Warnings service's real Program (found through WarningsOptions, a type of its assembly):
+/// database, migrations, bus, outbox relay, replicas, expiry scheduler and endpoints on real
+/// PostgreSQL and RabbitMQ, with a clock the test moves, knowing the seeded tree and plans as the
+/// Jurisdictions events would have told it.
 /// </summary>
 public sealed class WarningsHost : IAsyncDisposable
 {
@@ -36,12 +36,12 @@ public sealed class WarningsHost : IAsyncDisposable
 
     private static readonly string[] Planned = ["jincheng", "yangcheng", "chengqu", "jincheng_energy", "xinzhou_edz"];
 
-    private readonly IHost host;
+    private readonly WebApplicationFactory<WarningsOptions> factory;
     private readonly string adminConnectionString;
 
-    private WarningsHost(IHost host, ServiceDatabase database, FakeTimeProvider clock, string adminConnectionString)
+    private WarningsHost(WebApplicationFactory<WarningsOptions> factory, ServiceDatabase database, FakeTimeProvider clock, string adminConnectionString)
     {
-        this.host = host;
+        this.factory = factory;
         this.adminConnectionString = adminConnectionString;
         Database = database;
         Clock = clock;
@@ -51,26 +51,23 @@ public sealed class WarningsHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => factory.Services.GetRequiredService<T>();
 
     public static async Task<WarningsHost> StartAsync(Testing.PlatformInfrastructure infrastructure, DateTimeOffset now)
     {
         var database = await infrastructure.ProvisionAsync("warnings");
         var clock = new FakeTimeProvider(now);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var factory = new WebApplicationFactory<WarningsOptions>().WithWebHostBuilder(web =>
         {
-            ["ConnectionStrings:warningsdb"] = database.AppConnectionString,
-            ["ConnectionStrings:warningsdb-migrations"] = database.MigrationsConnectionString,
-            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
+            web.UseSetting("ConnectionStrings:warningsdb", database.AppConnectionString);
+            web.UseSetting("ConnectionStrings:warningsdb-migrations", database.MigrationsConnectionString);
+            web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
+            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.AddApplicationServices();
-        var host = builder.Build();
-        await host.StartAsync();
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         var admin = new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString;
-        var started = new WarningsHost(host, database, clock, admin);
+        var started = new WarningsHost(factory, database, clock, admin);
+        // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
+        await started.Get<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         await started.KnowSeedsAsync();
         return started;
     }
@@ -101,16 +98,14 @@ public sealed class WarningsHost : IAsyncDisposable
                 if (Planned.Contains(code))
                 {
                     await Get<PlanRulesReplica>().KeepAsync(session, new PlanPublished(
-                        Guid.CreateVersion7(), Clock.GetUtcNow(), code, path, 1, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddDays(-30)),
-                        $"{name}网络与信息安全事件应急预案", null, SeedRules.For(code)));
+                        1, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddDays(-30)), $"{name}网络与信息安全事件应急预案", null, SeedRules.For(code))
+                    {
+                        OccurredAt = Clock.GetUtcNow(), TenantCode = code, TenantPath = path,
+                    });
                 }
             }, CancellationToken.None);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync();
-        host.Dispose();
-    }
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
 }
