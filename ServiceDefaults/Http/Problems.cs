@@ -16,14 +16,15 @@ public static class Problems
             });
 
     public static ProblemHttpResult Conflict(string code, string messageZh, string messageEn) =>
-        TypedResults.Problem(
-            title: $"{messageZh} ({messageEn})",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+        Refused(StatusCodes.Status409Conflict, code, messageZh, messageEn);
 
     public static ProblemHttpResult Forbidden(string code, string messageZh, string messageEn) =>
+        Refused(StatusCodes.Status403Forbidden, code, messageZh, messageEn);
+
+    /// <summary>An act refused for a reason the caller cannot fix by editing fields (403, 409): a machine code and the reason in both languages.</summary>
+    public static ProblemHttpResult Refused(int status, string code, string messageZh, string messageEn) =>
         TypedResults.Problem(
             title: $"{messageZh} ({messageEn})",
-            statusCode: StatusCodes.Status403Forbidden,
+            statusCode: status,
             extensions: new Dictionary<string, object?> { ["code"] = code });
 }

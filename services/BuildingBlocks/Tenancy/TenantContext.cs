@@ -35,6 +35,9 @@ public sealed class TenantContext
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
+    /// <summary>Whether a jurisdiction at this path is the caller's own or below it; a platform admin oversees every one.</summary>
+    public bool Oversees(string path) => IsPlatformAdmin || (TenantPath is { } own && Subtree.Contains(own, path));
+
     internal void Set(ClaimsPrincipal user, TenantEntry? tenant)
     {
         Tenant = tenant;

@@ -24,10 +24,6 @@ public static class TenantDirectoryApi
     {
         var entry = await directory.FindAsync(code, ct);
         // Someone else's subtree answers like a tenant that does not exist, so existence does not leak.
-        return entry is not null && CanSee(caller, entry) ? TypedResults.Ok(entry) : TypedResults.NotFound();
+        return entry is not null && caller.Oversees(entry.Path) ? TypedResults.Ok(entry) : TypedResults.NotFound();
     }
-
-    private static bool CanSee(TenantContext caller, TenantEntry entry) =>
-        caller.IsPlatformAdmin
-        || (caller.TenantPath is { } path && (entry.Path == path || entry.Path.StartsWith(path + ".", StringComparison.Ordinal)));
 }

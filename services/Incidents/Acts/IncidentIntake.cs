@@ -69,7 +69,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         var grade = ReportFormRules.GradeOf(form.Grade)!.Value;
         var occurredAt = form.OccurredAt!.Value.ToUniversalTime();
         var id = Guid.CreateVersion7();
-        var actor = caller.Username ?? caller.UserId ?? "unknown";
+        var actor = caller.Actor;
         var number = await database.InTransactionAsync(caller.Scope,
             numbering => store.NextNumberAsync(numbering, tenant.Code, IncidentNumber.Prefix(tenant.Name), now.ShanghaiDate().Year), ct);
         await store.InsertAsync(session, new NewIncident(

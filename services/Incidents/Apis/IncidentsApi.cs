@@ -179,8 +179,7 @@ public static class IncidentsApi
         outcome switch
         {
             { Errors.Count: > 0 } => Problems.Validation(outcome.Errors),
-            { Refusal: { Status: StatusCodes.Status403Forbidden } forbidden } => Problems.Forbidden(forbidden.Code, forbidden.MessageZh, forbidden.MessageEn),
-            { Refusal: { } conflict } => Problems.Conflict(conflict.Code, conflict.MessageZh, conflict.MessageEn),
+            { Refusal: { } refusal } => Problems.Refused(refusal.Status, refusal.Code, refusal.MessageZh, refusal.MessageEn),
             _ => TypedResults.NotFound(),
         };
 

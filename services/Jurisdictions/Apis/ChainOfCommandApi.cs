@@ -81,7 +81,7 @@ public static class ChainOfCommandApi
                 OccurredAt = s.Time.GetUtcNow(), TenantCode = jurisdiction.Code, TenantPath = jurisdiction.Path,
             });
         }
-        await s.Audit.AppendAsync(session, new AuditEntry(s.Time.GetUtcNow(), code, s.Caller.Username ?? "unknown", action, code, "success",
+        await s.Audit.AppendAsync(session, new AuditEntry(s.Time.GetUtcNow(), code, s.Caller.Actor, action, code, "success",
             CorrelationId.Current, System.Text.Json.JsonSerializer.Serialize(new { reason })));
     }
 }

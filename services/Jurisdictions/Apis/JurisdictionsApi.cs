@@ -54,7 +54,7 @@ public static class JurisdictionsApi
         }
         try
         {
-            var (result, errors) = await onboarding.OnboardAsync(request, caller.Username ?? "unknown", ct);
+            var (result, errors) = await onboarding.OnboardAsync(request, caller.Actor, ct);
             return result is null
                 ? Problems.Validation([.. errors])
                 : TypedResults.Created($"/api/jurisdictions/{result.Jurisdiction.Code}", result);

@@ -1,7 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Jurisdictions.Acts;
 using Fenghuo.Jurisdictions.Data;
-using Fenghuo.Jurisdictions.Messaging;
 
 namespace Fenghuo.Jurisdictions.Apis;
 
@@ -11,6 +11,5 @@ public sealed record PlanServices(
     TenantDatabase Database,
     JurisdictionStore Jurisdictions,
     PlanStore Plans,
-    PlanPublication Publication,
-    AuditTrail Audit,
+    PlanDrafting Drafting,
     TimeProvider Time);

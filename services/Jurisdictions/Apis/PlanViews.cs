@@ -26,11 +26,6 @@ public sealed record PlanVersionView(
         v.NextRevisionDue, v.Status != PlanStatus.Draft && v.IsRevisionOverdue(today), withDocument ? v.Document : null);
 }
 
-/// <summary>Where a new draft starts: a copy of the plan in force ("current"), a template, or another jurisdiction's plan.</summary>
-public sealed record PlanDraftRequest(string? From, string? Template, string? CopyFrom);
-
-public sealed record PlanPublishRequest(DateOnly? EffectiveFrom);
-
 /// <summary>应急联络: the jurisdiction's duty phone, its command office and the plan's contact table.</summary>
 public sealed record ContactsView(string TenantCode, string Name, string? DutyPhone, CommandOffice Office, IReadOnlyList<Contact> Contacts, int PlanVersion);
 

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.ServiceDefaults.Http;
 
@@ -16,7 +17,7 @@ public static class ChainOfCommandRules
         {
             return [new FieldError("parentCode", "parent_not_found", "上级辖区不存在", "The parent jurisdiction does not exist")];
         }
-        if (newParent.Path == moved.Path || newParent.Path.StartsWith(moved.Path + ".", StringComparison.Ordinal))
+        if (Subtree.Contains(moved.Path, newParent.Path))
         {
             return [new FieldError("parentCode", "cycle", "不能移到自身或其下级之下：指挥链会成环", "Cannot move under itself or its own subtree: the chain of command would loop")];
         }

@@ -1,6 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Jurisdictions.Acts;
 using Fenghuo.Jurisdictions.Clients;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Messaging;
@@ -21,6 +22,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<SnapshotOnStartup>();
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<PlanPublication>();
+        builder.Services.AddSingleton<PlanDrafting>();
         builder.Services.AddHostedService<SeedPlansOnStartup>();
         builder.Services.AddScoped<JurisdictionOnboarding>();
         var realm = builder.Configuration.GetSection(IdentityAdminOptions.Section).Get<IdentityAdminOptions>() ?? new IdentityAdminOptions();
