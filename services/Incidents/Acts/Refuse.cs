@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Http;
 

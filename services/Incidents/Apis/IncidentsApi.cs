@@ -82,7 +82,7 @@ public static class IncidentsApi
         var outcome = await s.Intake.ReportAsync(s.Caller, form, idempotencyKey, ct);
         if (outcome.Record is not { } record)
         {
-            return Refused<Created<IncidentView>>(outcome);
+            return ActResults.Refused<Created<IncidentView>>(outcome.Refusal, outcome.Errors);
         }
         if (outcome.Replayed)
         {
@@ -172,16 +172,8 @@ public static class IncidentsApi
         IncidentServices s, Task<ActOutcome> act, CancellationToken ct)
     {
         var outcome = await act;
-        return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : Refused<Ok<IncidentView>>(outcome);
+        return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<IncidentView>>(outcome.Refusal, outcome.Errors);
     }
-
-    private static Results<TDone, ValidationProblem, ProblemHttpResult, NotFound> Refused<TDone>(ActOutcome outcome) where TDone : IResult =>
-        outcome switch
-        {
-            { Errors.Count: > 0 } => Problems.Validation(outcome.Errors),
-            { Refusal: { } refusal } => Problems.Refused(refusal.Status, refusal.Code, refusal.MessageZh, refusal.MessageEn),
-            _ => TypedResults.NotFound(),
-        };
 
     /// <summary>A listing's limit: DefaultLimit when absent; outside 1–MaxLimit a field error, never silently clamped.</summary>
     private static int Limit(int? limit, List<FieldError> errors)

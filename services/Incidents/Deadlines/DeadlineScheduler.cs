@@ -20,31 +20,14 @@ public sealed class DeadlineScheduler(
     Outbox outbox,
     TimeProvider time,
     IncidentsOptions options,
-    ILogger<DeadlineScheduler> logger) : BackgroundService
+    ILogger<DeadlineScheduler> logger) : ScheduledScan(time, TimeSpan.FromMilliseconds(options.DeadlineScanMilliseconds), logger)
 {
     private const string SystemActor = "system";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMilliseconds(options.DeadlineScanMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Deadline scan failed; trying again in {Interval}", interval);
-            }
-            await Task.Delay(interval, time, stoppingToken);
-        }
-    }
-
     /// <summary>One look at the clock; returns how many deadlines it marked missed or approaching.</summary>
-    public Task<int> ScanAsync(CancellationToken ct)
+    public override Task<int> ScanAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return database.InTransactionAsync(TenantScope.None, async session =>
         {
             var missed = await deadlines.MarkMissedAsync(session, now);
@@ -60,7 +43,7 @@ public sealed class DeadlineScheduler(
                 {
                     OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId, Number = deadline.IncidentNumber,
                 });
-                logger.LogInformation("Deadline {Kind} of {Number} owed by {OwedBy} missed", deadline.Kind, deadline.IncidentNumber, deadline.OwedBy);
+                Logger.LogInformation("Deadline {Kind} of {Number} owed by {OwedBy} missed", deadline.Kind, deadline.IncidentNumber, deadline.OwedBy);
             }
             foreach (var deadline in approaching)
             {

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Warnings.Data;
 using Fenghuo.Warnings.Domain;
 using Fenghuo.ServiceDefaults.Http;

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Warnings;
 using Fenghuo.Warnings.Domain;
 using Fenghuo.Warnings.Domain.Cap;
@@ -24,7 +25,7 @@ public sealed class WarningActs(ActRunner runner)
             }
             // The whole subtree below the issuer as this service knows it now; a tenant onboarded later sees the warning but owes no receipt.
             var reached = (await act.TenantsAsync())
-                .Where(t => t.IsActive && t.Path.StartsWith(warning.TenantPath + ".", StringComparison.Ordinal))
+                .Where(t => t.IsActive && t.Path != warning.TenantPath && Subtree.Contains(warning.TenantPath, t.Path))
                 .ToList();
             var level = act.Plan.Scheme.Find(warning.Level)!;
             var issued = new WarningIssued(level.Code, level.Name, warning.Title, warning.Category, warning.Visibility, warning.Exercise,

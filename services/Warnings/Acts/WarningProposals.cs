@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

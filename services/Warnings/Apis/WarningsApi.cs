@@ -63,7 +63,7 @@ public static class WarningsApi
         var outcome = await s.Proposals.ProposeAsync(s.Caller, proposal, idempotencyKey, ct);
         if (outcome.Record is not { } record)
         {
-            return Refused<Created<WarningView>>(outcome);
+            return ActResults.Refused<Created<WarningView>>(outcome.Refusal, outcome.Errors);
         }
         if (outcome.Replayed)
         {
@@ -104,17 +104,8 @@ public static class WarningsApi
         WarningServices s, Task<ActOutcome> act, CancellationToken ct)
     {
         var outcome = await act;
-        return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : Refused<Ok<WarningView>>(outcome);
+        return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<WarningView>>(outcome.Refusal, outcome.Errors);
     }
-
-    private static Results<TDone, ValidationProblem, ProblemHttpResult, NotFound> Refused<TDone>(ActOutcome outcome) where TDone : IResult =>
-        outcome switch
-        {
-            { Errors.Count: > 0 } => Problems.Validation(outcome.Errors),
-            { Refusal: { Status: StatusCodes.Status403Forbidden } forbidden } => Problems.Forbidden(forbidden.Code, forbidden.MessageZh, forbidden.MessageEn),
-            { Refusal: { } conflict } => Problems.Conflict(conflict.Code, conflict.MessageZh, conflict.MessageEn),
-            _ => TypedResults.NotFound(),
-        };
 
     private static async Task<WarningView> ViewAsync(WarningServices s, WarningRecord record, CancellationToken ct)
     {

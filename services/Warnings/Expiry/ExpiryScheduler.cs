@@ -18,31 +18,14 @@ public sealed class ExpiryScheduler(
     Outbox outbox,
     TimeProvider time,
     WarningsOptions options,
-    ILogger<ExpiryScheduler> logger) : BackgroundService
+    ILogger<ExpiryScheduler> logger) : ScheduledScan(time, TimeSpan.FromMilliseconds(options.ExpiryScanMilliseconds), logger)
 {
     private const string SystemActor = "system";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromMilliseconds(options.ExpiryScanMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Warning expiry scan failed; trying again in {Interval}", interval);
-            }
-            await Task.Delay(interval, time, stoppingToken);
-        }
-    }
-
     /// <summary>One look at the clock; returns how many warnings it marked expired.</summary>
-    public Task<int> ScanAsync(CancellationToken ct)
+    public override Task<int> ScanAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return database.InTransactionAsync(TenantScope.None, async session =>
         {
             var expired = await expiries.MarkExpiredAsync(session, now);
@@ -60,7 +43,7 @@ public sealed class ExpiryScheduler(
                 {
                     OccurredAt = now, TenantCode = warning.TenantCode, TenantPath = warning.TenantPath, WarningId = warning.Id, Number = warning.Number,
                 });
-                logger.LogInformation("Warning {Number} of {Tenant} expired", warning.Number, warning.TenantCode);
+                Logger.LogInformation("Warning {Number} of {Tenant} expired", warning.Number, warning.TenantCode);
             }
             return expired.Count;
         }, ct);

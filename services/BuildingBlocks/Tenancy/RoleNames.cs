@@ -1,7 +1,8 @@
 using Fenghuo.ServiceDefaults.Auth;
 
-namespace Fenghuo.Incidents.Domain;
+namespace Fenghuo.BuildingBlocks.Tenancy;
 
+/// <summary>The realm roles as refusals name them to the user.</summary>
 public static class RoleNames
 {
     public static string Chinese(string role) => role switch
