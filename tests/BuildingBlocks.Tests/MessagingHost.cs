@@ -7,6 +7,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Fenghuo.BuildingBlocks.Tests;
@@ -16,11 +17,17 @@ public sealed class MessagingHost : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private MessagingHost(IHost host, ServiceDatabase database)
+    private readonly RelayPauseCounter pauses;
+
+    private MessagingHost(IHost host, ServiceDatabase database, RelayPauseCounter pauses)
     {
         this.host = host;
+        this.pauses = pauses;
         Database = database;
     }
+
+    /// <summary>How many times the outbox relay has paused because publishing failed.</summary>
+    public int RelayPauses => pauses.Count;
 
     public ServiceDatabase Database { get; }
 
@@ -39,6 +46,7 @@ public sealed class MessagingHost : IAsyncDisposable
             await owner.ExecuteAsync(ProbeConsumer.CreateTable + $"grant select, insert on probe_effect to \"{app}\";");
         }
 
+        var pauses = new RelayPauseCounter();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -47,13 +55,14 @@ public sealed class MessagingHost : IAsyncDisposable
             ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Logging.AddProvider(pauses);
         builder.AddServiceDatabase(service);
         builder.AddServiceMessaging(service, bus => bus.AddIdempotentConsumer<ProbeConsumer>());
         var host = builder.Build();
         await host.StartAsync();
         // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
         await host.Services.GetRequiredService<MassTransit.IBusControl>().WaitForHealthStatus(MassTransit.BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        return new MessagingHost(host, database);
+        return new MessagingHost(host, database, pauses);
     }
 
     public static JurisdictionOnboarded NewEvent(string code = "probe") =>
@@ -75,22 +84,6 @@ public sealed class MessagingHost : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(Database.MigrationsConnectionString);
         return await connection.ExecuteScalarAsync<bool>("select sent_at is not null from outbox where id = @eventId", new { eventId });
-    }
-
-    /// <summary>Polls until the probe has applied the event, or the time is up; returns how many times it was applied.</summary>
-    public async Task<int> WaitForEffectAsync(Guid eventId, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (DateTime.UtcNow < deadline)
-        {
-            var count = await EffectsOfAsync(eventId);
-            if (count > 0)
-            {
-                return count;
-            }
-            await Task.Delay(100);
-        }
-        return 0;
     }
 
     public async ValueTask DisposeAsync()

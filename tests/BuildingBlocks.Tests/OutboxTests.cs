@@ -12,14 +12,16 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
         await using var host = await MessagingHost.StartAsync(infrastructure, "outboxoutage");
         var warmUp = MessagingHost.NewEvent();
         await host.EnqueueAsync(warmUp);
-        Assert.Equal(1, await host.WaitForEffectAsync(warmUp.EventId, TimeSpan.FromSeconds(30)));
+        await Eventually.Until(async () => await host.EffectsOfAsync(warmUp.EventId) == 1, "the warm-up event was not applied");
 
         await infrastructure.StopBrokerAsync();
         var duringOutage = MessagingHost.NewEvent();
         try
         {
             await host.EnqueueAsync(duringOutage);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Two refusals after the event was recorded: the second attempt began after it committed, so it tried this row.
+            var pausesBefore = host.RelayPauses;
+            await Eventually.Until(() => host.RelayPauses >= pausesBefore + 2, "the relay did not try to publish while the broker was down");
             Assert.False(await host.IsSentAsync(duringOutage.EventId));
             Assert.Equal(0, await host.EffectsOfAsync(duringOutage.EventId));
         }
@@ -28,7 +30,8 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
             await infrastructure.StartBrokerAsync();
         }
 
-        Assert.Equal(1, await host.WaitForEffectAsync(duringOutage.EventId, TimeSpan.FromSeconds(90)));
+        await Eventually.Until(async () => await host.EffectsOfAsync(duringOutage.EventId) == 1, "the event recorded during the outage was not applied",
+            TimeSpan.FromSeconds(120));
         Assert.True(await host.IsSentAsync(duringOutage.EventId));
     }
 
@@ -46,7 +49,7 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
 
         var committed = MessagingHost.NewEvent();
         await host.EnqueueAsync(committed);
-        Assert.Equal(1, await host.WaitForEffectAsync(committed.EventId, TimeSpan.FromSeconds(30)));
+        await Eventually.Until(async () => await host.EffectsOfAsync(committed.EventId) == 1, "the committed event was not applied");
         Assert.Equal(0, await host.EffectsOfAsync(abandoned.EventId));
     }
 }

@@ -16,12 +16,10 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
     private IncidentDesk Desk { get; } = new(fixture.Gateway);
 
     [Fact]
-    public async Task A_county_data_leak_goes_up_to_the_city_which_asks_takes_over_and_ends_the_response()
+    public async Task A_county_records_a_large_data_leak_owes_the_city_a_report_in_30_minutes_and_nobody_else_sees_it()
     {
-        // 1. Yangcheng's duty officer records a large (较大) data leak that began five minutes ago.
-        var occurredAt = MinutesAgo(5);
-        var reported = await Desk.ReportAsync("yangcheng.duty", Form("large", "data_security", "data_leak", occurredAt));
-        var id = Id(reported);
+        // Yangcheng's duty officer records a large (较大) data leak that began five minutes ago.
+        var (id, reported, occurredAt) = await ReportLeakAsync();
         Assert.Equal("reported", State(reported));
         Assert.Equal("yangcheng", Text(reported, "tenant"));
         Assert.Equal("阳城县", Text(reported, "tenantName"));
@@ -41,13 +39,19 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
 
         // Not escalated yet: the city does not see it, and neither do the sibling and the cousin.
         await AssertUnseenAsync(id, "jincheng.duty", "chengqu.duty", "xinzhou_edz.duty", "shanxi.analyst");
+    }
 
-        // 2. Assessment: confirmed large → 002 §4.2.1 recommends level I.
+    [Fact]
+    public async Task Level_I_is_the_commanders_alone_and_asks_the_city_for_support_by_itself()
+    {
+        var (id, _, _) = await ReportLeakAsync();
+
+        // Assessment: confirmed large → 002 §4.2.1 recommends level I.
         var assessed = await Desk.ActAsync(id, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "large", capacityExceeded = false });
         Assert.Equal("confirmed", State(assessed));
         Assert.Equal("I", Text(assessed, "recommendedResponseLevel"));
 
-        // 3. Level I is the commander's alone (002 §4.2.1): the deputy and the office director are refused and nothing moves.
+        // Level I is the commander's alone (002 §4.2.1): the deputy and the office director are refused and nothing moves.
         foreach (var refused in new[] { "yangcheng.deputy", "yangcheng.director" })
         {
             var reply = await Desk.TryActAsync(id, "response", refused, new { level = "I" });
@@ -60,7 +64,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Empty(Escalations(unchanged));
         Assert.Equal(TimelineLength(assessed), TimelineLength(unchanged));
 
-        // 4. The commander starts it; level I escalates to Jincheng by itself, which meets the report-upward clock.
+        // The commander starts it; level I escalates to Jincheng by itself, which meets the report-upward clock.
         var responding = await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" });
         Assert.Equal("responding", State(responding));
         Assert.Equal("I", Text(responding, "responseLevel"));
@@ -75,8 +79,14 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         var met = RequiredDeadline(responding, "report_upward");
         Assert.Equal("met", Text(met, "status"));
         Assert.NotNull(Text(met, "metAt"));
+    }
 
-        // 5. Jincheng's duty officer finds it among the escalations, unacknowledged, and reads the whole timeline.
+    [Fact]
+    public async Task The_city_finds_the_escalation_reads_the_whole_timeline_and_signs_for_it_while_no_one_else_sees_it()
+    {
+        var (id, responding) = await RespondingAtLevelIAsync();
+
+        // Jincheng's duty officer finds it among the escalations, unacknowledged, and reads the whole timeline.
         var entry = await Desk.EscalatedEntryAsync("jincheng.duty", id);
         Assert.True(entry is not null, "jincheng.duty does not see the escalated incident");
         Assert.False(entry.Value.GetProperty("acknowledged").GetBoolean());
@@ -94,12 +104,18 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.True(twice.Status == HttpStatusCode.Conflict, $"a second escalation from yangcheng: {twice}");
         Assert.Equal("already_escalated", twice.Code);
 
-        // 6. Jincheng signs for it (已签收).
+        // Jincheng signs for it (已签收).
         var acknowledged = await Desk.ActAsync(id, "acknowledgement", "jincheng.duty");
         Assert.Equal("jincheng.duty", Text(Escalations(acknowledged)[0], "acknowledgedBy"));
         Assert.True((await Desk.EscalatedEntryAsync("jincheng.duty", id))!.Value.GetProperty("acknowledged").GetBoolean());
+    }
 
-        // 7. Jincheng asks (催报); 002 is silent on inquiries, so Yangcheng owes the answer within the platform's 60 minutes.
+    [Fact]
+    public async Task The_city_asks_and_the_county_answers_within_the_platform_default_hour()
+    {
+        var (id, _) = await RespondingAtLevelIAsync();
+
+        // Jincheng asks (催报); 002 is silent on inquiries, so Yangcheng owes the answer within the platform's 60 minutes.
         var asked = await Desk.ActAsync(id, "inquiries", "jincheng.duty", new { question = "请核实泄露数据的条数和涉及的系统。" });
         var inquiry = Assert.Single(asked.GetProperty("inquiries").EnumerateArray());
         Assert.Equal("jincheng", Text(inquiry, "fromTenant"));
@@ -112,22 +128,28 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Equal(At(inquiry, "askedAt").AddMinutes(60), At(answerClock, "dueAt"));
         Assert.Equal(At(inquiry, "answerDueAt"), At(answerClock, "dueAt"));
 
-        // 8. Yangcheng answers; the clock is met and the city reads the answer.
+        // Yangcheng answers; the clock is met and the city reads the answer.
         var answered = await Desk.ActAsync(id, $"inquiries/{inquiryId}/answer", "yangcheng.duty", new { answer = "约两万条，涉及社保查询系统。" });
         Assert.Equal("met", Text(RequiredDeadline(answered, "inquiry_answer", inquiryId), "status"));
         var answeredAtCity = (await Desk.GetAsync(id, "jincheng.duty")).GetProperty("inquiries")[0];
         Assert.Equal("约两万条，涉及社保查询系统。", Text(answeredAtCity, "answer"));
         Assert.Equal("yangcheng.duty", Text(answeredAtCity, "answeredBy"));
+    }
 
-        // 9. A follow-up (续报) is appended to the timeline, and the city sees it as it comes.
+    [Fact]
+    public async Task A_follow_up_reaches_the_city_and_the_province_sees_the_incident_only_once_the_city_reports_it()
+    {
+        var (id, responding) = await RespondingAtLevelIAsync();
+
+        // A follow-up (续报) is appended to the timeline, and the city sees it as it comes.
         var followedUp = await Desk.ActAsync(id, "followups", "yangcheng.duty", new { content = "已完成溯源，攻击源为境外 IP。", kind = "progress" });
-        Assert.Equal(TimelineLength(answered) + 1, TimelineLength(followedUp));
+        Assert.Equal(TimelineLength(responding) + 1, TimelineLength(followedUp));
         var last = followedUp.GetProperty("timeline")[TimelineLength(followedUp) - 1];
         Assert.Equal("yangcheng.duty", Text(last, "actor"));
         Assert.Equal("yangcheng", Text(last, "actorTenant"));
         Assert.Equal(TimelineLength(followedUp), TimelineLength(await Desk.GetAsync(id, "jincheng.duty")));
 
-        // 10. The province sees it only once Jincheng reports it further up.
+        // The province sees it only once Jincheng reports it further up.
         await AssertUnseenAsync(id, "shanxi.analyst");
         var upward = await Desk.ActAsync(id, "escalations", "jincheng.duty", new { kind = "report", reason = "涉及个人信息两万条，报省指挥机构。", byPhone = false });
         Assert.Equal(["jincheng", "shanxi"], EscalatedTo(upward));
@@ -135,8 +157,14 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Equal(id, Id(await Desk.GetAsync(id, "shanxi.analyst")));
         Assert.True(await Desk.EscalatedEntryAsync("shanxi.analyst", id) is not null, "shanxi does not list what jincheng escalated to it");
         await AssertUnseenAsync(id, "chengqu.duty", "xinzhou_edz.duty");
+    }
 
-        // 11. Jincheng's commander takes over command (its duty officer may not); from now on only Jincheng ends the response.
+    [Fact]
+    public async Task The_citys_commander_takes_over_and_from_then_on_only_the_city_ends_the_response()
+    {
+        var (id, _) = await RespondingAtLevelIAsync();
+
+        // Jincheng's commander takes over command (its duty officer may not).
         var byDuty = await Desk.TryActAsync(id, "takeover", "jincheng.duty", new { reason = "值班员无权接管。" });
         Assert.True(byDuty.Status == HttpStatusCode.Forbidden, byDuty.ToString());
         Assert.Equal("role_not_allowed", byDuty.Code);
@@ -155,6 +183,22 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         var ended = await Desk.ActAsync(id, "response/end", "jincheng.commander");
         Assert.Equal("response_ended", State(ended));
         Assert.Equal("response_ended", State(await Desk.GetAsync(id, "yangcheng.duty")));
+    }
+
+    /// <summary>Yangcheng's duty officer records a large data leak that began five minutes ago.</summary>
+    private async Task<(string Id, JsonElement Reported, DateTimeOffset OccurredAt)> ReportLeakAsync()
+    {
+        var occurredAt = MinutesAgo(5);
+        var reported = await Desk.ReportAsync("yangcheng.duty", Form("large", "data_security", "data_leak", occurredAt));
+        return (Id(reported), reported, occurredAt);
+    }
+
+    /// <summary>The leak confirmed and its commander's level I started, which sent it up to Jincheng.</summary>
+    private async Task<(string Id, JsonElement Responding)> RespondingAtLevelIAsync()
+    {
+        var (id, _, _) = await ReportLeakAsync();
+        await Desk.ActAsync(id, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "large", capacityExceeded = false });
+        return (id, await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" }));
     }
 
     [Fact]

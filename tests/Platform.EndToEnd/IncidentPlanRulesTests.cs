@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fenghuo.Testing;
 using static Fenghuo.Platform.EndToEnd.IncidentDesk;
 
 namespace Fenghuo.Platform.EndToEnd;
@@ -164,14 +165,11 @@ public sealed class IncidentPlanRulesTests(PlatformFixture fixture)
         var id = Id(await Desk.ReportAsync("yangcheng.duty", Form("large", "malware", "ransomware", occurredAt)));
         var dueAt = occurredAt.AddMinutes(30);
 
-        var missed = await EventuallyAsync(async () =>
-        {
-            var incident = await Desk.GetAsync(id, "yangcheng.duty");
-            return Text(RequiredDeadline(incident, "report_upward"), "status") == "missed" ? incident : (JsonElement?)null;
-        }, within: dueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10));
-        Assert.True(missed is not null, "report_upward never turned missed after it ran out");
+        var missed = await Eventually.Value(() => Desk.GetAsync(id, "yangcheng.duty"),
+            incident => Text(RequiredDeadline(incident, "report_upward"), "status") == "missed",
+            "report_upward never turned missed after it ran out", dueAt - DateTimeOffset.UtcNow + Eventually.DefaultWithin);
         Assert.True(DateTimeOffset.UtcNow >= dueAt, "marked missed before it was due");
-        Assert.Equal(JsonValueKind.Null, RequiredDeadline(missed.Value, "report_upward").GetProperty("timeLeftSeconds").ValueKind);
+        Assert.Equal(JsonValueKind.Null, RequiredDeadline(missed, "report_upward").GetProperty("timeLeftSeconds").ValueKind);
 
         // Sent late: it keeps "missed" and records when it was met.
         var late = await Desk.ActAsync(id, "escalations", "yangcheng.duty", new { kind = "report", reason = "补报较大数据安全事件。", byPhone = false });
@@ -219,21 +217,6 @@ public sealed class IncidentPlanRulesTests(PlatformFixture fixture)
     // The same category in every seed: network attacks with a denial-of-service subcategory, except
     // the zone's plan, which lists its seven categories without subcategories.
     private static string? SubcategoryIn(string tenant) => tenant == "xinzhou_edz" ? null : "denial_of_service";
-
-    // Bounded polling for what a background clock does on its own time.
-    private static async Task<JsonElement?> EventuallyAsync(Func<Task<JsonElement?>> probe, TimeSpan within)
-    {
-        var deadline = DateTimeOffset.UtcNow + within;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(250);
-        }
-        return null;
-    }
 
     // The platform stores microseconds; compare instants, not serialisations.
     private static void AssertSameInstant(DateTimeOffset expected, DateTimeOffset actual) =>
