@@ -26,4 +26,23 @@ public sealed class MigrationRunnerTests(PlatformInfrastructure infrastructure)
         var journal = (await connection.QueryAsync<string>("select scriptname from schemaversions order by scriptname")).ToList();
         Assert.Equal(scripts.Select(s => s.Name), journal);
     }
+
+    [Fact]
+    public async Task A_tenant_table_the_service_role_cannot_move_with_its_tenant_stops_the_migration()
+    {
+        var database = await infrastructure.ProvisionAsync("migrationcheck");
+        var app = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
+        var forgotten = new MigrationScript("check/0001_forgotten_grant.sql", """
+            create table tally (tenant_code text not null, tenant_path ltree not null, n int not null);
+            alter table tally enable row level security;
+            alter table tally force row level security;
+            grant select, insert on tally to $app_role$;
+            """);
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform").Append(forgotten);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+
+        Assert.Contains("tally (no grant update (tenant_path) to the service role)", error.Message);
+    }
 }

@@ -9,6 +9,8 @@ namespace Fenghuo.BuildingBlocks.Data;
 /// Applies embedded, numbered SQL scripts once each, journaled in DbUp's schemaversions table,
 /// under an advisory lock so replicas starting together migrate one at a time.
 /// Scripts may use $app_role$ for the role the service runs as (grants are explicit in SQL).
+/// A service whose tenant tables do not force row-level security, or do not let the service role
+/// move rows with their tenant (TenantRelocation), does not start.
 /// </summary>
 public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
 {
@@ -19,6 +21,18 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
             schemaversionsid serial primary key,
             scriptname text not null unique,
             applied timestamptz not null default now())
+        """;
+
+    // Every table with tenant_path: forced row-level security, and UPDATE (tenant_path) for the service role.
+    private const string UnsafeTenantTables = """
+        select c.relname
+               || case when not (c.relrowsecurity and c.relforcerowsecurity) then ' (row-level security not forced)' else '' end
+               || case when not has_column_privilege(@AppRole, c.oid, a.attnum, 'UPDATE') then ' (no grant update (tenant_path) to the service role)' else '' end
+        from pg_class c
+        join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_path' and not a.attisdropped
+        where c.relkind in ('r', 'p') and c.relnamespace = 'public'::regnamespace
+          and (not (c.relrowsecurity and c.relforcerowsecurity) or not has_column_privilege(@AppRole, c.oid, a.attnum, 'UPDATE'))
+        order by c.relname
         """;
 
     public static IReadOnlyList<MigrationScript> ScriptsIn(Assembly assembly, string journalPrefix)
@@ -56,6 +70,11 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
                 await transaction.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Script}", script.Name);
                 count++;
+            }
+            var unsafeTables = (await connection.QueryAsync<string>(new CommandDefinition(UnsafeTenantTables, new { AppRole = appRole }, cancellationToken: ct))).ToList();
+            if (unsafeTables.Count > 0)
+            {
+                throw new InvalidOperationException($"Tenant tables a migration left unsafe: {string.Join(", ", unsafeTables)}");
             }
             return count;
         }
