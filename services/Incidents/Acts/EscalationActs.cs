@@ -153,13 +153,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         {
             await store.AddDeadlineAsync(act.Session, incident, written);
         }
-        var what = kind switch
-        {
-            EscalationKind.Report => "报告",
-            EscalationKind.Support => "请求支援",
-            _ => "请求接管指挥",
-        };
-        await act.RecordAsync("escalated", $"向{parent.Name}{what}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
+        await act.RecordAsync("escalated", $"向{parent.Name}{EnumLabel.Chinese(kind)}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
             new { escalationId, kind = EnumLabel.Of(kind), to = parent.Code, byPhone, automatic });
         await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
     }

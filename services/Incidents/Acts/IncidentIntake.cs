@@ -85,7 +85,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         }
         var category = plan.Rules.Taxonomy.Categories.First(c => c.Code == form.Category);
         await store.AddTimelineAsync(session, new TimelineEntry(id, now, "reported", actor, tenant.Code,
-            $"{tenant.Name}报告{grade.Chinese()}{category.Name}（{form.OccurringUnit!.Trim()}）", new { planVersion = plan.Version }));
+            $"{tenant.Name}报告{EnumLabel.Chinese(grade)}{category.Name}（{form.OccurringUnit!.Trim()}）", new { planVersion = plan.Version }));
         await outbox.EnqueueAsync(session, new IncidentReported(plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor)
         {
             OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, Number = number,

@@ -59,7 +59,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             }
             var summary = state switch
             {
-                IncidentState.Confirmed => $"研判：确认为{grade.Chinese()}事件"
+                IncidentState.Confirmed => $"研判：确认为{EnumLabel.Chinese(grade)}事件"
                     + (recommended is null ? "，预案未规定对应响应级别" : $"，预案建议启动{recommended.Name}（{recommended.Code}）")
                     + (capacityExceeded ? "；本级处置能力不足" : ""),
                 IncidentState.FalseAlarm => "研判：误报",

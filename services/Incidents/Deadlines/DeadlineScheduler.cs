@@ -37,7 +37,7 @@ public sealed class DeadlineScheduler(
                 var tenant = await OwnerScopeAsync(session, deadline, ct);
                 var kind = deadline.Kind;
                 await incidents.AddTimelineAsync(session, new TimelineEntry(deadline.IncidentId, now, "deadline_missed", SystemActor, deadline.OwedBy,
-                    $"{KindName(kind)}已超时（时限 {deadline.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm}）",
+                    $"{EnumLabel.Chinese(kind)}已超时（时限 {deadline.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm}）",
                     new { deadlineId = deadline.Id, kind = deadline.Kind, owedBy = deadline.OwedBy }));
                 await outbox.EnqueueAsync(session, new DeadlineMissed(deadline.Id, kind, deadline.OwedBy, deadline.DueAt)
                 {
@@ -64,13 +64,4 @@ public sealed class DeadlineScheduler(
         await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
         return tenant;
     }
-
-    private static string KindName(DeadlineKind kind) => kind switch
-    {
-        DeadlineKind.ReportUpward => "向上报告",
-        DeadlineKind.WrittenReport => "书面报告",
-        DeadlineKind.InquiryAnswer => "答复问询",
-        DeadlineKind.Review => "总结评估",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
 }

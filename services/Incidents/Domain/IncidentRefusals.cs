@@ -10,7 +10,7 @@ public static class IncidentRefusals
     {
         public static Refusal InvalidState(IncidentState state, string actZh, string actEn) =>
             new(StatusCodes.Status409Conflict, "invalid_state",
-                $"事件当前状态为「{state.Chinese()}」，不能{actZh}",
+                $"事件当前状态为「{EnumLabel.Chinese(state)}」，不能{actZh}",
                 $"Cannot {actEn} while the incident is {EnumLabel.Of(state)}");
 
         public static Refusal NotInCommand(string tenantCode, string tenantZh, string actZh, string actEn) =>

@@ -1,3 +1,5 @@
+using Fenghuo.Contracts;
+
 namespace Fenghuo.Incidents.Domain;
 
 /// <summary>
@@ -6,30 +8,22 @@ namespace Fenghuo.Incidents.Domain;
 /// </summary>
 public enum IncidentState
 {
+    [Chinese("已报告")]
     Reported,
+    [Chinese("已确认")]
     Confirmed,
+    [Chinese("误报")]
     FalseAlarm,
+    [Chinese("非安全事件已移交")]
     Transferred,
+    [Chinese("响应中")]
     Responding,
+    [Chinese("已控制")]
     Controlled,
+    [Chinese("响应结束")]
     ResponseEnded,
+    [Chinese("已总结")]
     Reviewed,
+    [Chinese("已关闭")]
     Closed,
-}
-
-public static class IncidentStates
-{
-    public static string Chinese(this IncidentState state) => state switch
-    {
-        IncidentState.Reported => "已报告",
-        IncidentState.Confirmed => "已确认",
-        IncidentState.FalseAlarm => "误报",
-        IncidentState.Transferred => "非安全事件已移交",
-        IncidentState.Responding => "响应中",
-        IncidentState.Controlled => "已控制",
-        IncidentState.ResponseEnded => "响应结束",
-        IncidentState.Reviewed => "已总结",
-        IncidentState.Closed => "已关闭",
-        _ => throw new ArgumentOutOfRangeException(nameof(state)),
-    };
 }

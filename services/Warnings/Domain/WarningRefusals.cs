@@ -10,7 +10,7 @@ public static class WarningRefusals
     {
         public static Refusal InvalidState(WarningState state, string actZh, string actEn) =>
             new(StatusCodes.Status409Conflict, state == WarningState.Lifted ? "already_lifted" : "invalid_state",
-                $"预警当前状态为「{state.Chinese()}」，不能{actZh}",
+                $"预警当前状态为「{EnumLabel.Chinese(state)}」，不能{actZh}",
                 $"Cannot {actEn} while the warning is {EnumLabel.Of(state)}");
 
         /// <summary>谁发布谁解除: only the issuing tenant issues, adjusts and lifts its warning.</summary>

@@ -1,3 +1,5 @@
+using Fenghuo.Contracts;
+
 namespace Fenghuo.Warnings.Domain;
 
 /// <summary>
@@ -6,10 +8,15 @@ namespace Fenghuo.Warnings.Domain;
 /// </summary>
 public enum WarningState
 {
+    [Chinese("待发布")]
     Proposed,
+    [Chinese("生效中")]
     InForce,
+    [Chinese("已调整（生效中）")]
     Adjusted,
+    [Chinese("已解除")]
     Lifted,
+    [Chinese("已到期")]
     Expired,
 }
 
@@ -17,14 +24,4 @@ public static class WarningStates
 {
     /// <summary>In force, whether or not its level was adjusted since issue.</summary>
     public static bool IsInForce(this WarningState state) => state is WarningState.InForce or WarningState.Adjusted;
-
-    public static string Chinese(this WarningState state) => state switch
-    {
-        WarningState.Proposed => "待发布",
-        WarningState.InForce => "生效中",
-        WarningState.Adjusted => "已调整（生效中）",
-        WarningState.Lifted => "已解除",
-        WarningState.Expired => "已到期",
-        _ => throw new ArgumentOutOfRangeException(nameof(state)),
-    };
 }
