@@ -99,30 +99,8 @@ public static class IncidentsApi
         [AsParameters] IncidentServices s, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        IncidentState? wantedState = null;
-        if (state is not null)
-        {
-            if (EnumLabel.TryParse<IncidentState>(state, out var parsed))
-            {
-                wantedState = parsed;
-            }
-            else
-            {
-                errors.Add(new FieldError("state", "unknown", $"未知的事件状态「{state}」", $"Unknown state '{state}'"));
-            }
-        }
-        Grade? wantedGrade = null;
-        if (grade is not null)
-        {
-            if (EnumLabel.TryParse<Grade>(grade, out var parsed))
-            {
-                wantedGrade = parsed;
-            }
-            else
-            {
-                errors.Add(new FieldError("grade", "unknown", $"未知的事件级别「{grade}」", $"Unknown grade '{grade}'"));
-            }
-        }
+        var wantedState = Filter<IncidentState>("state", "事件状态", state, errors);
+        var wantedGrade = Filter<Grade>("grade", "事件级别", grade, errors);
         var take = Limit(limit, errors);
         if (from > to)
         {
@@ -173,6 +151,21 @@ public static class IncidentsApi
     {
         var outcome = await act;
         return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<IncidentView>>(outcome.Refusal, outcome.Errors);
+    }
+
+    /// <summary>A listing's filter by an enum label: null when absent; an unknown label is a field error.</summary>
+    private static TEnum? Filter<TEnum>(string field, string nameZh, string? label, List<FieldError> errors) where TEnum : struct, Enum
+    {
+        if (label is null)
+        {
+            return null;
+        }
+        if (EnumLabel.TryParse<TEnum>(label, out var value))
+        {
+            return value;
+        }
+        errors.Add(new FieldError(field, "unknown", $"未知的{nameZh}「{label}」", $"Unknown {field} '{label}'"));
+        return null;
     }
 
     /// <summary>A listing's limit: DefaultLimit when absent; outside 1–MaxLimit a field error, never silently clamped.</summary>
