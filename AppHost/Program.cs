@@ -1,36 +1,37 @@
-using System.Collections;
 using Fenghuo.AppHost;
-using Fenghuo.AppHost.Orchestration;
 
-AppHostOptions options;
-try
+if (PlatformOptions.WantsHelp(args))
 {
-    options = AppHostOptions.Parse(args, Environment.GetEnvironmentVariable);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(AppHostOptions.Usage);
-    return 2;
+    Console.WriteLine(PlatformOptions.Usage);
+    return;
 }
 
-if (options.ShowHelp)
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
 {
-    Console.WriteLine(AppHostOptions.Usage);
-    return 0;
-}
+    Args = PlatformOptions.ToConfigurationArgs(args),
+    // The dashboard listens on loopback only; HTTPS would need a developer certificate our machines lack.
+    AllowUnsecuredTransport = true,
+});
+var options = PlatformOptions.From(builder);
 
-if (RepositoryRoot.Find() is not { } root)
-{
-    Console.Error.WriteLine("Platform.sln not found above the current directory or the AppHost's own directory.");
-    return 2;
-}
+var postgres = builder.AddPostgresServer(options);
+var rabbitmq = builder.AddRabbitMqBroker(options);
 
-var hostEnvironment = Environment.GetEnvironmentVariables()
-    .Cast<DictionaryEntry>()
-    .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
+// Every service validates tokens against the realm behind the gateway, the URL its callers use.
+var gateway = builder.AddProject<Projects.Gateway>("gateway", project => project.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(port: options.GatewayPort, isProxied: false)
+    .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1");
+var services = new PlatformServices(builder, postgres, rabbitmq, gateway.GetEndpoint("http"));
 
-using var shutdown = new ShutdownSignal();
-var console = new ConsoleLog([.. Topology.All.Select(r => r.Name), BackingServices.PostgresName, BackingServices.RabbitMqName]);
-var orchestrator = new Orchestrator(options, root, hostEnvironment, console);
-return await orchestrator.RunAsync(shutdown.Token);
+services.Add<Projects.Identity>("identity-api", "identity")
+    .WithEnvironment("Fenghuo__DemoPassword", options.DemoPassword);
+services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions");
+services.Add<Projects.Incidents>("incidents-api", "incidents");
+services.Add<Projects.Warnings>("warnings-api", "warnings");
+services.Add<Projects.Notifications>("notifications-api", "notifications");
+services.Add<Projects.Exercises>("exercises-api", "exercises");
+
+services.BehindGateway(gateway);
+builder.Services.AddSingleton(options).AddHostedService<ReadySummary>();
+
+builder.Build().Run();
