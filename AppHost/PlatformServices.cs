@@ -43,6 +43,9 @@ internal sealed class PlatformServices(
 
 internal static class LocalDevelopment
 {
+    /// <summary>Settings for the AppHost alone; services inherit its environment, so these are blanked for them.</summary>
+    private static readonly string[] AppHostOnly = ["ConnectionStrings__postgres", "Parameters__database-password"];
+
     /// <summary>
     /// Development, which seeds the demo users; tokens from the realm behind the gateway, over plain HTTP
     /// on loopback. The keys and meanings are Keycloak.AuthServices', so a real Keycloak replaces it by configuration.
@@ -53,5 +56,12 @@ internal static class LocalDevelopment
             .WithEnvironment("Keycloak__realm", "fenghuo")
             .WithEnvironment("Keycloak__auth-server-url", ReferenceExpression.Create($"{gateway}/"))
             .WithEnvironment("Keycloak__resource", "fenghuo-api")
-            .WithEnvironment("Keycloak__ssl-required", "none");
+            .WithEnvironment("Keycloak__ssl-required", "none")
+            .WithEnvironment(context =>
+            {
+                foreach (var name in AppHostOnly.Where(name => Environment.GetEnvironmentVariable(name) is not null))
+                {
+                    context.EnvironmentVariables[name] = "";
+                }
+            });
 }

@@ -12,6 +12,9 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     // The dashboard listens on loopback only; HTTPS would need a developer certificate our machines lack.
     AllowUnsecuredTransport = true,
 });
+// Where the dashboard and its telemetry intake listen unless the environment says otherwise.
+builder.Configuration["ASPNETCORE_URLS"] ??= "http://127.0.0.1:18888";
+builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ??= "http://127.0.0.1:18889";
 var options = PlatformOptions.From(builder);
 
 var postgres = builder.AddPostgresServer(options);

@@ -26,7 +26,8 @@ internal sealed class ReadySummary(
 
         var gateway = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway").GetEndpoint("http").Url;
         var text = new StringBuilder().AppendLine();
-        AppendTable(text, ["Resource", "URL", "State"], model.Resources.Where(r => r is not ParameterResource).Select(Row));
+        var shown = model.Resources.Where(r => notifications.TryGetCurrentState(r.Name, out var current) && !current.Snapshot.IsHidden);
+        AppendTable(text, ["Resource", "URL", "State"], shown.Select(Row));
         text.AppendLine()
             .AppendLine($"Gateway:         {gateway}")
             .AppendLine($"API docs:        {gateway}/docs")
