@@ -6,15 +6,13 @@ if (PlatformOptions.WantsHelp(args))
     return;
 }
 
-var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
-{
-    Args = PlatformOptions.ToConfigurationArgs(args),
-    // The dashboard listens on loopback only; HTTPS would need a developer certificate our machines lack.
-    AllowUnsecuredTransport = true,
-});
-// Where the dashboard and its telemetry intake listen unless the environment says otherwise.
+var builder = DistributedApplication.CreateBuilder(PlatformOptions.ToConfigurationArgs(args));
+// Where the dashboard and its telemetry intake listen unless the environment says otherwise: on
+// loopback, over plain HTTP, since HTTPS would need a developer certificate our machines lack.
 builder.Configuration["ASPNETCORE_URLS"] ??= "http://127.0.0.1:18888";
 builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ??= "http://127.0.0.1:18889";
+builder.Configuration["ASPIRE_DASHBOARD_RESOURCE_SERVICE_ENDPOINT_URL"] ??= "http://127.0.0.1:0";
+builder.Configuration["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] ??= "true";
 var options = PlatformOptions.From(builder);
 
 var postgres = builder.AddPostgresServer(options);

@@ -1,4 +1,4 @@
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Incidents.Data;

@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Fenghuo.Platform.EndToEnd;
 
@@ -41,6 +42,12 @@ public sealed class RunningPlatform : IAsyncDisposable
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"fenghuo-e2e-{Guid.NewGuid():N}");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--fresh", "--gateway-port", "0", "--data-dir", dataDirectory]);
+        // Resources' health checks fail until each is up: that is the wait, not news. What resources
+        // print is kept in Output rather than in every test's log.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Fenghuo.AppHost.Resources", LogLevel.None));
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
         foreach (var (name, value) in gatewayEnvironment ?? new Dictionary<string, string>())
         {

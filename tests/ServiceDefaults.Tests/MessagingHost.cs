@@ -1,6 +1,6 @@
 using Dapper;
 using MassTransit;
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Messaging;
