@@ -77,13 +77,13 @@ internal static class LocalPostgres
     /// development default, which is published in this repository.
     /// </summary>
     private static string ExternalRolePassword(IDistributedApplicationBuilder builder) =>
-        builder.Configuration["Parameters:database-password"] switch
+        builder.Configuration["AppHost:DatabasePassword"] switch
         {
             null or "" => throw new InvalidOperationException(
-                "ConnectionStrings__postgres names an existing PostgreSQL server: set Parameters__database-password to the password "
+                "ConnectionStrings__postgres names an existing PostgreSQL server: set AppHost__DatabasePassword to the password "
                 + "the AppHost should give the roles it creates there (<service>_owner, <service>_app)."),
             DevelopmentPassword => throw new InvalidOperationException(
-                "Parameters__database-password is the published development password; choose another for an existing PostgreSQL server."),
+                "AppHost__DatabasePassword is the published development password; choose another for an existing PostgreSQL server."),
             var password => password,
         };
 

@@ -24,7 +24,7 @@ internal sealed record PlatformOptions(string Repository, bool Fresh, int? Gatew
 
         ConnectionStrings__postgres (a role with CREATEDB and CREATEROLE) and ConnectionStrings__rabbitmq
         use existing servers instead of starting local ones; with an existing PostgreSQL,
-        Parameters__database-password is the password the provisioned roles get. Fenghuo__DemoPassword
+        AppHost__DatabasePassword is the password the provisioned roles get. Fenghuo__DemoPassword
         sets the demo users' password.
         """;
 
@@ -64,6 +64,11 @@ internal sealed record PlatformOptions(string Repository, bool Fresh, int? Gatew
     {
         var configuration = builder.Configuration;
         var port = configuration["AppHost:GatewayPort"] is { Length: > 0 } text ? ParsePort(text) : 8080;
+        if (port != 0 && !FreePort.IsFree(port))
+        {
+            throw new InvalidOperationException($"Port {port} is in use; choose another with --gateway-port (0 = any free port).");
+        }
+
         var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var dataDirectory = Path.GetFullPath(configuration["AppHost:DataDir"] is { Length: > 0 } dir ? dir : Path.Combine(repository, ".fenghuo"));
         Directory.CreateDirectory(dataDirectory);

@@ -44,7 +44,7 @@ internal sealed class PlatformServices(
 internal static class LocalDevelopment
 {
     /// <summary>Settings for the AppHost alone; services inherit its environment, so these are blanked for them.</summary>
-    private static readonly string[] AppHostOnly = ["ConnectionStrings__postgres", "Parameters__database-password"];
+    private static readonly string[] AppHostOnly = ["ConnectionStrings__postgres", "AppHost__DatabasePassword"];
 
     /// <summary>
     /// Development, which seeds the demo users; tokens from the realm behind the gateway, over plain HTTP

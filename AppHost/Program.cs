@@ -24,9 +24,10 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", project => project
     .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1");
 var services = new PlatformServices(builder, postgres, rabbitmq, gateway.GetEndpoint("http"));
 
-services.Add<Projects.Identity>("identity-api", "identity")
+var identity = services.Add<Projects.Identity>("identity-api", "identity")
     .WithEnvironment("Fenghuo__DemoPassword", options.DemoPassword);
-services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions");
+// Onboarding creates a jurisdiction's users through the realm's admin API.
+services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions").WithReference(identity);
 services.Add<Projects.Incidents>("incidents-api", "incidents");
 services.Add<Projects.Warnings>("warnings-api", "warnings");
 services.Add<Projects.Notifications>("notifications-api", "notifications");

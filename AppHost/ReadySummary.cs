@@ -19,8 +19,13 @@ internal sealed class ReadySummary(
         {
             await notifications.WaitForResourceHealthyAsync("gateway", stoppingToken);
         }
-        catch (Exception e) when (e is OperationCanceledException or DistributedApplicationException)
+        catch (OperationCanceledException)
         {
+            return;
+        }
+        catch (DistributedApplicationException e)
+        {
+            Console.Error.WriteLine($"The platform did not become healthy: {e.Message} The dashboard shows each resource's state and output.");
             return;
         }
 
