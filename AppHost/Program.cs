@@ -1,36 +1,39 @@
-using System.Collections;
 using Fenghuo.AppHost;
-using Fenghuo.AppHost.Orchestration;
 
-AppHostOptions options;
-try
+if (PlatformOptions.WantsHelp(args))
 {
-    options = AppHostOptions.Parse(args, Environment.GetEnvironmentVariable);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(AppHostOptions.Usage);
-    return 2;
+    Console.WriteLine(PlatformOptions.Usage);
+    return;
 }
 
-if (options.ShowHelp)
-{
-    Console.WriteLine(AppHostOptions.Usage);
-    return 0;
-}
+var builder = DistributedApplication.CreateBuilder(PlatformOptions.ToConfigurationArgs(args));
+// Where the dashboard and its telemetry intake listen unless the environment says otherwise: on
+// loopback, over plain HTTP, since HTTPS would need a developer certificate our machines lack.
+builder.Configuration["ASPNETCORE_URLS"] ??= "http://127.0.0.1:18888";
+builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ??= "http://127.0.0.1:18889";
+builder.Configuration["ASPIRE_DASHBOARD_RESOURCE_SERVICE_ENDPOINT_URL"] ??= "http://127.0.0.1:0";
+builder.Configuration["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] ??= "true";
+var options = PlatformOptions.From(builder);
 
-if (RepositoryRoot.Find() is not { } root)
-{
-    Console.Error.WriteLine("Platform.sln not found above the current directory or the AppHost's own directory.");
-    return 2;
-}
+var postgres = builder.AddPostgresServer(options);
+var rabbitmq = builder.AddRabbitMqBroker(options);
 
-var hostEnvironment = Environment.GetEnvironmentVariables()
-    .Cast<DictionaryEntry>()
-    .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
+// Every service validates tokens against the realm behind the gateway, the URL its callers use.
+var gateway = builder.AddProject<Projects.Gateway>("gateway", project => project.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(port: options.GatewayPort, isProxied: false)
+    .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1");
+var services = new PlatformServices(builder, postgres, rabbitmq, gateway.GetEndpoint("http"));
 
-using var shutdown = new ShutdownSignal();
-var console = new ConsoleLog([.. Topology.All.Select(r => r.Name), BackingServices.PostgresName, BackingServices.RabbitMqName]);
-var orchestrator = new Orchestrator(options, root, hostEnvironment, console);
-return await orchestrator.RunAsync(shutdown.Token);
+var identity = services.Add<Projects.Identity>("identity-api", "identity")
+    .WithEnvironment("Fenghuo__DemoPassword", options.DemoPassword);
+// Onboarding creates a jurisdiction's users through the realm's admin API.
+services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions").WithReference(identity);
+services.Add<Projects.Incidents>("incidents-api", "incidents");
+services.Add<Projects.Warnings>("warnings-api", "warnings");
+services.Add<Projects.Notifications>("notifications-api", "notifications");
+services.Add<Projects.Exercises>("exercises-api", "exercises");
+
+services.BehindGateway(gateway);
+builder.Services.AddSingleton(options).AddHostedService<ReadySummary>();
+
+builder.Build().Run();

@@ -9,7 +9,8 @@ internal sealed record BenchOptions
         Usage: ./build.sh bench [options]
            or: dotnet bench/Incidents.Bench/bin/Release/net10.0/Fenghuo.Incidents.Bench.dll [options]
 
-        Starts the whole platform (AppHost --fresh, free gateway port, temporary data directory) and
+        Starts the whole platform (the AppHost's resource graph through Aspire.Hosting.Testing: fresh
+        data, free gateway port, temporary data directory) and
         measures, in one run on this machine: the raw PostgreSQL insert rate, intake throughput and
         latency through the gateway, report-upward-to-visible-at-parent latency, and the
         incidents-api's peak memory. Prints one table with the targets beside the figures.
@@ -25,8 +26,8 @@ internal sealed record BenchOptions
           --postgres <conn>    superuser connection string of the platform's PostgreSQL, for the raw
                                insert phase and the outbox and lock figures; default: the started
                                platform's own server; with --gateway and no --postgres, skipped
-          --data-dir <path>    with --gateway: that AppHost's data directory, to find incidents-api's
-                               process for the memory figure
+          --data-dir <path>    with --gateway: that AppHost's data directory, to tell its PostgreSQL
+                               and RabbitMQ from other servers on the machine for the CPU figures
           --platform-log <path>
                                write everything the started platform printed to this file
           --help               show this text

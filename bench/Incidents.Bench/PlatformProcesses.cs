@@ -3,42 +3,84 @@ using System.Globalization;
 namespace Fenghuo.Incidents.Bench;
 
 /// <summary>
-/// The platform's processes as /proc shows them. The AppHost writes the pid of every service it
-/// starts to &lt;data dir&gt;/apphost.pids ("name\tpid\tcommand-line marker"), and it starts each one
-/// through setsid, which execs in place, so that pid is the service's own dotnet process.
+/// The platform's processes as /proc shows them. Aspire tells each project the URL it listens on
+/// (ASPNETCORE_URLS) and where the others are (services__&lt;name&gt;__http__0); the gateway knows every
+/// service, so its environment names them all, and the gateway itself is the one listening on the
+/// gateway's port. That tells this platform's processes from another platform's on the same machine.
 /// </summary>
-internal sealed class PlatformProcesses(string? dataDirectory, int? appHostPid)
+internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
 {
     // USER_HZ, the unit of /proc/[pid]/stat's times: 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
-    /// <summary>pid → resource name for the services and gateway, the AppHost and this benchmark.</summary>
+    private const string ServicePrefix = "services__";
+
+    private Dictionary<int, string>? named;
+
+    /// <summary>pid → resource name for the services and gateway, and this benchmark (which hosts the AppHost).</summary>
     public Dictionary<int, string> Named()
     {
-        var names = new Dictionary<int, string> { [Environment.ProcessId] = "bench" };
-        if (appHostPid is { } host)
+        // Looked up once, and again only when a process is gone (a restarted service has a new pid).
+        if (named is null || named.Keys.Any(pid => pid != Environment.ProcessId && !File.Exists($"/proc/{pid}/environ")))
         {
-            names[host] = "apphost";
+            named = LookUp();
         }
 
-        var ledger = dataDirectory is null ? null : Path.Combine(dataDirectory, "apphost.pids");
-        if (ledger is null || !File.Exists(ledger))
+        return named;
+    }
+
+    public int? PidOf(string resource) => Named().Where(p => p.Value == resource).Select(p => (int?)p.Key).FirstOrDefault();
+
+    private Dictionary<int, string> LookUp()
+    {
+        var names = new Dictionary<int, string> { [Environment.ProcessId] = "bench" };
+        var listening = new Dictionary<int, (int Pid, IReadOnlyDictionary<string, string> Environment)>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid)
+                && EnvironmentOf(pid) is { } environment
+                && environment.GetValueOrDefault("ASPNETCORE_URLS") is { } urls
+                && Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out var url))
+            {
+                listening[url.Port] = (pid, environment);
+            }
+        }
+
+        if (!listening.TryGetValue(gateway.Port, out var gatewayProcess))
         {
             return names;
         }
 
-        foreach (var line in ReadLines(ledger))
+        names[gatewayProcess.Pid] = "gateway";
+        foreach (var (key, value) in gatewayProcess.Environment)
         {
-            if (line.Split('\t') is [var name, var pid, _] && name != "apphost" && int.TryParse(pid, out var id))
+            if (key.StartsWith(ServicePrefix, StringComparison.Ordinal)
+                && key.Split("__") is [_, var service, "http", "0"]
+                && Uri.TryCreate(value, UriKind.Absolute, out var url)
+                && listening.TryGetValue(url.Port, out var serviceProcess))
             {
-                names[id] = name;
+                names[serviceProcess.Pid] = service;
             }
         }
 
         return names;
     }
 
-    public int? PidOf(string resource) => Named().Where(p => p.Value == resource).Select(p => (int?)p.Key).FirstOrDefault();
+    private static Dictionary<string, string>? EnvironmentOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => v.Split('=', 2))
+                .Where(v => v.Length == 2)
+                .GroupBy(v => v[0])
+                .ToDictionary(g => g.Key, g => g.First()[1]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>VmRSS and VmHWM (the peak RSS since the process started), in bytes; null once it is gone.</summary>
     public static (long Rss, long Peak)? MemoryOf(int pid)
@@ -173,7 +215,7 @@ internal sealed record CpuUse(IReadOnlyDictionary<string, double> ByGroup, doubl
 
     public double Share(string group) => ByGroup.GetValueOrDefault(group) / MachineTotalSeconds;
 
-    /// <summary>CPU seconds of the platform's own processes: services, gateway, AppHost, PostgreSQL, RabbitMQ.</summary>
+    /// <summary>CPU seconds of the platform's own processes: services, gateway, PostgreSQL, RabbitMQ.</summary>
     public double PlatformSeconds => ByGroup.Where(g => !NotPlatform.Contains(g.Key)).Sum(g => g.Value);
 
     public override string ToString()

@@ -29,7 +29,7 @@ try
     PlatformProcesses processes;
     if (options.Gateway is null)
     {
-        Say("starting the platform as a user does: AppHost --fresh --gateway-port 0 --data-dir <temp>");
+        Say("starting the AppHost's platform through Aspire.Hosting.Testing: --fresh --gateway-port 0 --data-dir <temp>");
         // The default limits (6,000 per tenant, 12,000 per address a minute) would cap one tenant's
         // load at 100 requests a second after the first burst: the benchmark measures the platform, not them.
         foreach (var (name, value) in RaisedRateLimits.Environment())
@@ -39,15 +39,15 @@ try
 
         platform = await RunningPlatform.StartAsync(RaisedRateLimits.Environment());
         gateway = platform.Gateway;
-        postgres = options.Postgres ?? PlatformPostgres.AdminConnectionString(platform.Output);
-        processes = new PlatformProcesses(platform.DataDirectory, platform.ProcessId);
+        postgres = options.Postgres ?? await PlatformPostgres.AdminConnectionStringAsync(platform);
+        processes = new PlatformProcesses(platform.DataDirectory, gateway);
         Say($"platform ready: gateway {gateway}, data directory {platform.DataDirectory}");
     }
     else
     {
         gateway = options.Gateway;
         postgres = options.Postgres;
-        processes = new PlatformProcesses(options.DataDirectory, null);
+        processes = new PlatformProcesses(options.DataDirectory, gateway);
         Say($"using the running platform at {gateway}: its own rate limits apply");
     }
 
@@ -164,8 +164,7 @@ finally
         if (report.HasErrors)
         {
             // What the platform said went wrong; its routine information would bury it.
-            var said = platform.Output.Where(l => l.StartsWith("[apphost]", StringComparison.Ordinal)
-                || l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)
+            var said = platform.Output.Where(l => l.Contains("warn: ", StringComparison.Ordinal) || l.Contains("fail: ", StringComparison.Ordinal)
                 || l.Contains(" crit: ", StringComparison.Ordinal));
             Console.Error.WriteLine(string.Join('\n', said.TakeLast(40)));
         }

@@ -39,6 +39,6 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         Assert.Equal(2, await tenants.InTransactionAsync(scope, audit.FindFirstBreakAsync, CancellationToken.None));
     }
 
-    private static string AppRole(Fenghuo.AppHost.Resources.ServiceDatabase database) =>
+    private static string AppRole(Fenghuo.AppHost.ServiceDatabase database) =>
         new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
 }

@@ -1,5 +1,5 @@
 using Dapper;
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Contracts.Tenancy;

@@ -69,7 +69,7 @@ public sealed class ServiceDatabaseTests(PlatformInfrastructure infrastructure)
         Assert.Empty(unsafeViews);
     }
 
-    private async Task<(Fenghuo.AppHost.Resources.ServiceDatabase Database, string App)> MigrateAsync(string service)
+    private async Task<(Fenghuo.AppHost.ServiceDatabase Database, string App)> MigrateAsync(string service)
     {
         var database = await infrastructure.ProvisionAsync(service);
         var app = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;

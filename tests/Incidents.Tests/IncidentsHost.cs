@@ -1,4 +1,4 @@
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;

@@ -16,7 +16,7 @@ public sealed class PlatformFixture(IMessageSink diagnostics) : IAsyncLifetime
         Platform = await RunningPlatform.StartAsync();
         Gateway = new GatewayClient(Platform.Gateway);
         diagnostics.OnMessage(new DiagnosticMessage(
-            $"Platform ready at {Platform.Gateway} after {(DateTime.UtcNow - started).TotalSeconds:F0}s (AppHost pid {Platform.ProcessId})"));
+            $"Platform healthy at {Platform.Gateway} after {(DateTime.UtcNow - started).TotalSeconds:F0}s"));
     }
 
     public async Task DisposeAsync()

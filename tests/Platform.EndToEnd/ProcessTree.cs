@@ -1,8 +1,16 @@
 namespace Fenghuo.Platform.EndToEnd;
 
-/// <summary>Reads /proc to find a process's descendants and whether they still live.</summary>
+/// <summary>Reads /proc to find processes, their descendants and whether they still live.</summary>
 public static class ProcessTree
 {
+    public static IReadOnlyList<(int Pid, string CommandLine)> All() =>
+    [
+        .. Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Select(pid => (pid, CommandLineOf(pid))),
+    ];
+
     public static IReadOnlyList<(int Pid, string CommandLine)> DescendantsOf(int root)
     {
         var parents = new Dictionary<int, int>();

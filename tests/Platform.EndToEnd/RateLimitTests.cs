@@ -14,7 +14,8 @@ public sealed class SmallLimitsPlatform : IAsyncLifetime
         ["Gateway__RateLimits__PerTenantPerMinute"] = PerTenantPerMinute.ToString(),
     });
 
-    public Task DisposeAsync() => Platform.DisposeAsync().AsTask();
+    // No platform when it failed to start; the failure is already the test's.
+    public Task DisposeAsync() => Platform is null ? Task.CompletedTask : Platform.DisposeAsync().AsTask();
 }
 
 public sealed class RateLimitTests(SmallLimitsPlatform fixture) : IClassFixture<SmallLimitsPlatform>

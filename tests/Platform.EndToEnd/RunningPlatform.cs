@@ -1,24 +1,31 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Fenghuo.Platform.EndToEnd;
 
 /// <summary>
-/// The whole topology as a user starts it: the AppHost process with its own PostgreSQL, RabbitMQ,
-/// services and gateway, in a throwaway data directory. Tests reach it through the gateway only.
+/// The whole topology as <c>./build.sh run</c> starts it: the AppHost's own resource graph (PostgreSQL,
+/// RabbitMQ, databases, services, gateway) through Aspire.Hosting.Testing, in a throwaway data
+/// directory, ready once Aspire reports the gateway healthy. Tests reach it through the gateway only.
 /// </summary>
-public sealed partial class RunningPlatform : IAsyncDisposable
+public sealed class RunningPlatform : IAsyncDisposable
 {
     public const string DemoPassword = "Fenghuo@dev1";
 
-    private readonly Process appHost;
-    private readonly ConcurrentQueue<string> output = new();
-    private readonly TaskCompletionSource<Uri> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Generous for a cold start on two shared cores; a platform that is ready sooner is not held back.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    private RunningPlatform(Process appHost, string dataDirectory)
+    private readonly DistributedApplication app;
+    private readonly ConcurrentQueue<string> output = new();
+    private readonly CancellationTokenSource stopWatching = new();
+
+    private RunningPlatform(DistributedApplication app, string dataDirectory)
     {
-        this.appHost = appHost;
+        this.app = app;
         DataDirectory = dataDirectory;
     }
 
@@ -26,121 +33,86 @@ public sealed partial class RunningPlatform : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public int ProcessId => appHost.Id;
-
-    public bool HasExited => appHost.HasExited;
-
+    /// <summary>What every resource logged, each line prefixed with the resource's name.</summary>
     public IReadOnlyCollection<string> Output => output;
 
-    public static async Task<RunningPlatform> StartAsync(IDictionary<string, string>? environment = null)
+    /// <param name="gatewayEnvironment">Settings for the gateway only, such as smaller rate limits.</param>
+    public static async Task<RunningPlatform> StartAsync(IDictionary<string, string>? gatewayEnvironment = null)
     {
-        var root = RepositoryRoot();
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"fenghuo-e2e-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("dotnet")
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--fresh", "--gateway-port", "0", "--data-dir", dataDirectory]);
+        // Resources' health checks fail until each is up: that is the wait, not news. What resources
+        // print is kept in Output rather than in every test's log.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Fenghuo.AppHost.Resources", LogLevel.None));
+        var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
+        foreach (var (name, value) in gatewayEnvironment ?? new Dictionary<string, string>())
         {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(root, "AppHost", "bin", BuildConfiguration(), "net10.0", "Fenghuo.AppHost.dll"));
-        foreach (var argument in new[] { "--fresh", "--gateway-port", "0", "--data-dir", dataDirectory })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["Fenghuo__DemoPassword"] = DemoPassword;
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
+            gateway.WithEnvironment(name, value);
         }
 
-        var platform = new RunningPlatform(Process.Start(start)!, dataDirectory);
-        platform.appHost.OutputDataReceived += (_, e) => platform.Record(e.Data);
-        platform.appHost.ErrorDataReceived += (_, e) => platform.Record(e.Data);
-        platform.appHost.BeginOutputReadLine();
-        platform.appHost.BeginErrorReadLine();
-
-        var exited = platform.appHost.WaitForExitAsync();
-        var first = await Task.WhenAny(platform.ready.Task, exited, Task.Delay(TimeSpan.FromMinutes(4)));
-        if (first != platform.ready.Task)
+        var platform = new RunningPlatform(await builder.BuildAsync(), dataDirectory);
+        try
         {
-            var tail = string.Join('\n', platform.output.TakeLast(60));
+            platform.WatchLogs(builder.Resources.Select(r => r.Name));
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await platform.app.StartAsync(timeout.Token);
+            await platform.app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+            platform.Gateway = platform.app.GetEndpoint("gateway", "http");
+            return platform;
+        }
+        catch (Exception e)
+        {
+            var tail = string.Join('\n', platform.output.TakeLast(80));
             await platform.DisposeAsync();
-            throw new InvalidOperationException($"The platform did not become ready. Last output:\n{tail}");
+            throw new InvalidOperationException($"The platform did not become healthy ({e.Message}). Last output:\n{tail}", e);
         }
-        platform.Gateway = platform.ready.Task.Result;
-        return platform;
     }
 
-    /// <summary>Stops the AppHost as Ctrl-C would and waits for it to exit.</summary>
-    public async Task<int> InterruptAsync(TimeSpan within)
-    {
-        if (!appHost.HasExited)
-        {
-            Process.Start("kill", ["-INT", appHost.Id.ToString()])!.WaitForExit();
-        }
-        using var timeout = new CancellationTokenSource(within);
-        await appHost.WaitForExitAsync(timeout.Token);
-        return appHost.ExitCode;
-    }
+    public ValueTask<string?> ConnectionStringAsync(string resource) => app.GetConnectionStringAsync(resource);
+
+    /// <summary>The URL of a resource's http endpoint, which is what its process was told to listen on.</summary>
+    public Uri EndpointOf(string resource) => app.GetEndpoint(resource, "http");
 
     public async ValueTask DisposeAsync()
     {
-        if (!appHost.HasExited)
-        {
-            try
-            {
-                await InterruptAsync(TimeSpan.FromSeconds(60));
-            }
-            catch (OperationCanceledException)
-            {
-                appHost.Kill(entireProcessTree: true);
-            }
-        }
-        appHost.Dispose();
+        await stopWatching.CancelAsync();
+        await app.DisposeAsync();
+        stopWatching.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the OS to clean; the directory is under /tmp.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // PostgreSQL's files belong to the postgres user when the tests run as root.
+            // Left for the OS to clean: it is under /tmp, and PostgreSQL's files belong to the postgres user when run as root.
         }
     }
 
-    private void Record(string? line)
+    private void WatchLogs(IEnumerable<string> resources)
     {
-        if (line is null)
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in resources)
         {
-            return;
-        }
-        output.Enqueue(line);
-        var match = ReadyLine().Match(line);
-        if (match.Success)
-        {
-            ready.TrySetResult(new Uri(match.Groups[1].Value));
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            _ = Task.Run(async () =>
             {
-                return directory.FullName;
-            }
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopWatching.Token))
+                    {
+                        foreach (var line in batch)
+                        {
+                            output.Enqueue($"[{resource}] {line.Content}");
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
         }
-        throw new InvalidOperationException("Platform.sln not found above " + AppContext.BaseDirectory);
     }
-
-    // tests/Platform.EndToEnd/bin/<Configuration>/net10.0/ — the AppHost was built alongside, in the same configuration.
-    private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-
-    [GeneratedRegex(@"FENGHUO READY gateway=(\S+)")]
-    private static partial Regex ReadyLine();
 }

@@ -1,4 +1,4 @@
-using Fenghuo.AppHost.Resources;
+using Fenghuo.Testing.Servers;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 

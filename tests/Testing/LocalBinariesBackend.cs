@@ -1,4 +1,4 @@
-using Fenghuo.AppHost.Resources;
+using Fenghuo.Testing.Servers;
 
 namespace Fenghuo.Testing;
 

@@ -1,4 +1,5 @@
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
+using Fenghuo.Testing.Servers;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -26,7 +27,7 @@ public sealed class PlatformInfrastructure(IMessageSink diagnostics) : IAsyncLif
     }
 
     public Task<ServiceDatabase> ProvisionAsync(string service) =>
-        DatabaseProvisioner.ProvisionAsync(PostgresAdminConnectionString, service, CancellationToken.None);
+        DatabaseProvisioner.ProvisionAsync(PostgresAdminConnectionString, service, DevelopmentDefaults.DatabasePassword, CancellationToken.None);
 
     /// <summary>Stops the broker process; what was published and confirmed before survives (durable queues).</summary>
     public Task StopBrokerAsync() => backend.StopBrokerAsync();

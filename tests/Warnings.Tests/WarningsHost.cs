@@ -1,5 +1,5 @@
 using Dapper;
-using Fenghuo.AppHost.Resources;
+using Fenghuo.AppHost;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Contracts.Tenancy;
 using Fenghuo.BuildingBlocks.Data;

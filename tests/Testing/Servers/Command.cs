@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>Short-lived tools (initdb, pg_ctl, rabbitmqctl…) run to completion.</summary>
 internal static class Command

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>A private RabbitMQ node on loopback, run from the apt-installed broker.</summary>
 public sealed class LocalRabbitMq : IAsyncDisposable

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>Signals and liveness for processes this process did not necessarily start.</summary>
 internal static class UnixProcess

@@ -1,4 +1,4 @@
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>The last lines a server wrote, quoted when it fails to start.</summary>
 internal sealed class RecentOutput(int capacity = 30)

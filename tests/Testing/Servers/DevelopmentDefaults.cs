@@ -1,4 +1,4 @@
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>
 /// DEVELOPMENT DEFAULTS ONLY. The local servers listen on loopback and hold throwaway data;

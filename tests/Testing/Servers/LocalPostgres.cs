@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>A private PostgreSQL 15 server on loopback, run from the apt-installed binaries.</summary>
 public sealed class LocalPostgres : IAsyncDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Fenghuo.AppHost.Resources;
+namespace Fenghuo.Testing.Servers;
 
 /// <summary>
 /// A long-running process started through setsid, so it leads its own session and process group:

@@ -1,0 +1,67 @@
+namespace Fenghuo.AppHost;
+
+/// <summary>
+/// The services behind the gateway. Adding one is one line: <see cref="Add{TProject}"/> gives it its own
+/// database, the broker and the realm, and the gateway routes to it and waits for it.
+/// </summary>
+internal sealed class PlatformServices(
+    IDistributedApplicationBuilder builder,
+    DatabaseServer postgres,
+    IResourceBuilder<IResourceWithConnectionString> rabbitmq,
+    EndpointReference gateway)
+{
+    private readonly List<IResourceBuilder<ProjectResource>> services = [];
+
+    /// <param name="database">The service key of its database: "incidents" gives incidentsdb, incidents_owner, incidents_app.</param>
+    public IResourceBuilder<ProjectResource> Add<TProject>(string name, string database)
+        where TProject : IProjectMetadata, new()
+    {
+        var db = builder.AddServiceDatabase(postgres, database);
+        var service = builder.AddProject<TProject>(name, project => project.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(isProxied: false)
+            .WithHttpHealthCheck("/health")
+            .AsLocalDevelopment(gateway)
+            .WithReference(db)
+            .WithEnvironment($"ConnectionStrings__{db.Resource.Name}-migrations", db.Resource.MigrationsConnectionString)
+            .WithReference(rabbitmq)
+            .WaitFor(db)
+            .WaitFor(rabbitmq);
+        services.Add(service);
+        return service;
+    }
+
+    /// <summary>The gateway routes to every service by name and reports healthy only when they all are.</summary>
+    public void BehindGateway(IResourceBuilder<ProjectResource> gatewayProject)
+    {
+        gatewayProject.WithHttpHealthCheck("/health").AsLocalDevelopment(gateway);
+        foreach (var service in services)
+        {
+            gatewayProject.WithReference(service).WaitFor(service);
+        }
+    }
+}
+
+internal static class LocalDevelopment
+{
+    /// <summary>Settings for the AppHost alone; services inherit its environment, so these are blanked for them.</summary>
+    private static readonly string[] AppHostOnly = ["ConnectionStrings__postgres", "AppHost__DatabasePassword"];
+
+    /// <summary>
+    /// Development, which seeds the demo users; tokens from the realm behind the gateway, over plain HTTP
+    /// on loopback. The keys and meanings are Keycloak.AuthServices', so a real Keycloak replaces it by configuration.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsLocalDevelopment(this IResourceBuilder<ProjectResource> project, EndpointReference gateway) =>
+        project
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development")
+            .WithEnvironment("Keycloak__realm", "fenghuo")
+            .WithEnvironment("Keycloak__auth-server-url", ReferenceExpression.Create($"{gateway}/"))
+            .WithEnvironment("Keycloak__resource", "fenghuo-api")
+            .WithEnvironment("Keycloak__ssl-required", "none")
+            .WithEnvironment(context =>
+            {
+                foreach (var name in AppHostOnly.Where(name => Environment.GetEnvironmentVariable(name) is not null))
+                {
+                    context.EnvironmentVariables[name] = "";
+                }
+            });
+}
