@@ -74,6 +74,13 @@ public sealed class MessagingHost : IAsyncDisposable
     public Task EnqueueAsync(JurisdictionOnboarded message) =>
         Tenants.InTransactionAsync(TenantScope.None, session => Outbox.EnqueueAsync(session, message), CancellationToken.None);
 
+    /// <summary>The traces the event was applied in, one per application.</summary>
+    public async Task<IReadOnlyList<string?>> TracesOfAsync(Guid eventId)
+    {
+        await using var connection = new NpgsqlConnection(Database.MigrationsConnectionString);
+        return (await connection.QueryAsync<string?>("select trace_id from probe_effect where event_id = @eventId", new { eventId })).ToList();
+    }
+
     public async Task<int> EffectsOfAsync(Guid eventId)
     {
         await using var connection = new NpgsqlConnection(Database.MigrationsConnectionString);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
@@ -7,12 +8,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Fenghuo.BuildingBlocks.Tests;
 
-/// <summary>Records every application of an event as a row, so applying one twice would show as two rows.</summary>
+/// <summary>
+/// Records every application of an event as a row, so applying one twice would show as two rows,
+/// with the trace it was applied in.
+/// </summary>
 public sealed class ProbeConsumer(TenantDatabase database, ILogger<ProbeConsumer> logger)
     : IdempotentConsumer<JurisdictionOnboarded>(database, logger)
 {
     public const string CreateTable = """
-        create table probe_effect (event_id uuid not null, applied_at timestamptz not null default now());
+        create table probe_effect (event_id uuid not null, trace_id text, applied_at timestamptz not null default now());
         """;
 
     private static readonly TimeSpan GatherAtMost = TimeSpan.FromSeconds(30);
@@ -29,7 +33,9 @@ public sealed class ProbeConsumer(TenantDatabase database, ILogger<ProbeConsumer
     public static bool Gathered(Guid eventId) => Gates.TryGetValue(eventId, out var gate) && gate.IsSet;
 
     protected override Task ApplyAsync(JurisdictionOnboarded message, DbSession session, CancellationToken cancellationToken) =>
-        session.Connection.ExecuteAsync("insert into probe_effect (event_id) values (@EventId)", new { message.EventId }, session.Transaction);
+        session.Connection.ExecuteAsync(
+            "insert into probe_effect (event_id, trace_id) values (@EventId, @TraceId)",
+            new { message.EventId, TraceId = Activity.Current?.TraceId.ToHexString() }, session.Transaction);
 
     // Called once per delivery, before the inbox transaction opens: the one place to line deliveries up.
     protected override TenantScope ScopeFor(JurisdictionOnboarded message)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
@@ -16,8 +17,8 @@ public sealed class Outbox
 
     // pg_notify is delivered at commit, waking the relay exactly when the row becomes visible.
     private const string Insert = """
-        insert into outbox (id, message_type, payload, correlation_id, created_at)
-        values (@Id, @MessageType, @Payload::jsonb, @CorrelationId, now());
+        insert into outbox (id, message_type, payload, correlation_id, trace_parent, created_at)
+        values (@Id, @MessageType, @Payload::jsonb, @CorrelationId, @TraceParent, now());
         select pg_notify('fenghuo_outbox', '');
         """;
 
@@ -32,5 +33,6 @@ public sealed class Outbox
             MessageType = message.GetType().FullName,
             Payload = JsonSerializer.Serialize(message, message.GetType(), FenghuoJson.Options),
             CorrelationId = CorrelationId.Current,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null,
         }, session.Transaction);
 }

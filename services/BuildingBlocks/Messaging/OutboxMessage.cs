@@ -1,4 +1,4 @@
 namespace Fenghuo.BuildingBlocks.Messaging;
 
 /// <summary>An unsent outbox row as the relay reads it.</summary>
-internal sealed record OutboxMessage(Guid Id, string MessageType, string Payload, string? CorrelationId);
+internal sealed record OutboxMessage(Guid Id, string MessageType, string Payload, string? CorrelationId, string? TraceParent);

@@ -1,7 +1,8 @@
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Fenghuo.Contracts;
+using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Http;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -21,13 +22,17 @@ internal sealed class OutboxRelay(
     OutboxLag lag,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    // Relay spans continue the trace of the request that recorded the event; MassTransit's publish
+    // span becomes their child and carries the context on to every consumer.
+    private static readonly ActivitySource Tracing = new(Telemetry.SourceName);
+
     private const int BatchSize = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private const string Claim = """
-        select id as Id, message_type as MessageType, payload::text as Payload, correlation_id as CorrelationId
+        select id as Id, message_type as MessageType, payload::text as Payload, correlation_id as CorrelationId, trace_parent as TraceParent
         from outbox where sent_at is null order by created_at limit @BatchSize for update skip locked
         """;
 
@@ -103,6 +108,9 @@ internal sealed class OutboxRelay(
         var type = typeof(IIntegrationEvent).Assembly.GetType(message.MessageType)
             ?? throw new InvalidOperationException($"Outbox row {message.Id} has unknown type {message.MessageType}.");
         var payload = JsonSerializer.Deserialize(message.Payload, type, FenghuoJson.Options)!;
+        using var span = ActivityContext.TryParse(message.TraceParent, null, out var recorded)
+            ? Tracing.StartActivity($"outbox relay {type.Name}", ActivityKind.Producer, recorded)
+            : null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(PublishTimeout);
         await bus.Publish(payload, type, context =>
