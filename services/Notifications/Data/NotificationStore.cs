@@ -1,0 +1,116 @@
+using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
+using Fenghuo.Notifications.Domain;
+
+namespace Fenghuo.Notifications.Data;
+
+/// <summary>Notifications and users' inbox items; every statement runs under the session's tenant (RLS).</summary>
+public sealed class NotificationStore
+{
+    /// <summary>The channel new inbox items are announced on, at commit (Postgres NOTIFY), to every replica's stream.</summary>
+    public const string Channel = "notification_item";
+
+    private const string InsertNotification = """
+        insert into notification (id, event_id, event_type, tenant_code, tenant_path, subject_kind, subject_id, subject_number,
+                                  title, body, requires_acknowledgement, created_at)
+        values (@Id, @EventId, @EventType, @TenantCode, @TenantPath::ltree, @SubjectKind, @SubjectId, @SubjectNumber,
+                @Title, @Body, @RequiresAcknowledgement, @CreatedAt)
+        on conflict (event_id, tenant_code) do nothing
+        """;
+
+    private const string InsertItem = """
+        insert into inbox_item (id, notification_id, tenant_code, recipient, recipient_role, created_at)
+        values (@Id, @NotificationId, @TenantCode, @Recipient, @Role, @CreatedAt)
+        on conflict (notification_id, recipient) do nothing
+        """;
+
+    private const string Notify = "select pg_notify(@Channel, @Payload)";
+
+    private const string ItemColumns = """
+        select i.id as Id, n.id as NotificationId, n.event_type as EventType, n.subject_kind as SubjectKind,
+               n.subject_id as SubjectId, n.subject_number as SubjectNumber, n.title as Title, n.body as Body,
+               n.requires_acknowledgement as RequiresAcknowledgement, i.recipient_role as RecipientRole,
+               i.created_at as CreatedAt, i.read_at as ReadAt, n.acknowledged_at as AcknowledgedAt, n.acknowledged_by as AcknowledgedBy
+        from inbox_item i join notification n on n.id = i.notification_id
+        """;
+
+    private const string List = ItemColumns + """
+         where i.tenant_code = @Tenant and i.recipient = @Recipient
+           and (not @Unread or i.read_at is null)
+           and (not @RequiringAcknowledgement or (n.requires_acknowledgement and n.acknowledged_at is null))
+         order by i.created_at desc, i.id desc
+         limit @Limit offset @Offset
+        """;
+
+    private const string One = ItemColumns + " where i.tenant_code = @Tenant and i.recipient = @Recipient and i.id = @Id";
+
+    private const string Unread = """
+        select count(*) from inbox_item i where i.tenant_code = @Tenant and i.recipient = @Recipient and i.read_at is null
+        """;
+
+    private const string MarkRead = """
+        update inbox_item set read_at = coalesce(read_at, @At)
+        where tenant_code = @Tenant and recipient = @Recipient and id = @Id
+        """;
+
+    private const string Acknowledge = """
+        update notification set acknowledged_at = @At, acknowledged_by = @By
+        where tenant_code = @Tenant and acknowledged_at is null and requires_acknowledgement
+          and id = (select notification_id from inbox_item where tenant_code = @Tenant and recipient = @By and id = @Id)
+        """;
+
+    /// <returns>The new notification's id, or null when this event was already turned into one for the tenant.</returns>
+    public async Task<Guid?> AddAsync(DbSession session, IntegrationEvent e, string tenantCode, string tenantPath, Message message, bool requiresAcknowledgement, DateTimeOffset at)
+    {
+        var id = Guid.CreateVersion7();
+        var added = await session.Connection.ExecuteAsync(InsertNotification, new
+        {
+            Id = id,
+            e.EventId,
+            EventType = e.GetType().Name,
+            TenantCode = tenantCode,
+            TenantPath = tenantPath,
+            SubjectKind = EnumLabel.Of(message.Subject),
+            message.SubjectId,
+            message.SubjectNumber,
+            message.Title,
+            message.Body,
+            RequiresAcknowledgement = requiresAcknowledgement,
+            CreatedAt = at,
+        }, session.Transaction);
+        return added == 1 ? id : null;
+    }
+
+    public async Task AddItemAsync(DbSession session, Guid notificationId, string tenantCode, string recipient, string role, DateTimeOffset at)
+    {
+        var id = Guid.CreateVersion7();
+        var added = await session.Connection.ExecuteAsync(InsertItem, new
+        {
+            Id = id, NotificationId = notificationId, TenantCode = tenantCode, Recipient = recipient, Role = role, CreatedAt = at,
+        }, session.Transaction);
+        if (added == 1)
+        {
+            await session.Connection.ExecuteAsync(Notify, new { Channel, Payload = $"{tenantCode}/{recipient}/{id}" }, session.Transaction);
+        }
+    }
+
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(DbSession session, string recipient, InboxFilter filter) =>
+        (await session.Connection.QueryAsync<InboxItem>(List, new
+        {
+            Tenant = session.Scope.Code, Recipient = recipient, filter.Unread, filter.RequiringAcknowledgement, filter.Limit, filter.Offset,
+        }, session.Transaction)).ToList();
+
+    public Task<InboxItem?> FindAsync(DbSession session, string recipient, Guid id) =>
+        session.Connection.QuerySingleOrDefaultAsync<InboxItem>(One, new { Tenant = session.Scope.Code, Recipient = recipient, Id = id }, session.Transaction);
+
+    public Task<long> UnreadCountAsync(DbSession session, string recipient) =>
+        session.Connection.ExecuteScalarAsync<long>(Unread, new { Tenant = session.Scope.Code, Recipient = recipient }, session.Transaction);
+
+    public Task MarkReadAsync(DbSession session, string recipient, Guid id, DateTimeOffset at) =>
+        session.Connection.ExecuteAsync(MarkRead, new { Tenant = session.Scope.Code, Recipient = recipient, Id = id, At = at }, session.Transaction);
+
+    /// <summary>Acknowledges the item's notification for the whole tenant; a second acknowledgement changes nothing.</summary>
+    public Task AcknowledgeAsync(DbSession session, string recipient, Guid id, DateTimeOffset at) =>
+        session.Connection.ExecuteAsync(Acknowledge, new { Tenant = session.Scope.Code, By = recipient, Id = id, At = at }, session.Transaction);
+}
