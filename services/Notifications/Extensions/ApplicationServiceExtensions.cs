@@ -1,6 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Notifications.Acknowledgements;
 using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Messaging;
 using Fenghuo.Notifications.Recipients;
@@ -29,6 +30,8 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);
         builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
         builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<AcknowledgementScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementScheduler>());
         builder.Services.AddSingleton<InboxStream>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxStream>());
         return builder;

@@ -19,6 +19,7 @@ public abstract class NotifyingConsumer<TEvent>(
     TenantDirectory tenants,
     IRecipientDirectory recipients,
     NotificationStore store,
+    NotificationsOptions options,
     TimeProvider time,
     ILogger logger) : IdempotentConsumer<TEvent>(database, logger)
     where TEvent : IntegrationEvent
@@ -40,7 +41,7 @@ public abstract class NotifyingConsumer<TEvent>(
             }
             // Each tenant's rows are written as that tenant, so row-level security checks every insert.
             await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
-            var notification = await store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now);
+            var notification = await store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + options.AcknowledgementWindow);
             if (notification is not { } id)
             {
                 continue;

@@ -8,5 +8,5 @@ using Fenghuo.Notifications.Recipients;
 namespace Fenghuo.Notifications.Messaging;
 
 public sealed class ResponseEndedConsumer(
-    TenantDatabase database, TenantDirectory tenants, IRecipientDirectory recipients, NotificationStore store, TimeProvider time, ILogger<ResponseEndedConsumer> logger)
-    : NotifyingConsumer<ResponseEnded>(NotificationRules.ResponseEnded, database, tenants, recipients, store, time, logger);
+    TenantDatabase database, TenantDirectory tenants, IRecipientDirectory recipients, NotificationStore store, NotificationsOptions options, TimeProvider time, ILogger<ResponseEndedConsumer> logger)
+    : NotifyingConsumer<ResponseEnded>(NotificationRules.ResponseEnded, database, tenants, recipients, store, options, time, logger);
