@@ -87,6 +87,24 @@ public sealed class NotificationRuleTests(PlatformInfrastructure infrastructure)
         Assert.Equal("jincheng.director", (await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", escalated.IncidentId)).Single().AcknowledgedBy);
     }
 
+    [Fact]
+    public async Task A_tenant_moving_in_the_tree_takes_its_notifications_along()
+    {
+        await using var host = await NotificationsHost.StartAsync(infrastructure);
+        var escalated = Escalated(host, "阳城-2026-0005");
+        await host.PublishAsync(escalated);
+        await Eventually.Until(async () => (await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", escalated.IncidentId)).Count == 1,
+            "jincheng.duty is told");
+
+        // What the tenant directory replica does for every tenant table when Jurisdictions moves a tenant.
+        var state = new Fenghuo.Contracts.Tenancy.JurisdictionState("jincheng", "晋城市", Fenghuo.Contracts.Tenancy.JurisdictionKind.City, "shanxi",
+            NotificationsHost.JinchengPath, Fenghuo.Contracts.Tenancy.JurisdictionStatus.Active, null, 2);
+        await host.Get<TenantDatabase>().InTransactionAsync(TenantScope.None,
+            s => Fenghuo.BuildingBlocks.Tenancy.TenantRelocation.FollowAsync(s, state), CancellationToken.None);
+
+        Assert.Single(await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", escalated.IncidentId));
+    }
+
     private static IncidentEscalated Escalated(NotificationsHost host, string number) =>
         new(Guid.NewGuid(), EscalationKind.Support, "yangcheng", "jincheng", "启动Ⅰ级响应，请求上级支援", true, "yangcheng.commander")
         {

@@ -18,7 +18,7 @@ create table notification (
 );
 create unique index notification_once on notification (event_id, tenant_code);
 grant select, insert on notification to $app_role$;
-grant update (acknowledged_at, acknowledged_by) on notification to $app_role$;
+grant update (tenant_path, acknowledged_at, acknowledged_by) on notification to $app_role$;
 
 alter table notification enable row level security;
 alter table notification force row level security;
