@@ -21,13 +21,16 @@ public sealed class Outbox
         select pg_notify('fenghuo_outbox', '');
         """;
 
-    /// <remarks>The row names the event's runtime type, so an event stamped through its base record keeps its own.</remarks>
+    /// <remarks>
+    /// The row names the event's runtime type and holds all of its facts, so an event stamped through
+    /// its base record (ActScope.PublishAsync(IncidentEvent)) keeps its own type and members.
+    /// </remarks>
     public Task EnqueueAsync<TEvent>(DbSession session, TEvent message) where TEvent : class, IIntegrationEvent =>
         session.Connection.ExecuteAsync(Insert, new
         {
             Id = message.EventId,
             MessageType = message.GetType().FullName,
-            Payload = JsonSerializer.Serialize(message, FenghuoJson.Options),
+            Payload = JsonSerializer.Serialize(message, message.GetType(), FenghuoJson.Options),
             CorrelationId = CorrelationId.Current,
         }, session.Transaction);
 }
