@@ -30,7 +30,8 @@ var identity = services.Add<Projects.Identity>("identity-api", "identity")
 services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions").WithReference(identity);
 services.Add<Projects.Incidents>("incidents-api", "incidents");
 services.Add<Projects.Warnings>("warnings-api", "warnings");
-services.Add<Projects.Notifications>("notifications-api", "notifications");
+// Notifications addresses the real users of each tenant, read from the realm.
+services.Add<Projects.Notifications>("notifications-api", "notifications").WithReference(identity);
 services.Add<Projects.Exercises>("exercises-api", "exercises");
 
 services.BehindGateway(gateway);

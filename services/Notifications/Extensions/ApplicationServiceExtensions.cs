@@ -1,6 +1,11 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Notifications.Acknowledgements;
+using Fenghuo.Notifications.Data;
+using Fenghuo.Notifications.Messaging;
+using Fenghuo.Notifications.Recipients;
+using Fenghuo.Notifications.Stream;
 
 namespace Fenghuo.Notifications.Extensions;
 
@@ -10,7 +15,25 @@ public static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase("notifications");
         builder.AddTenancy();
-        builder.AddServiceMessaging("notifications", bus => bus.AddTenantDirectoryReplica());
+        builder.AddServiceMessaging("notifications", bus => bus.AddTenantDirectoryReplica()
+            .AddIdempotentConsumer<IncidentEscalatedConsumer>()
+            .AddIdempotentConsumer<InquirySentConsumer>()
+            .AddIdempotentConsumer<DeadlineApproachingConsumer>()
+            .AddIdempotentConsumer<DeadlineMissedConsumer>()
+            .AddIdempotentConsumer<CommandTakenOverConsumer>()
+            .AddIdempotentConsumer<ResponseStartedConsumer>()
+            .AddIdempotentConsumer<ResponseEndedConsumer>());
+
+        var options = builder.Configuration.GetSection(NotificationsOptions.Section).Get<NotificationsOptions>() ?? new NotificationsOptions();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Identity);
+        builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);
+        builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<AcknowledgementScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementScheduler>());
+        builder.Services.AddSingleton<InboxStream>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxStream>());
         return builder;
     }
 }

@@ -1,0 +1,9 @@
+namespace Fenghuo.Notifications.Domain;
+
+/// <summary>What an event says to one tenant: its Chinese title and body, and what it is about.</summary>
+public sealed record Message(
+    SubjectKind Subject,
+    Guid SubjectId,
+    string SubjectNumber,
+    string Title,
+    string Body);

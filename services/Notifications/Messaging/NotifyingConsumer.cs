@@ -1,0 +1,58 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
+using Fenghuo.Notifications.Data;
+using Fenghuo.Notifications.Domain;
+using Fenghuo.Notifications.Recipients;
+
+namespace Fenghuo.Notifications.Messaging;
+
+/// <summary>
+/// Turns one event into a notification per audience tenant and an inbox item per user there,
+/// by its <see cref="NotificationRule{TEvent}"/>. Everything commits with the inbox row, so a
+/// redelivered event finds itself recorded and tells nobody twice.
+/// </summary>
+public abstract class NotifyingConsumer<TEvent>(
+    NotificationRule<TEvent> rule,
+    TenantDatabase database,
+    TenantDirectory tenants,
+    IRecipientDirectory recipients,
+    NotificationStore store,
+    NotificationsOptions options,
+    TimeProvider time,
+    ILogger logger) : IdempotentConsumer<TEvent>(database, logger)
+    where TEvent : IntegrationEvent
+{
+    private readonly ILogger log = logger;
+
+    protected override async Task ApplyAsync(TEvent message, DbSession session, CancellationToken cancellationToken)
+    {
+        var known = (await tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
+        var text = rule.Message(message);
+        var now = time.GetUtcNow();
+        foreach (var audience in rule.Audiences(message, code => known.GetValueOrDefault(code)?.ParentCode)
+                     .GroupBy(a => a.TenantCode, StringComparer.Ordinal))
+        {
+            if (!known.TryGetValue(audience.Key, out var tenant))
+            {
+                log.LogWarning("{EventType} {EventId} names tenant {Tenant}, unknown here; nobody there is told", typeof(TEvent).Name, message.EventId, audience.Key);
+                continue;
+            }
+            // Each tenant's rows are written as that tenant, so row-level security checks every insert.
+            await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
+            var notification = await store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + options.AcknowledgementWindow);
+            if (notification is not { } id)
+            {
+                continue;
+            }
+            foreach (var role in audience.SelectMany(a => a.Roles).Distinct(StringComparer.Ordinal))
+            {
+                foreach (var user in await recipients.UsersAsync(tenant.Code, role, cancellationToken))
+                {
+                    await store.AddItemAsync(session, id, tenant.Code, user.Username, role, now);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Fenghuo.Notifications.Recipients;
+
+/// <summary>
+/// "Notifications:Identity": where the realm's admin API is and the confidential client whose
+/// service account may read users (Keycloak's view-users; platform-admin on the stand-in).
+/// </summary>
+public sealed class IdentityOptions
+{
+    public Uri BaseAddress { get; set; } = new("http://identity-api");
+
+    public string Realm { get; set; } = "fenghuo";
+
+    public string ClientId { get; set; } = "fenghuo-notifications";
+
+    public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>How long a tenant's users are kept before the realm is asked again.</summary>
+    public int CacheSeconds { get; set; } = 60;
+}
