@@ -19,6 +19,7 @@ public static class ApplicationServices
         builder.Services.AddHostedService<SeedPlansOnStartup>();
         builder.Services.AddScoped<JurisdictionOnboarding>();
         var realm = builder.Configuration.GetSection(IdentityAdminOptions.Section).Get<IdentityAdminOptions>() ?? new IdentityAdminOptions();
+        realm.EnsureUsableIn(builder.Environment);
         builder.Services.AddSingleton(realm);
         builder.Services.AddHttpClient<IdentityAdminClient>();
         return builder;
