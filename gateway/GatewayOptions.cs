@@ -8,6 +8,7 @@ namespace Fenghuo.Gateway;
 /// "Gateway": {
 ///   "MaxRequestBodyBytes": 1048576,   // larger bodies are refused with 413 before reaching a service
 ///   "HealthTimeoutSeconds": 3,        // how long /health waits for each service's own /health
+///   "PublishAdminApi": false,         // route /admin/realms/** (Keycloak's admin API) through the gateway; Development turns it on
 ///   "RateLimits": { … }               // see RateLimitOptions
 /// }
 /// </code>
@@ -23,4 +24,7 @@ public sealed class GatewayOptions
     public double HealthTimeoutSeconds { get; set; } = 3;
 
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
+
+    /// <summary>Off unless set: the admin API can reset passwords and grant roles, and the services reach it without the gateway.</summary>
+    public bool PublishAdminApi { get; set; }
 }

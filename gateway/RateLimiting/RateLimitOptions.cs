@@ -10,7 +10,7 @@ namespace Fenghuo.Gateway.RateLimiting;
 ///   "RateLimits": {
 ///     "PerTenantPerMinute": 6000,           // per token "tenant" claim (else "sub", else client IP)
 ///     "PerIpPerMinute": 12000,              // per client IP, whoever it claims to be
-///     "TokenEndpointPerIpPerMinute": 120    // /realms/{realm}/protocol/openid-connect/token, per client IP
+///     "TokenEndpointPerIpPerMinute": 120    // every path that checks a password (token, login form, password change), together, per client IP
 ///   }
 /// }
 /// </code>

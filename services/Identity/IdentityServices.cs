@@ -41,6 +41,8 @@ public static class IdentityServices
         builder.Services.AddSingleton<LoginFailureStore>();
         builder.Services.AddSingleton<IdentityAudit>();
         builder.Services.AddSingleton<SeedRecord>();
+        builder.Services.AddSingleton<ApprovalStore>();
+        builder.Services.AddSingleton<Apis.AdminScope>();
         builder.Services.AddSingleton<RealmSeeder>();
         builder.Services.AddSingleton<AccountStandingCheck>();
         builder.Services.AddSingleton<PasswordLogin>();

@@ -8,7 +8,7 @@ using Fenghuo.ServiceDefaults.Tenancy;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddServiceDatabase("identity");
+builder.AddServiceDatabase("identity", typeof(IdentityServices).Assembly);
 builder.AddServiceMessaging("identity", bus => bus.AddTenantDirectoryReplica());
 builder.AddIdentityServices();
 

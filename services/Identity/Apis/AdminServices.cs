@@ -13,6 +13,8 @@ public sealed record AdminServices(
     UserStore Users,
     RoleStore Roles,
     LoginFailureStore Failures,
+    ApprovalStore Approvals,
+    AdminScope Scope,
     PasswordChange Passwords,
     IdentityAudit Audit,
     RealmUrls Urls,
