@@ -70,9 +70,9 @@ public sealed class KnownCredentialsTests(PlatformInfrastructure infrastructure)
         });
         var login = host.Get<PasswordLogin>();
 
-        Assert.Equal(LoginOutcome.InvalidCredentials, (await login.AttemptAsync("yangcheng.duty", KnownCredentials.DevelopmentDemoPassword, "fenghuo-cli", default)).Outcome);
-        Assert.Equal(LoginOutcome.InvalidCredentials, (await login.AttemptAsync("admin", KnownCredentials.DevelopmentDemoPassword, "fenghuo-cli", default)).Outcome);
-        Assert.Equal(LoginOutcome.Success, (await login.AttemptAsync("admin", adminPassword, "fenghuo-cli", default)).Outcome);
+        Assert.Equal(LoginOutcome.InvalidCredentials, (await login.AttemptAsync("yangcheng.duty", KnownCredentials.DevelopmentDemoPassword, "fenghuo-cli", "10.0.0.1", default)).Outcome);
+        Assert.Equal(LoginOutcome.InvalidCredentials, (await login.AttemptAsync("admin", KnownCredentials.DevelopmentDemoPassword, "fenghuo-cli", "10.0.0.1", default)).Outcome);
+        Assert.Equal(LoginOutcome.Success, (await login.AttemptAsync("admin", adminPassword, "fenghuo-cli", "10.0.0.1", default)).Outcome);
 
         var jurisdictions = await host.Get<ClientStore>().FindEnabledAsync("fenghuo-jurisdictions", default);
         Assert.False(jurisdictions!.SecretMatches("dev-only-fenghuo-jurisdictions-secret"));

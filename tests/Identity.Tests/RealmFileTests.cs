@@ -153,7 +153,7 @@ public sealed class RealmFileTests
     public void The_realm_sets_keycloak_lockout_and_the_lifetimes_scripts_need()
     {
         var definition = RealmDefinition.Load(Realm, "fenghuo");
-        Assert.Equal(new BruteForcePolicy(true, 5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12)), definition.BruteForce);
+        Assert.Equal(new BruteForcePolicy(true, 5, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12)), definition.BruteForce);
         Assert.Equal(TimeSpan.FromMinutes(15), definition.Lifetimes.AccessToken);
         Assert.Equal(TimeSpan.FromMinutes(30), definition.Lifetimes.SessionIdle);
         Assert.Empty(definition.PasswordPolicy.Check("Fenghuo@dev1", "yangcheng.duty", null));

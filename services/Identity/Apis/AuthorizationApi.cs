@@ -73,7 +73,7 @@ public static class AuthorizationApi
         {
             return Expired();
         }
-        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, ct);
+        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, LoginSource.Of(http), ct);
         return result.Outcome switch
         {
             LoginOutcome.Success => ContinueAuthorization(http, services, result.User!, query),

@@ -35,7 +35,7 @@ public static class TokenApi
 
         if (request.IsPasswordGrantType())
         {
-            var result = await services.Login.AttemptAsync(request.Username, request.Password, client.ClientId, ct);
+            var result = await services.Login.AttemptAsync(request.Username, request.Password, client.ClientId, LoginSource.Of(http), ct);
             return result.Outcome switch
             {
                 LoginOutcome.Success => OidcResults.SignIn(result.User!, client, request.GetScopes()),
