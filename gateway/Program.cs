@@ -1,5 +1,6 @@
 using Fenghuo.Gateway;
 using Fenghuo.Gateway.Docs;
+using Fenghuo.Gateway.Health;
 using Fenghuo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,9 +11,10 @@ builder.AddGateway();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-// Correlation ids, auth, /alive, and /health — which here is every service's health (see AddDownstreamHealthChecks).
+// Correlation ids, auth, /alive, and /health — which here is every service's health, told as one bare status (see AddDownstreamHealthChecks).
 app.MapDefaultEndpoints();
 app.UseGatewayLimits();
+app.MapInternalHealth();
 app.MapApiDocs();
 app.MapReverseProxy();
 

@@ -44,7 +44,11 @@ public static class GatewayRateLimiting
         options.OnRejected = RateLimitRejection.WriteAsync;
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             Limiter(context => RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress), limits.PerIpPerMinute),
-            Limiter(context => RateLimitPartitions.ForCaller(context.User), limits.PerTenantPerMinute));
+            Limiter(context => RateLimitPartitions.ForCaller(context.User), limits.PerTenantPerMinute),
+            // Probes are kept out of the request budgets above but have one of their own: /health is anonymous.
+            PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartitions.IsExempt(context.Request.Path)
+                ? RateLimitPartition.GetTokenBucketLimiter($"health:{RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress)}", _ => PerMinute(limits.HealthPerIpPerMinute))
+                : RateLimitPartition.GetNoLimiter(string.Empty)));
         options.AddPolicy(PasswordEndpointsPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
             RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress),
             _ => PerMinute(limits.TokenEndpointPerIpPerMinute)));

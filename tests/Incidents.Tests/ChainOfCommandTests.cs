@@ -54,6 +54,55 @@ public sealed class ChainOfCommandTests(PlatformInfrastructure infrastructure)
         Assert.Equal("shanxi", (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!.Incident.CommandTenant);
     }
 
+    [Fact]
+    public async Task A_former_parent_keeps_what_was_escalated_to_it_before_a_move_but_no_longer_commands_or_counts_it()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        await host.KnowAsync("xinzhou", "忻州市", "shanxi", "shanxi.xinzhou", null);
+        // A county of its own, so moving it leaves the other tests' Yangcheng where it is.
+        var code = $"mv{Guid.NewGuid():N}"[..10];
+        await host.KnowAsync(code, "迁移县", "jincheng", $"shanxi.jincheng.{code}", SeedRules.For("yangcheng"));
+        var before = await ReportAsync(host, code, $"shanxi.jincheng.{code}", escalatedTo: ["jincheng"]);
+
+        var movedPath = $"shanxi.xinzhou.{code}";
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, movedPath), async session =>
+        {
+            var moved = new Contracts.Tenancy.JurisdictionState(code, "迁移县", Contracts.Tenancy.JurisdictionKind.County, "xinzhou", movedPath,
+                Contracts.Tenancy.JurisdictionStatus.Active, null, 2);
+            Assert.True(await host.Get<TenantDirectory>().ApplyAsync(session, moved));
+            await TenantRelocation.FollowAsync(session, moved);
+        }, CancellationToken.None);
+        var after = await ReportAsync(host, code, movedPath, escalatedTo: []);
+
+        // What Jincheng received it keeps: it acted on it, and its own record must stay whole.
+        Assert.NotNull(await Reported.AsAsync(host, "jincheng", "shanxi.jincheng", before));
+        // Nothing reported since reaches it, its subtree no longer counts the county, and it can no longer take command.
+        Assert.Null(await Reported.AsAsync(host, "jincheng", "shanxi.jincheng", after));
+        var counts = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("jincheng", "shanxi.jincheng"),
+            host.Get<IncidentStore>().SubtreeCountsAsync, CancellationToken.None);
+        Assert.DoesNotContain(counts, c => c.Tenant == code);
+        var takeOver = await host.Get<EscalationActs>().TakeOverAsync(await CallerAsync(host, "jincheng", "commander"), before, new TakeoverRequest("原上级接管。"), default);
+        Assert.Equal("not_in_command", takeOver.Refusal?.Code);
+    }
+
+    private static async Task<Guid> ReportAsync(IncidentsHost host, string code, string path, string[] escalatedTo)
+    {
+        var id = Guid.CreateVersion7();
+        var now = host.Clock.GetUtcNow();
+        var store = host.Get<IncidentStore>();
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, path), async session =>
+        {
+            var number = await store.NextNumberAsync(session, code, "迁移", now.Year);
+            await store.InsertAsync(session, new NewIncident(
+                id, code, path, number, 1, "large", "I", "data_security", "data_leak", now.AddMinutes(-5), now,
+                $"{code}.duty", "网信办", "人民医院", "张三", null, ["数据泄露"], "信息系统数据外泄",
+                null, null, null, null, null, null, null, null, null, null));
+            var incident = (await store.LockAsync(session, id))!;
+            await store.SaveAsync(session, incident with { EscalatedTo = escalatedTo }, now);
+        }, CancellationToken.None);
+        return id;
+    }
+
     private static async Task<Guid> EscalatedAsync(IncidentsHost host, params string[] to)
     {
         var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));

@@ -1,4 +1,5 @@
 using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Data;
 using Fenghuo.ServiceDefaults.Messaging;
@@ -29,8 +30,15 @@ public sealed class ActRunner(TenantDatabase database, IncidentStore store, Plan
             {
                 return ActOutcome.Missing;
             }
-            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion)
-                ?? throw new InvalidOperationException($"Plan {incident.TenantCode} v{incident.PlanVersion} pinned to {incident.Number} is not held");
+            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion);
+            if (plan is null)
+            {
+                // Every pinned version is held, and seen by the owner and its ancestors. A caller who sees
+                // the incident but not its plan is a command the jurisdiction has since moved away from:
+                // it keeps what was escalated to it, and no longer acts on it.
+                var command = (await directory.FindAsync(incident.CommandTenant, ct))?.Name ?? incident.CommandTenant;
+                return ActOutcome.Refused(Refusal.NotInCommand(incident.CommandTenant, command, "处置此事件", "act on this incident"));
+            }
             var refused = await act(new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct));
             return refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
         }, ct);
