@@ -90,7 +90,7 @@ public sealed class AdminPowersTests(PlatformInfrastructure infrastructure)
         using var twice = await second.PostAsync($"{Admin}/approvals/{rolesApproval}", null);
         Assert.Equal(HttpStatusCode.NotFound, twice.StatusCode);
 
-        var recorded = await app.Get<TenantDatabase>().InTransactionAsync(TenantScope.None, session => session.Connection.QueryAsync<string>(
+        var recorded = await app.Get<TenantDatabase>().InTransactionAsync(new TenantScope(string.Empty, string.Empty, PlatformAdmin: true), session => session.Connection.QueryAsync<string>(
             "select actor || ' ' || action from audit_event where details->>'approval' = @Id order by id", new { Id = rolesApproval }, session.Transaction), default);
         Assert.Equal(["admin identity.approval.request", "second.admin identity.approval.approve"], recorded);
     }
