@@ -26,7 +26,7 @@ public static class IdentityServices
         if (!builder.Environment.IsDevelopment())
         {
             var seed = builder.Configuration.GetSection(RealmSeedOptions.Section).Get<RealmSeedOptions>() ?? new RealmSeedOptions();
-            KnownCredentials.EnsureNoneOutsideDevelopment(realm.Representation, seed, builder.Environment.EnvironmentName);
+            KnownCredentials.EnsureNoneOutsideDevelopment(realm.Representation, seed, builder.Configuration[SigningKeyFiles.Setting], builder.Environment.EnvironmentName);
         }
 
         builder.Services.AddOptions<RealmSeedOptions>().BindConfiguration(RealmSeedOptions.Section);

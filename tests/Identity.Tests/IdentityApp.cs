@@ -26,18 +26,20 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
 
     private readonly ServiceDatabase database;
     private readonly string rabbitMq;
+    private readonly IDictionary<string, string> settings;
 
-    private IdentityApp(ServiceDatabase database, string rabbitMq)
+    private IdentityApp(ServiceDatabase database, string rabbitMq, IDictionary<string, string> settings)
     {
         this.database = database;
         this.rabbitMq = rabbitMq;
+        this.settings = settings;
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public static async Task<IdentityApp> StartAsync(PlatformInfrastructure infrastructure)
+    public static async Task<IdentityApp> StartAsync(PlatformInfrastructure infrastructure, IDictionary<string, string>? settings = null)
     {
-        var app = new IdentityApp(await infrastructure.ProvisionAsync("identity"), infrastructure.RabbitMqConnectionString);
+        var app = new IdentityApp(await infrastructure.ProvisionAsync("identity"), infrastructure.RabbitMqConnectionString, settings ?? new Dictionary<string, string>());
         app.StartServer();
         await app.KnowAsync("jincheng", "shanxi.jincheng");
         await app.KnowAsync("yangcheng", "shanxi.jincheng.yangcheng");
@@ -54,6 +56,10 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
         builder.UseSetting("Keycloak:auth-server-url", "http://localhost/");
         builder.UseSetting("Keycloak:ssl-required", "none");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -41,6 +41,7 @@ public sealed class KnownCredentialsTests(PlatformInfrastructure infrastructure)
         Assert.Contains("Fenghuo__ClientSecrets__fenghuo-jurisdictions is not set", outcome.Output);
         Assert.Contains("Fenghuo__ClientSecrets__fenghuo-province is the published development default", outcome.Output);
         Assert.Contains("Fenghuo__AdminPassword is the published demo password", outcome.Output);
+        Assert.Contains("Fenghuo__SigningKeys__Directory is not set", outcome.Output);
     }
 
     [Fact]
@@ -51,10 +52,10 @@ public sealed class KnownCredentialsTests(PlatformInfrastructure infrastructure)
         {
             ClientSecrets = { ["fenghuo-jurisdictions"] = "short-but-mine", ["fenghuo-province"] = StrongProvinceSecret },
         };
-        Assert.Equal(["Fenghuo__ClientSecrets__fenghuo-jurisdictions is shorter than 32 characters"], KnownCredentials.ProblemsOutsideDevelopment(realm, options));
+        Assert.Equal(["Fenghuo__ClientSecrets__fenghuo-jurisdictions is shorter than 32 characters"], KnownCredentials.ProblemsOutsideDevelopment(realm, options, "/run/secrets/fenghuo-signing"));
 
         options.ClientSecrets["fenghuo-jurisdictions"] = StrongJurisdictionsSecret;
-        Assert.Empty(KnownCredentials.ProblemsOutsideDevelopment(realm, options));
+        Assert.Empty(KnownCredentials.ProblemsOutsideDevelopment(realm, options, "/run/secrets/fenghuo-signing"));
     }
 
     [Fact]
@@ -67,6 +68,7 @@ public sealed class KnownCredentialsTests(PlatformInfrastructure infrastructure)
             ["Fenghuo:ClientSecrets:fenghuo-jurisdictions"] = StrongJurisdictionsSecret,
             ["Fenghuo:ClientSecrets:fenghuo-province"] = StrongProvinceSecret,
             ["Fenghuo:AdminPassword"] = adminPassword,
+            ["Fenghuo:SigningKeys:Directory"] = SigningKeyTests.DirectoryWith("2026-01.pem"),
         });
         var login = host.Get<PasswordLogin>();
 

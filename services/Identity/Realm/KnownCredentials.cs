@@ -19,7 +19,7 @@ public static class KnownCredentials
     public const string AdminUsername = "admin";
 
     /// <summary>Why this configuration must not run outside Development; empty when it may.</summary>
-    public static IReadOnlyList<string> ProblemsOutsideDevelopment(RealmRepresentation realm, RealmSeedOptions options)
+    public static IReadOnlyList<string> ProblemsOutsideDevelopment(RealmRepresentation realm, RealmSeedOptions options, string? signingKeyDirectory)
     {
         var problems = new List<string>();
         foreach (var client in realm.Clients.Where(c => c.PublicClient != true && c.BearerOnly != true))
@@ -39,6 +39,10 @@ public static class KnownCredentials
                 problems.Add($"{setting} is shorter than {MinimumSecretLength} characters");
             }
         }
+        if (signingKeyDirectory is not { Length: > 0 })
+        {
+            problems.Add("Fenghuo__SigningKeys__Directory is not set (a directory of PEM RSA private keys outside the database)");
+        }
         if (options.AdminPassword is { } admin && IsKnownPassword(admin, realm))
         {
             problems.Add($"{RealmSeedOptions.Section}__AdminPassword is the published demo password");
@@ -47,9 +51,9 @@ public static class KnownCredentials
     }
 
     /// <exception cref="InvalidOperationException">Outside Development, with a known or missing credential.</exception>
-    public static void EnsureNoneOutsideDevelopment(RealmRepresentation realm, RealmSeedOptions options, string environment)
+    public static void EnsureNoneOutsideDevelopment(RealmRepresentation realm, RealmSeedOptions options, string? signingKeyDirectory, string environment)
     {
-        var problems = ProblemsOutsideDevelopment(realm, options);
+        var problems = ProblemsOutsideDevelopment(realm, options, signingKeyDirectory);
         if (problems.Count > 0)
         {
             throw new InvalidOperationException(
