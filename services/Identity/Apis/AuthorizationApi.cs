@@ -50,7 +50,7 @@ public static class AuthorizationApi
             if (user is not null && !user.Revoked(session.IssuedAt) && await services.Standing.OfAsync(user, ct) == AccountStanding.Active)
             {
                 services.Sessions.StartSession(http, user);
-                return OidcResults.IssueCode(user, request.GetScopes());
+                return OidcResults.IssueCode(user, request.GetScopes(), LoginSession.Start(services.Time.GetUtcNow()));
             }
         }
         if (request.HasPromptValue(PromptValues.None))

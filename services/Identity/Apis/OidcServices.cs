@@ -1,6 +1,7 @@
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
+using Fenghuo.Identity.Realm;
 using Fenghuo.ServiceDefaults.Data;
 
 namespace Fenghuo.Identity.Apis;
@@ -16,4 +17,6 @@ public sealed record OidcServices(
     AccountStandingCheck Standing,
     SessionTokens Sessions,
     LoginFormGuard Guard,
-    IdentityAudit Audit);
+    IdentityAudit Audit,
+    RealmDefinition Realm,
+    TimeProvider Time);
