@@ -138,7 +138,17 @@ public sealed class AuditSeal(
         var keyFile = Path.Combine(local, "seal.key");
         if (!File.Exists(keyFile))
         {
-            File.WriteAllText(keyFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            // Services starting together each try; the first complete file wins, none reads a half-written one.
+            var candidate = $"{keyFile}.{Guid.NewGuid():N}";
+            File.WriteAllText(candidate, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            try
+            {
+                File.Move(candidate, keyFile, overwrite: false);
+            }
+            catch (IOException)
+            {
+                File.Delete(candidate);
+            }
         }
         return (Encoding.UTF8.GetBytes(File.ReadAllText(keyFile).Trim()), local);
     }
