@@ -50,7 +50,7 @@ public static class AuthorizationApi
             if (user is not null && !user.Revoked(session.IssuedAt) && await services.Standing.OfAsync(user, ct) == AccountStanding.Active)
             {
                 services.Sessions.StartSession(http, user);
-                return OidcResults.IssueCode(user, request.GetScopes());
+                return OidcResults.IssueCode(user, request.GetScopes(), LoginSession.Start(services.Time.GetUtcNow()));
             }
         }
         if (request.HasPromptValue(PromptValues.None))
@@ -73,7 +73,7 @@ public static class AuthorizationApi
         {
             return Expired();
         }
-        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, ct);
+        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, LoginSource.Of(http), ct);
         return result.Outcome switch
         {
             LoginOutcome.Success => ContinueAuthorization(http, services, result.User!, query),

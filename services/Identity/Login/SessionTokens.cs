@@ -44,7 +44,7 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            SigningCredentials = keys.SigningCredentials,
+            SigningCredentials = keys.SigningCredentials.First(),
         });
     }
 
@@ -58,7 +58,7 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
         {
             ValidIssuer = urls.Issuer,
             ValidAudience = urls.Issuer,
-            IssuerSigningKey = keys.Signing,
+            IssuerSigningKeys = keys.Signing,
             // Expiry is checked below against the injected clock.
             ValidateLifetime = false,
         });

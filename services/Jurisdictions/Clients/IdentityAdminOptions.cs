@@ -6,8 +6,8 @@ namespace Fenghuo.Jurisdictions.Clients;
 /// "IdentityAdmin": {
 ///   "BaseAddress": "http://identity-api",   // a Keycloak server's URL in production
 ///   "Realm": "fenghuo",
-///   "ClientId": "fenghuo-jurisdictions",    // a confidential client whose service account has platform-admin
-///   "ClientSecret": "…"
+///   "ClientId": "fenghuo-jurisdictions",    // a confidential client whose service account has realm-onboarding
+///   "ClientSecret": "…"                     // env IdentityAdmin__ClientSecret; appsettings.Development.json holds the development one
 /// }
 /// </code>
 /// </summary>
@@ -22,4 +22,26 @@ public sealed class IdentityAdminOptions
     public string ClientId { get; set; } = "fenghuo-jurisdictions";
 
     public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Outside Development the secret must be set and not be the published development one, which
+    /// would let anyone who read the repository onboard users.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A missing or known secret outside Development.</exception>
+    public void EnsureUsableIn(IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment())
+        {
+            return;
+        }
+        var problem = string.IsNullOrEmpty(ClientSecret) ? "is not set"
+            : ClientSecret.StartsWith("dev-only-", StringComparison.Ordinal) ? "is the published development default"
+            : null;
+        if (problem is not null)
+        {
+            throw new InvalidOperationException(
+                $"The jurisdictions service refuses to start in the {environment.EnvironmentName} environment: {Section}__ClientSecret {problem}. " +
+                $"Set it to the secret the identity service has for {ClientId} (Fenghuo__ClientSecrets__{ClientId}).");
+        }
+    }
 }
