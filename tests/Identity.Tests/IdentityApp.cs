@@ -98,6 +98,22 @@ public sealed class IdentityApp : WebApplicationFactory<Program>
             ["grant_type"] = "password", ["client_id"] = "fenghuo-cli", ["username"] = username, ["password"] = password,
         }));
 
+    public static Task<HttpResponseMessage> RefreshAsync(HttpClient client, string refreshToken, string clientId = "fenghuo-cli") =>
+        client.PostAsync(TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = clientId, ["refresh_token"] = refreshToken,
+        }));
+
+    /// <summary>The refresh token of a successful token response (which it disposes).</summary>
+    public static async Task<string> RefreshTokenOfAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString()!;
+        }
+    }
+
     public async Task<HttpClient> AsAsync(string username, string address = "10.0.0.1")
     {
         var client = From(address);

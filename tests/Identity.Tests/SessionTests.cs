@@ -17,21 +17,21 @@ public sealed class SessionTests(PlatformInfrastructure infrastructure)
     {
         await using var app = await IdentityApp.StartAsync(infrastructure);
         var client = app.From("10.0.0.7");
-        var first = await RefreshTokenOfAsync(await IdentityApp.PasswordGrantAsync(client, "xinzhou.duty", IdentityApp.DemoPassword));
+        var first = await IdentityApp.RefreshTokenOfAsync(await IdentityApp.PasswordGrantAsync(client, "xinzhou.duty", IdentityApp.DemoPassword));
 
-        using var rotated = await RefreshAsync(client, first);
+        using var rotated = await IdentityApp.RefreshAsync(client, first);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
-        var second = await RefreshTokenOfAsync(rotated);
+        var second = await IdentityApp.RefreshTokenOfAsync(rotated);
         Assert.NotEqual(first, second);
 
-        using var replay = await RefreshAsync(client, first);
+        using var replay = await IdentityApp.RefreshAsync(client, first);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
         Assert.Equal("invalid_grant", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
-        using var afterReplay = await RefreshAsync(client, second);
+        using var afterReplay = await IdentityApp.RefreshAsync(client, second);
         Assert.Equal(HttpStatusCode.BadRequest, afterReplay.StatusCode);
 
         using var newLogin = await IdentityApp.PasswordGrantAsync(client, "xinzhou.duty", IdentityApp.DemoPassword);
-        using var unaffected = await RefreshAsync(client, await RefreshTokenOfAsync(newLogin));
+        using var unaffected = await IdentityApp.RefreshAsync(client, await IdentityApp.RefreshTokenOfAsync(newLogin));
         Assert.Equal(HttpStatusCode.OK, unaffected.StatusCode);
     }
 
@@ -40,31 +40,16 @@ public sealed class SessionTests(PlatformInfrastructure infrastructure)
     {
         await using var app = await IdentityApp.StartAsync(infrastructure);
         var client = app.From("10.0.0.8");
-        var token = await RefreshTokenOfAsync(await IdentityApp.PasswordGrantAsync(client, "xinzhou.analyst", IdentityApp.DemoPassword));
+        var token = await IdentityApp.RefreshTokenOfAsync(await IdentityApp.PasswordGrantAsync(client, "xinzhou.analyst", IdentityApp.DemoPassword));
         for (var elapsed = TimeSpan.FromMinutes(25); elapsed < TimeSpan.FromHours(10); elapsed += TimeSpan.FromMinutes(25))
         {
             app.Clock.Advance(TimeSpan.FromMinutes(25));
-            using var refreshed = await RefreshAsync(client, token);
+            using var refreshed = await IdentityApp.RefreshAsync(client, token);
             Assert.True(refreshed.StatusCode == HttpStatusCode.OK, $"refused after {elapsed}: {await refreshed.Content.ReadAsStringAsync()}");
-            token = await RefreshTokenOfAsync(refreshed);
+            token = await IdentityApp.RefreshTokenOfAsync(refreshed);
         }
         app.Clock.Advance(TimeSpan.FromMinutes(25));
-        using var beyond = await RefreshAsync(client, token);
+        using var beyond = await IdentityApp.RefreshAsync(client, token);
         Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
-    }
-
-    private static Task<HttpResponseMessage> RefreshAsync(HttpClient client, string refreshToken) =>
-        client.PostAsync(IdentityApp.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = "fenghuo-cli", ["refresh_token"] = refreshToken,
-        }));
-
-    private static async Task<string> RefreshTokenOfAsync(HttpResponseMessage response)
-    {
-        using (response)
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString()!;
-        }
     }
 }

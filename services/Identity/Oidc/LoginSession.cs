@@ -53,8 +53,7 @@ public sealed record LoginSession(Guid Id, DateTimeOffset StartedAt)
             return null;
         }
         var login = new LoginSession(sessionId, DateTimeOffset.FromUnixTimeSeconds(started));
-        var maximum = TimeSpan.FromSeconds(realm.Representation.SsoSessionMaxLifespan ?? 36000);
-        if (now - login.StartedAt > maximum || await IsRevokedAsync(session, sessionId))
+        if (!await login.IsLiveAsync(session, realm, now))
         {
             return null;
         }
@@ -74,7 +73,9 @@ public sealed record LoginSession(Guid Id, DateTimeOffset StartedAt)
             "insert into revoked_session (session_id, revoked_at, reason) values (@SessionId, @Now, @Reason) on conflict do nothing",
             new { SessionId = sessionId, Now = now.UtcDateTime, Reason = reason }, session.Transaction);
 
-    private static async Task<bool> IsRevokedAsync(DbSession session, Guid sessionId) =>
-        await session.Connection.ExecuteScalarAsync<bool>(
-            "select exists (select 1 from revoked_session where session_id = @SessionId)", new { SessionId = sessionId }, session.Transaction);
+    /// <summary>Neither revoked (a replay, a logout) nor past the realm's ssoSessionMaxLifespan.</summary>
+    public async Task<bool> IsLiveAsync(DbSession session, RealmDefinition realm, DateTimeOffset now) =>
+        now - StartedAt <= TimeSpan.FromSeconds(realm.Representation.SsoSessionMaxLifespan ?? 36000)
+        && !await session.Connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from revoked_session where session_id = @SessionId)", new { SessionId = Id }, session.Transaction);
 }
