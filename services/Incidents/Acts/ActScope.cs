@@ -87,7 +87,7 @@ public sealed class ActScope(
     /// <summary>Whether the caller's jurisdiction is an ancestor of <paramref name="tenant"/> in the tree as it stands.</summary>
     private async Task<bool> StandsAboveAsync(string tenant) =>
         caller.TenantPath is { } path && (await directory.FindAsync(tenant, ct))?.Path is { } below
-        && below.StartsWith(path + ".", StringComparison.Ordinal);
+        && below != path && Subtree.Contains(path, below);
 
     public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
 
