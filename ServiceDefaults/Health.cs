@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Fenghuo.ServiceDefaults;
 
@@ -20,12 +21,16 @@ public static class Health
         return builder;
     }
 
+    /// <summary>The checks /health runs.</summary>
+    public static bool IsReadiness(HealthCheckRegistration check) => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag);
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
+        var detailed = app.Services.GetService<IOptions<HealthReportOptions>>()?.Value.Detailed ?? true;
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
-            ResponseWriter = WriteReport,
+            Predicate = IsReadiness,
+            ResponseWriter = detailed ? WriteReport : WriteStatus,
         }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
@@ -34,7 +39,12 @@ public static class Health
         return app;
     }
 
-    private static Task WriteReport(HttpContext context, HealthReport report)
+    /// <summary>Only the overall status: what a process facing the internet may tell anyone.</summary>
+    public static Task WriteStatus(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() }, FenghuoJson.Options);
+
+    /// <summary>Each check with its description: hosts, timings, exception text — for operators only.</summary>
+    public static Task WriteReport(HttpContext context, HealthReport report)
     {
         var body = new
         {
@@ -45,4 +55,13 @@ public static class Health
         };
         return context.Response.WriteAsJsonAsync(body, FenghuoJson.Options);
     }
+}
+
+/// <summary>
+/// Whether /health names each check and why it failed (the default, for services nobody outside
+/// reaches) or says only the overall status (the gateway, the one process facing the internet).
+/// </summary>
+public sealed class HealthReportOptions
+{
+    public bool Detailed { get; set; } = true;
 }

@@ -28,7 +28,9 @@ public static class GatewayExtensions
         builder.AddGatewayRateLimiting();
 
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(GatewayRoutes.Routes, GatewayRoutes.Clusters)
+            .LoadFromMemory(
+                GatewayRoutes.For(builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions()),
+                GatewayRoutes.Clusters)
             .AddTransforms(transforms =>
             {
                 transforms.AddRequestTransform(context =>

@@ -8,6 +8,10 @@ namespace Fenghuo.Gateway;
 /// "Gateway": {
 ///   "MaxRequestBodyBytes": 1048576,   // larger bodies are refused with 413 before reaching a service
 ///   "HealthTimeoutSeconds": 3,        // how long /health waits for each service's own /health
+///   "HealthCacheSeconds": 2,          // a probe of the services serves every /health within this window
+///   "InternalHealthUrl": null,        // e.g. http://127.0.0.1:8081: also listen there and answer /health/detail on it only
+///   "PublishAdminApi": false,
+///   "TlsTerminators": [],             // addresses of the TLS-terminating proxies whose X-Forwarded-Proto: https earns HSTS         // route /admin/realms/** (Keycloak's admin API) through the gateway; Development turns it on
 ///   "RateLimits": { … }               // see RateLimitOptions
 /// }
 /// </code>
@@ -23,4 +27,16 @@ public sealed class GatewayOptions
     public double HealthTimeoutSeconds { get; set; } = 3;
 
     public TimeSpan HealthTimeout => TimeSpan.FromSeconds(HealthTimeoutSeconds);
+
+    [Range(0, 60)]
+    public double HealthCacheSeconds { get; set; } = 2;
+
+    /// <summary>An address only operators reach (loopback, a management network); null: no detailed health at all.</summary>
+    public Uri? InternalHealthUrl { get; set; }
+
+    /// <summary>Off unless set: the admin API can reset passwords and grant roles, and the services reach it without the gateway.</summary>
+    public bool PublishAdminApi { get; set; }
+
+    /// <summary>IP addresses of the load balancers that terminate TLS in front of the gateway.</summary>
+    public List<string> TlsTerminators { get; set; } = [];
 }

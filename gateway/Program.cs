@@ -1,5 +1,6 @@
 using Fenghuo.Gateway;
 using Fenghuo.Gateway.Docs;
+using Fenghuo.Gateway.Health;
 using Fenghuo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,12 +11,13 @@ builder.AddGateway();
 var app = builder.Build();
 
 app.UseSecurityHeaders();
-// Correlation ids, /alive, and /health — which here is every service's health (see AddDownstreamHealthChecks).
+// Correlation ids, /alive, and /health — which here is every service's health, told as one bare status (see AddDownstreamHealthChecks).
 app.MapDefaultEndpoints();
 // The gateway checks tokens but keeps no tenant directory: services resolve the tenant themselves.
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseGatewayLimits();
+app.MapInternalHealth();
 app.MapApiDocs();
 app.MapReverseProxy();
 

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Fenghuo.Gateway.Hardening;
@@ -6,24 +8,46 @@ namespace Fenghuo.Gateway.Hardening;
 /// Browser hardening on every response, the services' included: they all leave through here.
 /// Applied as the headers go out, so error pages, 429s and proxied responses get them too.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<GatewayOptions> options)
 {
     /// <summary>JSON APIs need nothing from a browser; a page that does (the docs) sets its own policy, which is kept.</summary>
     public const string DefaultContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    private readonly IReadOnlyList<IPAddress> tlsTerminators = [.. options.Value.TlsTerminators.Select(IPAddress.Parse)];
+
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
+        var https = ReachedOverHttps(context, tlsTerminators);
+        context.Response.OnStarting(state =>
         {
-            Apply((HttpContext)state);
+            Apply((HttpContext)state, https);
             return Task.CompletedTask;
         }, context);
         return next(context);
     }
 
-    public static void Apply(HttpContext context)
+    /// <summary>
+    /// HTTPS to this process, or HTTPS to a TLS terminator in front of it that says so: its
+    /// X-Forwarded-Proto counts only when the TCP peer is one of Gateway:TlsTerminators, since any
+    /// other client could write the header.
+    /// </summary>
+    public static bool ReachedOverHttps(HttpContext context, IReadOnlyList<IPAddress> tlsTerminators)
+    {
+        if (context.Request.IsHttps)
+        {
+            return true;
+        }
+        var peer = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+        return peer is not null && tlsTerminators.Contains(peer)
+            && context.Request.Headers["X-Forwarded-Proto"].ToString().Split(',', StringSplitOptions.TrimEntries) is [.., var last]
+            && string.Equals(last, "https", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static void Apply(HttpContext context) => Apply(context, context.Request.IsHttps);
+
+    public static void Apply(HttpContext context, bool https)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -34,7 +58,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.ContentSecurityPolicy = DefaultContentSecurityPolicy;
         }
         // HSTS over plain HTTP is ignored by browsers at best; a service's own must not leak through either.
-        if (context.Request.IsHttps)
+        if (https)
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;
         }

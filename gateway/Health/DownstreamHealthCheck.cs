@@ -5,11 +5,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Fenghuo.Gateway.Health;
 
 /// <summary>Healthy when the service answers its own /health with 200; the platform is up only if every service is.</summary>
-public sealed class DownstreamHealthCheck(IHttpClientFactory clients, DownstreamService service) : IHealthCheck
+public sealed class DownstreamHealthCheck(IHttpClientFactory clients, DownstreamService service, HealthResultCache cache) : IHealthCheck
 {
     public const string ClientName = "downstream-health";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    // The probe outlives the request that started it: later requests within the cache window share it.
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(service.Name, () => ProbeAsync(CancellationToken.None));
+
+    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
         var started = Stopwatch.GetTimestamp();

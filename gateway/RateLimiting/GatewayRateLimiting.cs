@@ -6,12 +6,12 @@ namespace Fenghuo.Gateway.RateLimiting;
 
 public static class GatewayRateLimiting
 {
-    /// <summary>The stricter per-address limit on the password grant, named by the token route.</summary>
-    public const string TokenEndpointPolicy = "token-endpoint";
+    /// <summary>The stricter per-address limit shared by every path that checks a password (GatewayRoutes.PasswordPaths).</summary>
+    public const string PasswordEndpointsPolicy = "password-endpoints";
 
     /// <summary>
     /// Every request counts against its client address and against its tenant (chained: both must
-    /// have room). The token endpoint additionally has its own, much smaller, per-address bucket.
+    /// have room). The paths that check passwords additionally share their own, much smaller, per-address bucket.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayRateLimiting(this IHostApplicationBuilder builder)
     {
@@ -44,8 +44,12 @@ public static class GatewayRateLimiting
         options.OnRejected = RateLimitRejection.WriteAsync;
         options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
             Limiter(context => RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress), limits.PerIpPerMinute),
-            Limiter(context => RateLimitPartitions.ForCaller(context.User), limits.PerTenantPerMinute));
-        options.AddPolicy(TokenEndpointPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
+            Limiter(context => RateLimitPartitions.ForCaller(context.User), limits.PerTenantPerMinute),
+            // Probes are kept out of the request budgets above but have one of their own: /health is anonymous.
+            PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartitions.IsExempt(context.Request.Path)
+                ? RateLimitPartition.GetTokenBucketLimiter($"health:{RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress)}", _ => PerMinute(limits.HealthPerIpPerMinute))
+                : RateLimitPartition.GetNoLimiter(string.Empty)));
+        options.AddPolicy(PasswordEndpointsPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
             RateLimitPartitions.ForAddress(context.Connection.RemoteIpAddress),
             _ => PerMinute(limits.TokenEndpointPerIpPerMinute)));
     }

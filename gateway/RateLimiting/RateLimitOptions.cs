@@ -10,7 +10,8 @@ namespace Fenghuo.Gateway.RateLimiting;
 ///   "RateLimits": {
 ///     "PerTenantPerMinute": 6000,           // per token "tenant" claim (else "sub", else client IP)
 ///     "PerIpPerMinute": 12000,              // per client IP, whoever it claims to be
-///     "TokenEndpointPerIpPerMinute": 120    // /realms/{realm}/protocol/openid-connect/token, per client IP
+///     "HealthPerIpPerMinute": 600,          // /health and /alive, per client IP (probes poll; nobody needs more)
+///     "TokenEndpointPerIpPerMinute": 120    // every path that checks a password (token, login form, password change), together, per client IP
 ///   }
 /// }
 /// </code>
@@ -27,6 +28,9 @@ public sealed class RateLimitOptions
 
     // Loose enough for test suites that sign in many users from one machine, tight enough to make
     // password guessing slow; lower it where clients sit behind distinct addresses.
+    [Range(1, int.MaxValue)]
+    public int HealthPerIpPerMinute { get; set; } = 600;
+
     [Range(1, int.MaxValue)]
     public int TokenEndpointPerIpPerMinute { get; set; } = 120;
 }

@@ -39,7 +39,7 @@ public static class RateLimitPartitions
         _ => $"ip:{remoteAddress}",
     };
 
-    /// <summary>Probes from the orchestrator and load balancers must never be turned away.</summary>
+    /// <summary>Probes from the orchestrator and load balancers stay out of the request budgets; they have a generous one of their own.</summary>
     public static bool IsExempt(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 }

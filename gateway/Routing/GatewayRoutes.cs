@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Configuration;
 namespace Fenghuo.Gateway.Routing;
 
 /// <summary>
-/// The route table. Paths go through unchanged because each service maps its own api/{service}
+/// Paths go through unchanged because each service maps its own api/{service}
 /// group; only the OpenAPI documents are renamed, so six services' v1.json can sit side by side.
 /// </summary>
 public static class GatewayRoutes
@@ -13,7 +13,28 @@ public static class GatewayRoutes
     public const string Authenticated = "Default";
     public const string Anonymous = "Anonymous";
 
-    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    /// <summary>
+    /// Every path where the identity service checks a password: the token endpoint (password grant),
+    /// the login form, the required-action password form and the account's password change. They
+    /// share one strict per-address budget, so guessing cannot move to whichever path is unlimited.
+    /// </summary>
+    public static IReadOnlyList<string> PasswordPaths { get; } =
+    [
+        "/realms/{realm}/protocol/openid-connect/token",
+        "/realms/{realm}/login-actions/authenticate",
+        "/realms/{realm}/login-actions/required-action",
+        "/realms/{realm}/account/credentials/password",
+    ];
+
+    /// <summary>The routes with the public default: Keycloak's admin API is not published.</summary>
+    public static IReadOnlyList<RouteConfig> Routes { get; } = For(new GatewayOptions());
+
+    /// <summary>
+    /// The route table. The admin API (/admin/realms/**) resets passwords and grants roles; the
+    /// services reach it directly (Jurisdictions by service discovery), so it goes through the
+    /// front door only where Gateway:PublishAdminApi says so.
+    /// </summary>
+    public static IReadOnlyList<RouteConfig> For(GatewayOptions options) =>
     [
         Api("jurisdictions", Downstreams.Jurisdictions),
         Api("plan-templates", Downstreams.Jurisdictions),
@@ -29,22 +50,24 @@ public static class GatewayRoutes
             AuthorizationPolicy = Anonymous,
             Match = new RouteMatch { Path = "/realms/{**rest}" },
         },
-        new RouteConfig
+        .. options.PublishAdminApi
+            ? [new RouteConfig
+            {
+                RouteId = "identity-admin",
+                ClusterId = Downstreams.Identity.Name,
+                AuthorizationPolicy = Anonymous,
+                Match = new RouteMatch { Path = "/admin/realms/{**rest}" },
+            }]
+            : Array.Empty<RouteConfig>(),
+        // More literal than /realms/{**rest}, so they win for the endpoints that take passwords.
+        .. PasswordPaths.Select((path, i) => new RouteConfig
         {
-            RouteId = "identity-admin",
+            RouteId = $"identity-password-{i}",
             ClusterId = Downstreams.Identity.Name,
             AuthorizationPolicy = Anonymous,
-            Match = new RouteMatch { Path = "/admin/realms/{**rest}" },
-        },
-        // More literal than /realms/{**rest}, so it wins for the one endpoint that takes passwords.
-        new RouteConfig
-        {
-            RouteId = "identity-token",
-            ClusterId = Downstreams.Identity.Name,
-            AuthorizationPolicy = Anonymous,
-            RateLimiterPolicy = GatewayRateLimiting.TokenEndpointPolicy,
-            Match = new RouteMatch { Path = "/realms/{realm}/protocol/openid-connect/token" },
-        },
+            RateLimiterPolicy = GatewayRateLimiting.PasswordEndpointsPolicy,
+            Match = new RouteMatch { Path = path },
+        }),
         .. Downstreams.All.Select(OpenApiDocument),
     ];
 

@@ -18,10 +18,9 @@ public sealed class RouteTableTests
     [InlineData("/api/notifications/inbox", "notifications-api")]
     [InlineData("/api/exercises/7/evaluation", "exercises-api")]
     [InlineData("/realms/fenghuo/.well-known/openid-configuration", "identity-api")]
-    [InlineData("/admin/realms/fenghuo/users", "identity-api")]
     public void Each_service_prefix_goes_to_its_service(string path, string cluster)
     {
-        var route = Assert.Single(Matching(path), r => r.RouteId != "identity-token");
+        var route = Assert.Single(Matching(path), r => r.RateLimiterPolicy is null);
         Assert.Equal(cluster, route.ClusterId);
     }
 
@@ -35,7 +34,18 @@ public sealed class RouteTableTests
     [InlineData("/openapi/v1.json")]
     [InlineData("/openapi/gateway.json")]
     [InlineData("/admin/other")]
+    [InlineData("/admin/realms/fenghuo/users")]
+    [InlineData("/admin/realms/fenghuo/users/7c9e6679-7425-40de-944b-e07fc1f90ae7/reset-password")]
     public void Nothing_else_is_proxied(string path) => Assert.Empty(Matching(path));
+
+    [Fact]
+    public void The_admin_api_goes_through_only_where_a_setting_publishes_it()
+    {
+        var published = GatewayRoutes.For(new GatewayOptions { PublishAdminApi = true });
+        var route = Assert.Single(Matching("/admin/realms/fenghuo/users", published));
+        Assert.Equal(Downstreams.Identity.Name, route.ClusterId);
+        Assert.Empty(Matching("/admin/realms/fenghuo/users", GatewayRoutes.For(new GatewayOptions())));
+    }
 
     [Fact]
     public void Api_routes_require_a_token_and_identity_and_documents_do_not()
@@ -49,14 +59,24 @@ public sealed class RouteTableTests
         }
     }
 
-    [Fact]
-    public void Only_the_token_endpoint_has_its_own_rate_limit()
+    [Theory]
+    [InlineData("/realms/fenghuo/protocol/openid-connect/token")]
+    [InlineData("/realms/fenghuo/login-actions/authenticate")]
+    [InlineData("/realms/fenghuo/login-actions/required-action")]
+    [InlineData("/realms/fenghuo/account/credentials/password")]
+    public void Every_path_that_checks_a_password_shares_the_strict_per_address_limit(string path)
     {
-        var limited = Assert.Single(GatewayRoutes.Routes, r => r.RateLimiterPolicy is not null);
-        Assert.Equal(GatewayRateLimiting.TokenEndpointPolicy, limited.RateLimiterPolicy);
-        Assert.Contains(limited, Matching("/realms/fenghuo/protocol/openid-connect/token"));
+        var limited = Assert.Single(Matching(path), r => r.RateLimiterPolicy is not null);
+        Assert.Equal(GatewayRateLimiting.PasswordEndpointsPolicy, limited.RateLimiterPolicy);
         Assert.Equal(Downstreams.Identity.Name, limited.ClusterId);
     }
+
+    [Theory]
+    [InlineData("/realms/fenghuo/.well-known/openid-configuration")]
+    [InlineData("/realms/fenghuo/protocol/openid-connect/certs")]
+    [InlineData("/api/incidents")]
+    public void Paths_that_take_no_password_keep_only_the_general_limits(string path) =>
+        Assert.All(Matching(path), r => Assert.Null(r.RateLimiterPolicy));
 
     [Fact]
     public void Every_service_document_is_served_under_its_own_name_from_the_services_v1_document()
@@ -85,8 +105,8 @@ public sealed class RouteTableTests
         Assert.Equal(GatewayRoutes.Routes.Count, GatewayRoutes.Routes.Select(r => r.RouteId).Distinct().Count());
     }
 
-    private static List<RouteConfig> Matching(string path) =>
-        GatewayRoutes.Routes.Where(route =>
+    private static List<RouteConfig> Matching(string path, IReadOnlyList<RouteConfig>? routes = null) =>
+        (routes ?? GatewayRoutes.Routes).Where(route =>
             new TemplateMatcher(TemplateParser.Parse(route.Match.Path!.TrimStart('/')), new RouteValueDictionary())
                 .TryMatch(path, new RouteValueDictionary())).ToList();
 }

@@ -36,6 +36,24 @@ public sealed class SecurityHeadersTests
         Assert.Equal(SecurityHeadersMiddleware.StrictTransportSecurity, secure.Response.Headers.StrictTransportSecurity);
     }
 
+    [Theory]
+    [InlineData("10.1.2.3", "https", true)]
+    [InlineData("10.1.2.3", "http", false)]
+    [InlineData("10.1.2.3", null, false)]
+    [InlineData("203.0.113.50", "https", false)]
+    public void Hsts_behind_a_tls_terminator_only_when_that_terminator_says_https(string peer, string? forwardedProto, bool hsts)
+    {
+        var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer);
+        if (forwardedProto is not null)
+        {
+            context.Request.Headers["X-Forwarded-Proto"] = forwardedProto;
+        }
+        var https = SecurityHeadersMiddleware.ReachedOverHttps(context, [System.Net.IPAddress.Parse("10.1.2.3")]);
+        SecurityHeadersMiddleware.Apply(context, https);
+        Assert.Equal(hsts, context.Response.Headers.ContainsKey("Strict-Transport-Security"));
+    }
+
     [Fact]
     public void A_page_that_sets_its_own_policy_keeps_it()
     {

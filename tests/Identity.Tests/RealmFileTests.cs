@@ -24,7 +24,7 @@ public sealed class RealmFileTests
     public void Every_role_the_services_check_is_a_realm_role_described_in_chinese_and_english()
     {
         var roles = Realm.Roles!.Realm.ToDictionary(r => r.Name!, r => r.Description!);
-        Assert.Equal(Roles.All.OrderBy(r => r), roles.Keys.OrderBy(r => r));
+        Assert.Equal(Roles.All.Concat([PlatformRoles.RealmOnboarding, PlatformRoles.RealmDirectory]).OrderBy(r => r), roles.Keys.OrderBy(r => r));
         Assert.All(roles.Values, d =>
         {
             Assert.Contains(d, c => c >= '\u4e00' && c <= '\u9fff');
@@ -135,7 +135,8 @@ public sealed class RealmFileTests
     }
 
     [Theory]
-    [InlineData("fenghuo-jurisdictions", "platform-admin", null)]
+    [InlineData("fenghuo-jurisdictions", "realm-onboarding", null)]
+    [InlineData("fenghuo-notifications", "realm-directory", null)]
     [InlineData("fenghuo-province", "analyst", "shanxi")]
     public void Service_clients_are_confidential_with_a_service_account(string clientId, string role, string? tenant)
     {
@@ -153,7 +154,7 @@ public sealed class RealmFileTests
     public void The_realm_sets_keycloak_lockout_and_the_lifetimes_scripts_need()
     {
         var definition = RealmDefinition.Load(Realm, "fenghuo");
-        Assert.Equal(new BruteForcePolicy(true, 5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12)), definition.BruteForce);
+        Assert.Equal(new BruteForcePolicy(true, 5, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12)), definition.BruteForce);
         Assert.Equal(TimeSpan.FromMinutes(15), definition.Lifetimes.AccessToken);
         Assert.Equal(TimeSpan.FromMinutes(30), definition.Lifetimes.SessionIdle);
         Assert.Empty(definition.PasswordPolicy.Check("Fenghuo@dev1", "yangcheng.duty", null));

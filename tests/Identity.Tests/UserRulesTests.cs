@@ -62,6 +62,15 @@ public sealed class UserRulesTests
     }
 
     [Fact]
+    public void An_overlong_email_is_refused_for_its_length_before_any_pattern_reads_it()
+    {
+        var email = new string('a', 100_000) + "@" + new string('b', 100_000) + ".cn";
+        var errors = UserRules.CheckNew(new UserRepresentation { Username = "yangcheng.new", Email = email });
+        var error = Assert.Single(errors, e => e.Field == "email");
+        Assert.Equal("too_long", error.Code);
+    }
+
+    [Fact]
     public void The_username_cannot_be_changed()
     {
         var user = Create(new UserRepresentation { Username = "yangcheng.new" });

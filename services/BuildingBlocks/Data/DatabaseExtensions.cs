@@ -41,6 +41,10 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<MigrationState>();
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddSingleton<AuditTrail>();
+        builder.Services.AddOptions<AuditSealOptions>().BindConfiguration(AuditSealOptions.Section);
+        builder.Services.AddSingleton<AuditSeal>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditSeal>());
+        builder.Services.AddHealthChecks().AddCheck<AuditSeal>("audit", tags: [Health.ReadyTag]);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: [Health.ReadyTag]);
         return builder;
     }

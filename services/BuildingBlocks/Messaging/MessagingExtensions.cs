@@ -21,6 +21,7 @@ public static class MessagingExtensions
     {
         var broker = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured."));
+        var (user, password) = Credentials(broker, builder.Environment);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -32,7 +33,6 @@ public static class MessagingExtensions
             {
                 rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort ? 5672 : broker.Port), VirtualHost(broker), host =>
                 {
-                    var (user, password) = Credentials(broker);
                     host.Username(user);
                     host.Password(password);
                     host.PublisherConfirmation = true;
@@ -68,11 +68,20 @@ public static class MessagingExtensions
         return path.Length == 0 ? "/" : path;
     }
 
-    private static (string User, string Password) Credentials(Uri broker)
+    /// <summary>
+    /// The user and password of the connection string. Only a developer's broker is reached as
+    /// RabbitMQ's well-known guest/guest when none is given; anywhere else that is refused at start.
+    /// </summary>
+    private static (string User, string Password) Credentials(Uri broker, IHostEnvironment environment)
     {
         var parts = broker.UserInfo.Split(':', 2);
-        return parts.Length == 2 && parts[0].Length > 0
-            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
-            : ("guest", "guest");
+        if (parts.Length == 2 && parts[0].Length > 0)
+        {
+            return (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]));
+        }
+        return environment.IsDevelopment()
+            ? ("guest", "guest")
+            : throw new InvalidOperationException(
+                $"ConnectionStrings:rabbitmq names no user and password; outside Development the broker's guest account is not used ({environment.EnvironmentName}).");
     }
 }

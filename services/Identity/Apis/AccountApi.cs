@@ -2,6 +2,7 @@ using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Domain;
+using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,7 @@ public static class AccountApi
             return TypedResults.NotFound();
         }
         var client = http.User.FindFirst(TokenShaper.AuthorizedParty)?.Value ?? "account";
-        if (!await services.Login.VerifyAsync(user, body.CurrentPassword, client, ct))
+        if (!await services.Login.VerifyAsync(user, body.CurrentPassword, client, LoginSource.Of(http), ct))
         {
             return Problems.Validation(new FieldError("currentPassword", "invalidPasswordExistingMessage", "当前密码不正确", "Invalid existing password."));
         }

@@ -14,6 +14,8 @@ public sealed record AdminServices(
     UserStore Users,
     RoleStore Roles,
     LoginFailureStore Failures,
+    ApprovalStore Approvals,
+    AdminScope Scope,
     PasswordChange Passwords,
     IdentityAudit Audit,
     RealmUrls Urls,

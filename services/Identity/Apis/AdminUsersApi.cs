@@ -19,26 +19,35 @@ public static class AdminUsersApi
         var users = admin.MapGroup("users").WithTags("Admin: users");
         users.MapPost(string.Empty, CreateAsync)
             .WithName("AdminCreateUser")
-            .WithSummary("Create a user (UserRepresentation); 201 with Location …/users/{id}, 409 when the username or e-mail is taken");
+            .WithSummary("Create a user (UserRepresentation); 201 with Location …/users/{id}, 409 when the username or e-mail is taken")
+            .AllowOnboarding();
         users.MapGet(string.Empty, SearchAsync)
             .WithName("AdminSearchUsers")
-            .WithSummary("Search users: username (exact=true for equality), email, search, q=tenant:yangcheng, enabled, first, max");
+            .WithSummary("Search users: username (exact=true for equality), email, search, q=tenant:yangcheng, enabled, first, max")
+            .AllowOnboarding()
+            .AllowDirectory();
         users.MapGet("{id:guid}", GetAsync)
             .WithName("AdminGetUser")
-            .WithSummary("One user");
+            .WithSummary("One user")
+            .AllowDirectory();
         users.MapPut("{id:guid}", UpdateAsync)
             .WithName("AdminUpdateUser")
-            .WithSummary("Update enabled, names, e-mail, attributes (replaced as a whole) or requiredActions; absent fields stay");
+            .WithSummary("Update enabled, names, e-mail, attributes (replaced as a whole) or requiredActions; absent fields stay. "
+                + "A platform admin moving a user into an onboarded jurisdiction gets 202: a second admin approves it")
+            .AllowOnboarding();
         users.MapDelete("{id:guid}", DeleteAsync)
             .WithName("AdminDeleteUser")
-            .WithSummary("Delete a user");
+            .WithSummary("Delete a user")
+            .AllowOnboarding();
         users.MapPut("{id:guid}/reset-password", ResetPasswordAsync)
             .WithName("AdminResetPassword")
-            .WithSummary("Set a password (CredentialRepresentation); temporary=true makes the user change it at the next login");
+            .WithSummary("Set a password (CredentialRepresentation); temporary=true makes the user change it at the next login. "
+                + "A platform admin setting one for a user of an onboarded jurisdiction gets 202: a second admin approves it")
+            .AllowOnboarding();
         return admin;
     }
 
-    private static async Task<Results<Created, ValidationProblem, Conflict<KeycloakErrorMessage>>> CreateAsync(
+    private static async Task<Results<Created, ValidationProblem, Conflict<KeycloakErrorMessage>, JsonHttpResult<KeycloakError>>> CreateAsync(
         UserRepresentation body, [AsParameters] AdminServices services, CancellationToken ct)
     {
         var errors = UserRules.CheckNew(body).ToList();
@@ -52,6 +61,13 @@ public static class AdminUsersApi
         if (user is null || errors.Count > 0)
         {
             return Problems.Validation(errors);
+        }
+        if (AdminScope.IsOnboardingOnly(services.Caller)
+            ? !await services.Scope.OnboardingMayTouchAsync(ct, user.Tenant)
+            : await services.Scope.IsOnboardedAsync(user.Tenant, ct))
+        {
+            return AdminScope.IsOnboardingOnly(services.Caller) ? AdminScope.OutsideOnboarding : AdminScope.Forbidden(
+                "A platform administrator creates a user of an onboarded jurisdiction without its tenant; setting the tenant needs a second administrator's approval.");
         }
 
         var hash = password is null ? null : services.Passwords.Hash(user, password);
@@ -71,7 +87,7 @@ public static class AdminUsersApi
         return TypedResults.Created(services.Urls.AdminUser(user.Id));
     }
 
-    private static async Task<Results<JsonHttpResult<List<UserRepresentation>>, ValidationProblem>> SearchAsync(
+    private static async Task<Results<JsonHttpResult<List<UserRepresentation>>, ValidationProblem, JsonHttpResult<KeycloakError>>> SearchAsync(
         [AsParameters] AdminServices services,
         [FromQuery] string? username,
         [FromQuery] string? email,
@@ -83,6 +99,11 @@ public static class AdminUsersApi
         [FromQuery] int? max,
         CancellationToken ct)
     {
+        // The onboarding account only checks whether a username is taken.
+        if (AdminScope.IsOnboardingOnly(services.Caller) && (string.IsNullOrEmpty(username) || exact != true))
+        {
+            return AdminScope.OutsideOnboarding;
+        }
         var errors = new List<FieldError>();
         var attributes = AttributeQuery(q);
         if (attributes is null)
@@ -109,7 +130,7 @@ public static class AdminUsersApi
         return user is null ? TypedResults.NotFound(UserNotFound) : TypedResults.Json(UserMapping.ToRepresentation(user), KeycloakJson.Options);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFound<KeycloakError>, Conflict<KeycloakErrorMessage>>> UpdateAsync(
+    private static async Task<Results<NoContent, Accepted<PendingApproval>, ValidationProblem, NotFound<KeycloakError>, Conflict<KeycloakErrorMessage>, JsonHttpResult<KeycloakError>>> UpdateAsync(
         Guid id, UserRepresentation body, [AsParameters] AdminServices services, CancellationToken ct)
     {
         try
@@ -119,7 +140,7 @@ public static class AdminUsersApi
                 var current = await services.Users.FindAsync(session, id);
                 if (current is null)
                 {
-                    return (Results<NoContent, ValidationProblem, NotFound<KeycloakError>, Conflict<KeycloakErrorMessage>>)TypedResults.NotFound(UserNotFound);
+                    return (Results<NoContent, Accepted<PendingApproval>, ValidationProblem, NotFound<KeycloakError>, Conflict<KeycloakErrorMessage>, JsonHttpResult<KeycloakError>>)TypedResults.NotFound(UserNotFound);
                 }
                 var errors = UserRules.CheckChanges(body, current);
                 if (errors.Count > 0)
@@ -127,6 +148,18 @@ public static class AdminUsersApi
                     return Problems.Validation(errors);
                 }
                 var updated = UserMapping.WithChanges(current, body);
+                if (AdminScope.IsOnboardingOnly(services.Caller))
+                {
+                    if (!await services.Scope.OnboardingMayTouchAsync(ct, current.Tenant, updated.Tenant))
+                    {
+                        return AdminScope.OutsideOnboarding;
+                    }
+                }
+                else if (updated.Tenant != current.Tenant && await services.Scope.IsOnboardedAsync(updated.Tenant, ct))
+                {
+                    return await services.Scope.DeferAsync(session, services.Caller, services.Actor, current, ApprovalAction.Tenant, body,
+                        new { tenant = updated.Tenant, previousTenant = current.Tenant }, services.Urls);
+                }
                 await services.Users.UpdateAsync(session, updated);
                 await services.Audit.RecordAsync(session, services.Actor, "identity.user.update", updated, IdentityAudit.Success, new
                 {
@@ -144,26 +177,30 @@ public static class AdminUsersApi
         }
     }
 
-    private static async Task<Results<NoContent, NotFound<KeycloakError>>> DeleteAsync(Guid id, [AsParameters] AdminServices services, CancellationToken ct) =>
+    private static async Task<Results<NoContent, NotFound<KeycloakError>, JsonHttpResult<KeycloakError>>> DeleteAsync(Guid id, [AsParameters] AdminServices services, CancellationToken ct) =>
         await services.Database.InTransactionAsync(TenantScope.None, async session =>
         {
             var user = await services.Users.FindAsync(session, id);
+            if (user is not null && AdminScope.IsOnboardingOnly(services.Caller) && !await services.Scope.OnboardingMayTouchAsync(ct, user.Tenant))
+            {
+                return (Results<NoContent, NotFound<KeycloakError>, JsonHttpResult<KeycloakError>>)AdminScope.OutsideOnboarding;
+            }
             if (user is null || !await services.Users.DeleteAsync(session, id))
             {
-                return (Results<NoContent, NotFound<KeycloakError>>)TypedResults.NotFound(UserNotFound);
+                return TypedResults.NotFound(UserNotFound);
             }
             await services.Audit.RecordAsync(session, services.Actor, "identity.user.delete", user, IdentityAudit.Success);
             return TypedResults.NoContent();
         }, ct);
 
-    private static async Task<Results<NoContent, ValidationProblem, NotFound<KeycloakError>>> ResetPasswordAsync(
+    private static async Task<Results<NoContent, Accepted<PendingApproval>, ValidationProblem, NotFound<KeycloakError>, JsonHttpResult<KeycloakError>>> ResetPasswordAsync(
         Guid id, CredentialRepresentation body, [AsParameters] AdminServices services, CancellationToken ct) =>
         await services.Database.InTransactionAsync(TenantScope.None, async session =>
         {
             var user = await services.Users.FindAsync(session, id);
             if (user is null)
             {
-                return (Results<NoContent, ValidationProblem, NotFound<KeycloakError>>)TypedResults.NotFound(UserNotFound);
+                return (Results<NoContent, Accepted<PendingApproval>, ValidationProblem, NotFound<KeycloakError>, JsonHttpResult<KeycloakError>>)TypedResults.NotFound(UserNotFound);
             }
             var errors = UserRules.CheckCredential(body).Concat(services.Passwords.Check(user, "value", body.Value)).ToList();
             if (user.IsServiceAccount)
@@ -176,6 +213,19 @@ public static class AdminUsersApi
             }
             // Keycloak reads an absent "temporary" as false: only an explicit true forces a change at next login.
             var temporary = body.Temporary == true;
+            if (AdminScope.IsOnboardingOnly(services.Caller))
+            {
+                if (!await services.Scope.OnboardingMayTouchAsync(ct, user.Tenant))
+                {
+                    return AdminScope.OutsideOnboarding;
+                }
+            }
+            else if (await services.Scope.IsOnboardedAsync(user.Tenant, ct))
+            {
+                // Knowing a jurisdiction user's password is being that user.
+                return await services.Scope.DeferAsync(session, services.Caller, services.Actor, user, ApprovalAction.Password,
+                    new AdminApprovalsApi.PasswordSet(services.Passwords.Hash(user, body.Value!), temporary), new { temporary }, services.Urls);
+            }
             await services.Passwords.ApplyAsync(session, user, body.Value!, temporary);
             await services.Audit.RecordAsync(session, services.Actor, "identity.user.reset_password", user, IdentityAudit.Success, new { temporary });
             return TypedResults.NoContent();

@@ -44,13 +44,15 @@ public static class AuthorizationApi
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The authorization endpoint runs only behind OpenIddict's request handling.");
 
-        if (!request.HasPromptValue(PromptValues.Login) && await services.Sessions.ReadSessionAsync(http) is { } session)
+        // Single sign-on continues the browser's login session, so its maximum length and a logout reach every client it served.
+        if (!request.HasPromptValue(PromptValues.Login) && await services.Sessions.ReadSessionAsync(http) is { Login: { } login } session)
         {
-            var user = await services.Database.InTransactionAsync(TenantScope.None, s => services.Users.FindAsync(s, session.UserId), ct);
-            if (user is not null && !user.Revoked(session.IssuedAt) && await services.Standing.OfAsync(user, ct) == AccountStanding.Active)
+            var (user, live) = await services.Database.InTransactionAsync(TenantScope.None, async s =>
+                (await services.Users.FindAsync(s, session.UserId), await login.IsLiveAsync(s, services.Realm, services.Time.GetUtcNow())), ct);
+            if (user is not null && live && !user.Revoked(session.IssuedAt) && await services.Standing.OfAsync(user, ct) == AccountStanding.Active)
             {
-                services.Sessions.StartSession(http, user);
-                return OidcResults.IssueCode(user, request.GetScopes());
+                services.Sessions.StartSession(http, user, login);
+                return OidcResults.IssueCode(user, request.GetScopes(), login);
             }
         }
         if (request.HasPromptValue(PromptValues.None))
@@ -73,7 +75,7 @@ public static class AuthorizationApi
         {
             return Expired();
         }
-        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, ct);
+        var result = await services.Login.AttemptAsync(username, password, AuthRequest.ClientId(query)!, LoginSource.Of(http), ct);
         return result.Outcome switch
         {
             LoginOutcome.Success => ContinueAuthorization(http, services, result.User!, query),
@@ -124,7 +126,7 @@ public static class AuthorizationApi
 
     private static IResult ContinueAuthorization(HttpContext http, OidcServices services, RealmUser user, QueryString query)
     {
-        services.Sessions.StartSession(http, user);
+        services.Sessions.StartSession(http, user, LoginSession.Start(services.Time.GetUtcNow()));
         return Results.Redirect(services.Urls.Absolute(services.Urls.Authorization) + query.ToUriComponent());
     }
 

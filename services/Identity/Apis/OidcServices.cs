@@ -2,6 +2,7 @@ using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
 using Fenghuo.Identity.Login;
 using Fenghuo.Identity.Oidc;
+using Fenghuo.Identity.Realm;
 
 namespace Fenghuo.Identity.Apis;
 
@@ -16,4 +17,6 @@ public sealed record OidcServices(
     AccountStandingCheck Standing,
     SessionTokens Sessions,
     LoginFormGuard Guard,
-    IdentityAudit Audit);
+    IdentityAudit Audit,
+    RealmDefinition Realm,
+    TimeProvider Time);

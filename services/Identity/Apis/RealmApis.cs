@@ -1,3 +1,4 @@
+using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Oidc;
 using Fenghuo.ServiceDefaults.Auth;
 
@@ -8,7 +9,8 @@ public static class RealmApis
     /// <summary>
     /// Every endpoint of the realm at Keycloak's paths. Discovery (/.well-known/openid-configuration)
     /// and the keys (/certs) are answered by OpenIddict itself; the OpenID Connect endpoints are
-    /// anonymous as Keycloak's are; the admin API needs realm role platform-admin.
+    /// anonymous as Keycloak's are; the admin API needs realm role platform-admin, or realm-onboarding
+    /// for the few calls onboarding makes (see <see cref="AdminScope"/>).
     /// </summary>
     public static WebApplication MapRealmApis(this WebApplication app)
     {
@@ -20,11 +22,13 @@ public static class RealmApis
             .MapAccountApi(urls);
 
         app.MapGroup(urls.AdminRealm)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.PlatformAdmin))
+            .RequireAuthorization(policy => policy.RequireRole(Roles.PlatformAdmin, PlatformRoles.RealmOnboarding, PlatformRoles.RealmDirectory))
             .AddEndpointFilter<KnownRealmFilter>()
+            .AddEndpointFilter<ServiceAccountLimitFilter>()
             .MapAdminUsersApi()
             .MapAdminRolesApi()
-            .MapAttackDetectionApi();
+            .MapAttackDetectionApi()
+            .MapAdminApprovalsApi();
         return app;
     }
 }

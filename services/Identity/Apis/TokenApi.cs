@@ -35,10 +35,10 @@ public static class TokenApi
 
         if (request.IsPasswordGrantType())
         {
-            var result = await services.Login.AttemptAsync(request.Username, request.Password, client.ClientId, ct);
+            var result = await services.Login.AttemptAsync(request.Username, request.Password, client.ClientId, LoginSource.Of(http), ct);
             return result.Outcome switch
             {
-                LoginOutcome.Success => OidcResults.SignIn(result.User!, client, request.GetScopes()),
+                LoginOutcome.Success => OidcResults.SignIn(result.User!, client, request.GetScopes(), LoginSession.Start(services.Time.GetUtcNow())),
                 LoginOutcome.Disabled => OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.AccountDisabled),
                 LoginOutcome.NotFullySetUp => OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.AccountNotFullySetUp),
                 _ => OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.InvalidUserCredentials),
@@ -49,23 +49,25 @@ public static class TokenApi
         {
             var account = await services.Database.InTransactionAsync(TenantScope.None, s => services.Users.FindServiceAccountAsync(s, client.ClientId), ct);
             return account is { Enabled: true }
-                ? OidcResults.SignIn(account, client, request.GetScopes())
+                ? OidcResults.SignIn(account, client, request.GetScopes(), session: null)
                 : OidcResults.Refuse(Errors.UnauthorizedClient, KeycloakErrors.ServiceAccountNotEnabled);
         }
 
-        // Authorization code or refresh token, both already validated by OpenIddict. The user is read
-        // afresh, so a disabled account, a suspended jurisdiction or a password reset ends the session.
+        // Authorization code or refresh token, both already validated by OpenIddict. Each is redeemed
+        // once (LoginSession); the user is read afresh, so a disabled account, a suspended
+        // jurisdiction or a password reset ends the session.
         var previous = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var user = Guid.TryParse(previous?.GetClaim(Claims.Subject), out var userId)
-            ? await services.Database.InTransactionAsync(TenantScope.None, s => services.Users.FindAsync(s, userId), ct)
-            : null;
-        if (previous is null || user is null || user.Revoked(previous.GetCreationDate() ?? DateTimeOffset.MinValue))
+        var (user, session) = previous is not null && Guid.TryParse(previous.GetClaim(Claims.Subject), out var userId)
+            ? await services.Database.InTransactionAsync(TenantScope.None, async s =>
+                (await services.Users.FindAsync(s, userId), await LoginSession.RedeemAsync(s, previous, services.Realm, services.Time.GetUtcNow())), ct)
+            : (null, null);
+        if (previous is null || user is null || session is null || user.Revoked(previous.GetCreationDate() ?? DateTimeOffset.MinValue))
         {
             return OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.SessionNotActive);
         }
         return await services.Standing.OfAsync(user, ct) switch
         {
-            AccountStanding.Active => OidcResults.SignIn(user, client, previous.GetScopes()),
+            AccountStanding.Active => OidcResults.SignIn(user, client, previous.GetScopes(), session),
             AccountStanding.Disabled => OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.AccountDisabled),
             _ => OidcResults.Refuse(Errors.InvalidGrant, KeycloakErrors.AccountNotFullySetUp),
         };

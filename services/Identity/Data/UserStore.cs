@@ -36,8 +36,6 @@ public sealed class UserStore
         order by u.username offset @First limit @Max
         """;
 
-    private const string Usernames = "select username from realm_user";
-
     private const string Insert = """
         insert into realm_user (id, username, email, first_name, last_name, enabled, email_verified, attributes, required_actions,
                                 password_hash, service_account_client_id, created_at)
@@ -92,9 +90,6 @@ public sealed class UserStore
         }, session.Transaction);
         return rows.Select(r => r.ToUser()).ToList();
     }
-
-    public async Task<IReadOnlySet<string>> UsernamesAsync(DbSession session) =>
-        (await session.Connection.QueryAsync<string>(Usernames, transaction: session.Transaction)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Stores a new user with its realm roles (by name); a taken username or e-mail raises a unique violation.</summary>
     public Task InsertAsync(DbSession session, RealmUser user, string? passwordHash) =>

@@ -1,11 +1,12 @@
 namespace Fenghuo.Identity.Domain;
 
 /// <summary>
-/// Keycloak's brute-force detection (temporary lockout): from the <see cref="FailureFactor"/>th
-/// failure on, each failure locks the user for WaitIncrement × (failures / FailureFactor), at most
-/// MaxWait. Failures further apart than MaxDelta start the count again; a success clears it.
-/// While locked, even the right password is refused, and the answer is the same as for a wrong
-/// one, so an attacker cannot tell a lockout from a miss.
+/// Keycloak's brute-force detection with its settings and arithmetic, applied per user *and source*
+/// (Keycloak counts per user): from the <see cref="FailureFactor"/>th failure on, each failure holds
+/// that source's logins for WaitIncrement × (failures / FailureFactor), at most MaxWait — a delay
+/// that grows with the guessing rather than a lock anyone can trigger. Failures further apart than
+/// MaxDelta start the count again; a success clears the source's count. While held, even the right
+/// password is refused, and the answer is the same as for a wrong one.
 /// </summary>
 public sealed record BruteForcePolicy(bool Enabled, int FailureFactor, TimeSpan WaitIncrement, TimeSpan MaxWait, TimeSpan MaxDelta)
 {

@@ -30,6 +30,11 @@ public static class ApplicationServiceExtensions
         var keycloak = builder.Configuration.GetSection(KeycloakOptions.Section).Get<KeycloakOptions>() ?? new KeycloakOptions();
         var realm = RealmDefinition.Load(RealmDefinition.ReadEmbedded(), keycloak.Realm);
         var urls = new RealmUrls(keycloak);
+        if (!builder.Environment.IsDevelopment())
+        {
+            var seed = builder.Configuration.GetSection(RealmSeedOptions.Section).Get<RealmSeedOptions>() ?? new RealmSeedOptions();
+            KnownCredentials.EnsureNoneOutsideDevelopment(realm.Representation, seed, builder.Configuration[SigningKeyFiles.Setting], builder.Environment.EnvironmentName);
+        }
 
         builder.Services.AddOptions<RealmSeedOptions>().BindConfiguration(RealmSeedOptions.Section);
         builder.Services.AddSingleton(realm);
@@ -42,6 +47,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<LoginFailureStore>();
         builder.Services.AddSingleton<IdentityAudit>();
+        builder.Services.AddSingleton<SeedRecord>();
+        builder.Services.AddSingleton<ApprovalStore>();
+        builder.Services.AddSingleton<Apis.AdminScope>();
         builder.Services.AddSingleton<RealmSeeder>();
         builder.Services.AddSingleton<AccountStandingCheck>();
         builder.Services.AddSingleton<PasswordLogin>();

@@ -5,8 +5,8 @@ using Fenghuo.ServiceDefaults.Http;
 namespace Fenghuo.Identity.Login;
 
 /// <summary>
-/// The server-rendered pages of the browser flow: sign in, change a temporary password, and a
-/// plain message. Chinese first with English beside, no scripts, nothing loaded from elsewhere.
+/// The server-rendered pages of the browser flow: sign in, change a temporary password, confirm a
+/// logout, and a plain message. Chinese first with English beside, no scripts, nothing loaded from elsewhere.
 /// </summary>
 public static class LoginPage
 {
@@ -41,6 +41,17 @@ public static class LoginPage
               <label for="password-confirm">确认新密码 <small>Confirm password</small></label>
               <input id="password-confirm" name="password-confirm" type="password" autocomplete="new-password" required>
               <button type="submit">提交 <small>Submit</small></button>
+            </form>
+            """);
+
+    /// <summary>Keycloak's "Do you want to log out?": the logout happens only when this form is posted.</summary>
+    public static IResult ConfirmLogout(string action, string guard, IReadOnlyDictionary<string, string> carried) =>
+        Page("退出登录 Sign out", $"""
+            <h1>确定要退出烽火平台吗？ <small>Do you want to sign out?</small></h1>
+            <form method="post" action="{Html.Encode(action)}">
+              <input type="hidden" name="guard" value="{Html.Encode(guard)}">
+              {string.Join("\n  ", carried.Select(p => $"""<input type="hidden" name="{Html.Encode(p.Key)}" value="{Html.Encode(p.Value)}">"""))}
+              <button type="submit">退出 <small>Sign out</small></button>
             </form>
             """);
 

@@ -32,7 +32,11 @@ public sealed class PasswordChange(UserStore users, PasswordHasher<RealmUser> ha
 
     public string Hash(RealmUser user, string password) => hasher.HashPassword(user, password);
 
-    public Task ApplyAsync(DbSession session, RealmUser user, string password, bool temporary)
+    public Task ApplyAsync(DbSession session, RealmUser user, string password, bool temporary) =>
+        ApplyHashAsync(session, user, Hash(user, password), temporary);
+
+    /// <summary>Sets an already hashed password (one a second administrator approved).</summary>
+    public Task ApplyHashAsync(DbSession session, RealmUser user, string hash, bool temporary)
     {
         var actions = user.RequiredActions.Where(a => a != RequiredActions.UpdatePassword).ToList();
         if (temporary)
@@ -41,6 +45,6 @@ public sealed class PasswordChange(UserStore users, PasswordHasher<RealmUser> ha
         }
         // Whole seconds, as a token's iat is: a token issued in the same second as the change stays valid.
         var notBefore = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
-        return users.SetPasswordAsync(session, user.Id, Hash(user, password), actions, notBefore);
+        return users.SetPasswordAsync(session, user.Id, hash, actions, notBefore);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Fenghuo.Identity.Domain;
 using Fenghuo.Identity.Oidc;
@@ -22,8 +23,9 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
 
     private readonly JsonWebTokenHandler handler = new();
 
-    public void StartSession(HttpContext http, RealmUser user) =>
-        http.Response.Cookies.Append(SessionCookie, Issue(SessionType, user, realm.Lifetimes.SessionIdle), CookieOptions());
+    /// <summary>Sets the single sign-on cookie for <paramref name="user"/>, carrying the login session it continues.</summary>
+    public void StartSession(HttpContext http, RealmUser user, LoginSession login) =>
+        http.Response.Cookies.Append(SessionCookie, Issue(SessionType, user, realm.Lifetimes.SessionIdle, login), CookieOptions());
 
     public void EndSession(HttpContext http) => http.Response.Cookies.Delete(SessionCookie, CookieOptions());
 
@@ -33,18 +35,24 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
 
     public Task<SessionClaim?> ReadActionCodeAsync(string? code) => ReadAsync(ActionType, code);
 
-    private string Issue(string type, RealmUser user, TimeSpan lifetime)
+    private string Issue(string type, RealmUser user, TimeSpan lifetime, LoginSession? login = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var subject = new ClaimsIdentity([new Claim("sub", user.Id.ToString()), new Claim(TokenShaper.TokenType, type)]);
+        if (login is not null)
+        {
+            subject.AddClaim(new Claim(LoginSession.SessionClaim, login.Id.ToString()));
+            subject.AddClaim(new Claim(LoginSession.StartedClaim, login.StartedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
         return handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = urls.Issuer,
             Audience = urls.Issuer,
-            Subject = new ClaimsIdentity([new Claim("sub", user.Id.ToString()), new Claim(TokenShaper.TokenType, type)]),
+            Subject = subject,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,
-            SigningCredentials = keys.SigningCredentials,
+            SigningCredentials = keys.SigningCredentials.First(),
         });
     }
 
@@ -58,7 +66,7 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
         {
             ValidIssuer = urls.Issuer,
             ValidAudience = urls.Issuer,
-            IssuerSigningKey = keys.Signing,
+            IssuerSigningKeys = keys.Signing,
             // Expiry is checked below against the injected clock.
             ValidateLifetime = false,
         });
@@ -67,9 +75,15 @@ public sealed class SessionTokens(RealmKeys keys, RealmUrls urls, RealmDefinitio
             && jwt.GetPayloadValue<string>(TokenShaper.TokenType) == type
             && jwt.ValidTo > time.GetUtcNow().UtcDateTime
             && Guid.TryParse(jwt.Subject, out var userId)
-            ? new SessionClaim(userId, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero))
+            ? new SessionClaim(userId, new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero), LoginOf(jwt))
             : null;
     }
+
+    private static LoginSession? LoginOf(JsonWebToken jwt) =>
+        jwt.TryGetPayloadValue<string>(LoginSession.SessionClaim, out var id) && Guid.TryParse(id, out var sessionId)
+        && jwt.TryGetPayloadValue<long>(LoginSession.StartedClaim, out var started)
+            ? new LoginSession(sessionId, DateTimeOffset.FromUnixTimeSeconds(started))
+            : null;
 
     private CookieOptions CookieOptions() => new()
     {

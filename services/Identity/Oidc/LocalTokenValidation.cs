@@ -25,7 +25,10 @@ public sealed class LocalTokenValidation(RealmKeys keys, KeycloakOptions keycloa
     public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
         var configuration = new OpenIdConnectConfiguration { Issuer = keycloak.Issuer };
-        configuration.SigningKeys.Add(keys.Signing);
+        foreach (var key in keys.Signing)
+        {
+            configuration.SigningKeys.Add(key);
+        }
         return Task.FromResult(configuration);
     }
 

@@ -6,43 +6,33 @@ using Microsoft.IdentityModel.Tokens;
 namespace Fenghuo.Identity.Oidc;
 
 /// <summary>
-/// The realm's signing key (RSA, RS256, published at /certs) and the key OpenIddict encrypts
-/// authorization codes and refresh tokens with (AES-256). Generated on the first start and kept
-/// in the database, so tokens outlive restarts and every replica signs and reads alike.
+/// The realm's signing keys (RSA, RS256, published at /certs), from files outside the database
+/// (<see cref="SigningKeyFiles"/>), and the key OpenIddict encrypts authorization codes and refresh
+/// tokens with (AES-256), generated on the first start and kept in the database so every replica
+/// reads alike.
 /// </summary>
-public sealed class RealmKeys(TenantDatabase database, RealmKeyStore store)
+public sealed class RealmKeys(TenantDatabase database, RealmKeyStore store, IConfiguration configuration, IHostEnvironment environment)
 {
-    private const string SigningUse = "sig";
     private const string EncryptionUse = "enc";
 
-    private (RsaSecurityKey Signing, SymmetricSecurityKey Encryption)? keys;
+    private (IReadOnlyList<RsaSecurityKey> Signing, SymmetricSecurityKey Encryption)? keys;
 
-    public RsaSecurityKey Signing => Loaded.Signing;
+    /// <summary>The key that signs, then the older ones still published and accepted.</summary>
+    public IReadOnlyList<RsaSecurityKey> Signing => Loaded.Signing;
 
     public SymmetricSecurityKey Encryption => Loaded.Encryption;
 
-    public SigningCredentials SigningCredentials => new(Signing, SecurityAlgorithms.RsaSha256);
+    public IEnumerable<SigningCredentials> SigningCredentials => Signing.Select(key => new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
 
-    private (RsaSecurityKey Signing, SymmetricSecurityKey Encryption) Loaded =>
+    private (IReadOnlyList<RsaSecurityKey> Signing, SymmetricSecurityKey Encryption) Loaded =>
         keys ?? throw new InvalidOperationException("The realm keys are read at start-up; nothing may sign or validate before.");
 
     public async Task LoadAsync(CancellationToken ct)
     {
-        var (signing, encryption) = await database.InTransactionAsync(TenantScope.None, async session =>
-            (await store.GetOrAddAsync(session, SigningUse, NewSigningKey), await store.GetOrAddAsync(session, EncryptionUse, NewEncryptionKey)), ct);
-
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(signing.Material);
-        keys = (new RsaSecurityKey(rsa) { KeyId = signing.Kid },
-                new SymmetricSecurityKey(Convert.FromBase64String(encryption.Material)) { KeyId = encryption.Kid });
-    }
-
-    private static StoredKey NewSigningKey()
-    {
-        using var rsa = RSA.Create(2048);
-        // Keycloak's kids are opaque; a thumbprint of the public key makes ours stable and unique.
-        var kid = Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()));
-        return new StoredKey(SigningUse, kid, rsa.ExportPkcs8PrivateKeyPem());
+        var directory = configuration[SigningKeyFiles.Setting] is { Length: > 0 } configured ? configured : SigningKeyFiles.DevelopmentDirectory;
+        var signing = SigningKeyFiles.Load(directory, mayGenerate: environment.IsDevelopment());
+        var encryption = await database.InTransactionAsync(TenantScope.None, session => store.GetOrAddAsync(session, EncryptionUse, NewEncryptionKey), ct);
+        keys = (signing, new SymmetricSecurityKey(Convert.FromBase64String(encryption.Material)) { KeyId = encryption.Kid });
     }
 
     private static StoredKey NewEncryptionKey() =>

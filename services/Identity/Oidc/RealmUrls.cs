@@ -48,4 +48,6 @@ public sealed class RealmUrls(KeycloakOptions keycloak)
     public string Absolute(string relative) => new Uri(FrontendBase, relative).AbsoluteUri;
 
     public string AdminUser(Guid id) => Absolute($"admin/realms/{keycloak.Realm}/users/{id}");
+
+    public string AdminApproval(Guid id) => Absolute($"admin/realms/{keycloak.Realm}/approvals/{id}");
 }

@@ -19,6 +19,8 @@ public sealed class RealmRepresentation
     /// <summary>Seconds a session may idle: the refresh token's and the SSO cookie's lifetime.</summary>
     public int? SsoSessionIdleTimeout { get; init; }
 
+    public int? SsoSessionMaxLifespan { get; init; }
+
     public bool? BruteForceProtected { get; init; }
 
     public bool? PermanentLockout { get; init; }

@@ -1,22 +1,25 @@
 namespace Fenghuo.Identity.Realm;
 
 /// <summary>
-/// Overrides for what the realm file seeds, from the "Fenghuo" section:
+/// What the realm file seeds, from the "Fenghuo" section:
 /// <code>
 /// "Fenghuo": {
-///   "DemoPassword": "Fenghuo@dev1",                 // env Fenghuo__DemoPassword: every seeded demo user's first password
+///   "DemoPassword": "…",        // env Fenghuo__DemoPassword: the demo users' first password (Development only; Fenghuo@dev1 when unset)
+///   "AdminPassword": "…",       // env Fenghuo__AdminPassword: outside Development, seeds the bootstrap "admin" once with this password
 ///   "ClientSecrets": {
-///     "fenghuo-jurisdictions": "…"                  // env Fenghuo__ClientSecrets__fenghuo-jurisdictions
+///     "fenghuo-jurisdictions": "…"  // env Fenghuo__ClientSecrets__fenghuo-jurisdictions: required outside Development
 ///   }
 /// }
 /// </code>
-/// The file's secrets and password are development defaults; a real deployment sets these.
+/// The file's secrets and password are development defaults (see <see cref="KnownCredentials"/>).
 /// </summary>
 public sealed class RealmSeedOptions
 {
     public const string Section = "Fenghuo";
 
-    public string DemoPassword { get; set; } = "Fenghuo@dev1";
+    public string? DemoPassword { get; set; }
+
+    public string? AdminPassword { get; set; }
 
     public Dictionary<string, string> ClientSecrets { get; set; } = [];
 }

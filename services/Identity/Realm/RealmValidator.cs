@@ -151,9 +151,9 @@ public static class RealmValidator
             {
                 problems.Add($"user '{name}' must have at most one tenant, shaped like a jurisdiction code");
             }
-            if (tenants.Count == 0 && !(user.RealmRoles ?? []).Contains(Roles.PlatformAdmin))
+            if (tenants.Count == 0 && !(user.RealmRoles ?? []).Any(PlatformRoles.All.Contains))
             {
-                problems.Add($"user '{name}' has no tenant attribute and is not a platform-admin");
+                problems.Add($"user '{name}' has no tenant attribute and no platform role ({string.Join(", ", PlatformRoles.All)})");
             }
             foreach (var action in (user.RequiredActions ?? []).Where(a => !RequiredActions.Supported.Contains(a)))
             {

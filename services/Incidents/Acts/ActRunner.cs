@@ -39,16 +39,27 @@ public sealed class ActRunner(
             {
                 return ActOutcome.Missing;
             }
-            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion)
-                ?? throw new InvalidOperationException($"Plan {incident.TenantCode} v{incident.PlanVersion} pinned to {incident.Number} is not held");
-            var scope = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
-            string? asked = null;
-            if (askedOf is not null && (asked = await askedOf(scope)) is null)
+            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion);
+            ActOutcome outcome;
+            if (plan is null)
             {
-                return ActOutcome.Missing;
+                // Every pinned version is held, and seen by the owner and its ancestors. A caller who sees
+                // the incident but not its plan is a command the jurisdiction has since moved away from:
+                // it keeps what was escalated to it, and no longer acts on it.
+                var command = (await directory.FindAsync(incident.CommandTenant, ct))?.Name ?? incident.CommandTenant;
+                outcome = ActOutcome.Refused(Refusal.NotInCommand(incident.CommandTenant, command, rule.Zh, rule.En));
             }
-            var refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
-            var outcome = refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
+            else
+            {
+                var scope = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
+                string? asked = null;
+                if (askedOf is not null && (asked = await askedOf(scope)) is null)
+                {
+                    return ActOutcome.Missing;
+                }
+                var refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
+                outcome = refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
+            }
             if (!outcome.IsMissing)
             {
                 await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, outcome));

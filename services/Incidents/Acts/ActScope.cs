@@ -45,6 +45,7 @@ public sealed class ActScope(
             ActingTenant.OwnerOrCommand => (Incident.IsOwnedOrCommandedBy(CallerTenant), Incident.CommandTenant),
             ActingTenant.Command => (CallerTenant == Incident.CommandTenant, Incident.CommandTenant),
             ActingTenant.Reached => (Incident.WasEscalatedTo(CallerTenant), null),
+            ActingTenant.AboveCommand => (Incident.WasEscalatedTo(CallerTenant) && await StandsAboveAsync(Incident.CommandTenant), null),
             ActingTenant.Chain => (CallerTenant == Incident.TenantCode || Incident.WasEscalatedTo(CallerTenant), null),
             _ => (CallerTenant == askedTenant, askedTenant),
         };
@@ -52,6 +53,8 @@ public sealed class ActScope(
         {
             return ActOutcome.Refused(holder is not null
                 ? Refusal.NotInCommand(holder, await NameOfAsync(holder), rule.Zh, rule.En)
+                : rule.By == ActingTenant.AboveCommand
+                ? Refusal.NotInCommand($"a command above {Incident.CommandTenant}", $"{await NameOfAsync(Incident.CommandTenant)}的上级指挥机构", rule.Zh, rule.En)
                 : Refusal.NotInCommand($"a command {Incident.TenantCode} escalated to", $"{await NameOfAsync(Incident.TenantCode)}的上级指挥机构", rule.Zh, rule.En));
         }
         if (rule.Roles is { } roles && !caller.HasAny(roles))
@@ -80,6 +83,11 @@ public sealed class ActScope(
             ? null
             : ActOutcome.Refused(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}"));
     }
+
+    /// <summary>Whether the caller's jurisdiction is an ancestor of <paramref name="tenant"/> in the tree as it stands.</summary>
+    private async Task<bool> StandsAboveAsync(string tenant) =>
+        caller.TenantPath is { } path && (await directory.FindAsync(tenant, ct))?.Path is { } below
+        && below != path && Subtree.Contains(path, below);
 
     public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
 

@@ -68,10 +68,6 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         runner.RunAsync(caller, id, Lifecycle.TakeOver, async act =>
         {
             var incident = act.Incident;
-            if (incident.CommandTenant == act.CallerTenant)
-            {
-                return await Refuse.With(Refusal.Conflict("already_in_command", "本级已在指挥此事件", "This command already holds the incident"));
-            }
             if (await Refuse.Required("reason", "接管理由", "reason", request.Reason) is { } invalid)
             {
                 return invalid;

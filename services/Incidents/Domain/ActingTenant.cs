@@ -12,6 +12,12 @@ public enum ActingTenant
     /// <summary>A command the incident was escalated to.</summary>
     Reached,
 
+    /// <summary>
+    /// A command the incident was escalated to that stands above the command holding it now: command
+    /// moves only upward, so a city cannot take an incident back from its province.
+    /// </summary>
+    AboveCommand,
+
     /// <summary>Any tenant on the chain: the owner or a command it reached, each sending to its own parent.</summary>
     Chain,
 

@@ -17,7 +17,12 @@ public static class Lifecycle
 {
     private static readonly IncidentState[] Unfinished = [Reported, Confirmed, Responding, Controlled, ResponseEnded, Reviewed];
 
-    public static readonly ActRule Assess = new("assess", "研判", "assess the incident", [Reported, Confirmed], ActingTenant.OwnerOrCommand, ActRoles.Assess);
+    /// <summary>
+    /// By the command holding the incident: the owner until someone above takes over, then no longer —
+    /// otherwise a county could call its taken-over incident a false alarm and stop every clock,
+    /// the answers it owes its city included.
+    /// </summary>
+    public static readonly ActRule Assess = new("assess", "研判", "assess the incident", [Reported, Confirmed], ActingTenant.Command, ActRoles.Assess);
 
     public static readonly ActRule StartResponse = new("start_response", "启动应急响应", "start the response", [Confirmed], ActingTenant.Command, null);
 
@@ -33,7 +38,7 @@ public static class Lifecycle
 
     public static readonly ActRule Acknowledge = new("acknowledge", "签收", "acknowledge", Enum.GetValues<IncidentState>(), ActingTenant.Reached, ActRoles.CommandDesk);
 
-    public static readonly ActRule TakeOver = new("take_over", "接管指挥", "take over command", [Reported, Confirmed, Responding, Controlled], ActingTenant.Reached, ActRoles.TakeOver);
+    public static readonly ActRule TakeOver = new("take_over", "接管指挥", "take over command", [Reported, Confirmed, Responding, Controlled], ActingTenant.AboveCommand, ActRoles.TakeOver);
 
     public static readonly ActRule Inquire = new("inquire", "问询", "send an inquiry", Unfinished, ActingTenant.Reached, ActRoles.CommandDesk);
 

@@ -1,3 +1,5 @@
+using Fenghuo.ServiceDefaults.Auth;
+
 namespace Fenghuo.Jurisdictions.Clients;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Fenghuo.Jurisdictions.Clients;
 /// "IdentityAdmin": {
 ///   "BaseAddress": "http://identity-api",   // a Keycloak server's URL in production
 ///   "Realm": "fenghuo",
-///   "ClientId": "fenghuo-jurisdictions",    // a confidential client whose service account has platform-admin
-///   "ClientSecret": "…"
+///   "ClientId": "fenghuo-jurisdictions",    // a confidential client whose service account has realm-onboarding
+///   "ClientSecret": "…"                     // env IdentityAdmin__ClientSecret; appsettings.Development.json holds the development one
 /// }
 /// </code>
 /// </summary>
@@ -22,4 +24,8 @@ public sealed class IdentityAdminOptions
     public string ClientId { get; set; } = "fenghuo-jurisdictions";
 
     public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>Outside Development the secret must be set and not be the published development one.</summary>
+    public void EnsureUsableIn(IHostEnvironment environment) =>
+        ServiceAccountSecret.EnsureUsable(ClientSecret, $"{Section}__ClientSecret", ClientId, environment);
 }

@@ -26,6 +26,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHostedService<SeedPlansOnStartup>();
         builder.Services.AddScoped<JurisdictionOnboarding>();
         var realm = builder.Configuration.GetSection(IdentityAdminOptions.Section).Get<IdentityAdminOptions>() ?? new IdentityAdminOptions();
+        realm.EnsureUsableIn(builder.Environment);
         builder.Services.AddSingleton(realm);
         builder.Services.AddHttpClient<IdentityAdminClient>();
         return builder;

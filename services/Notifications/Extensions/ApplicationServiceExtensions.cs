@@ -26,6 +26,7 @@ public static class ApplicationServiceExtensions
 
         var options = builder.Configuration.GetSection(NotificationsOptions.Section).Get<NotificationsOptions>() ?? new NotificationsOptions();
         builder.Services.AddSingleton(options);
+        options.Identity.EnsureUsableIn(builder.Environment);
         builder.Services.AddSingleton(options.Identity);
         builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);
         builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();

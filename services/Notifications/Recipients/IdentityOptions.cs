@@ -1,8 +1,11 @@
+using Fenghuo.ServiceDefaults.Auth;
+using Microsoft.Extensions.Hosting;
+
 namespace Fenghuo.Notifications.Recipients;
 
 /// <summary>
 /// "Notifications:Identity": where the realm's admin API is and the confidential client whose
-/// service account may read users (Keycloak's view-users; platform-admin on the stand-in).
+/// service account may read users (Keycloak's view-users; realm-directory on the stand-in).
 /// </summary>
 public sealed class IdentityOptions
 {
@@ -16,4 +19,8 @@ public sealed class IdentityOptions
 
     /// <summary>How long a tenant's users are kept before the realm is asked again.</summary>
     public int CacheSeconds { get; set; } = 60;
+
+    /// <summary>Outside Development the secret must be set and not be the published development one.</summary>
+    public void EnsureUsableIn(IHostEnvironment environment) =>
+        ServiceAccountSecret.EnsureUsable(ClientSecret, "Notifications__Identity__ClientSecret", ClientId, environment);
 }
