@@ -22,7 +22,10 @@ public static class ApiCatalogue
                 {
                     // An operation that declares no security requirement and an empty one is anonymous by design.
                     var anonymous = method.Value.TryGetProperty("security", out var security) && security.GetArrayLength() == 0;
-                    operations.Add(new ApiOperation(service, new HttpMethod(method.Name.ToUpperInvariant()), path.Name, anonymous));
+                    var streams = method.Value.TryGetProperty("responses", out var responses)
+                        && responses.TryGetProperty("200", out var ok) && ok.TryGetProperty("content", out var content)
+                        && content.TryGetProperty("text/event-stream", out _);
+                    operations.Add(new ApiOperation(service, new HttpMethod(method.Name.ToUpperInvariant()), path.Name, anonymous, streams));
                 }
             }
         }

@@ -19,12 +19,7 @@ public sealed class NotificationTests(PlatformFixture fixture)
     [Fact]
     public async Task Level_I_in_yangcheng_reaches_jincheng_duty_in_inbox_and_stream_and_nobody_in_chengqu()
     {
-        // Right after start-up the service may not have the tenant tree yet, and refuses callers it does not know.
-        foreach (var tenant in new[] { "jincheng", "yangcheng", "chengqu" })
-        {
-            await Eventually.Until(async () => (await Desk.SendAsync(HttpMethod.Get, $"api/notifications/directory/{tenant}", "admin")).Status == HttpStatusCode.OK,
-                $"notifications knows {tenant}");
-        }
+        await KnowsTheTenantsAsync();
         using var stream = await OpenStreamAsync("jincheng.duty");
 
         var id = Id(await Desk.ReportAsync("yangcheng.duty", Form("large", "data_security", "data_leak", MinutesAgo(5))));
@@ -67,6 +62,37 @@ public sealed class NotificationTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.Status);
     }
 
+    [Fact]
+    public async Task A_stream_carries_only_the_callers_own_items()
+    {
+        await KnowsTheTenantsAsync();
+        using var chengqu = await OpenStreamAsync("chengqu.duty");
+
+        var yangcheng = Id(await Desk.ReportAsync("yangcheng.duty", Form("large", "data_security", "data_leak", MinutesAgo(5))));
+        await Desk.ActAsync(yangcheng, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "large", capacityExceeded = false });
+        await Desk.ActAsync(yangcheng, "response", "yangcheng.commander", new { level = "I" });
+        await Eventually.Value(() => ItemAboutAsync("jincheng.duty", yangcheng), i => i is not null, "jincheng.duty's inbox holds the escalation");
+
+        // Then an item that is Chengqu's: the city asks about a report Chengqu sent up. Had the stream
+        // carried Yangcheng's escalation, that would have come first.
+        var own = Id(await Desk.ReportAsync("chengqu.duty", Form("general", "network_attack", "denial_of_service", MinutesAgo(5))));
+        await Desk.ActAsync(own, "escalations", "chengqu.duty", new { kind = "report", reason = "按预案向市网信办报告" });
+        await Desk.ActAsync(own, "inquiries", "jincheng.duty", new { question = "请核实受影响的系统。" });
+
+        var first = await chengqu.NextAsync();
+        Assert.Equal(own, first.GetProperty("subjectId").GetString());
+    }
+
+    // Right after start-up the service may not have the tenant tree yet, and refuses callers it does not know.
+    private async Task KnowsTheTenantsAsync()
+    {
+        foreach (var tenant in new[] { "jincheng", "yangcheng", "chengqu" })
+        {
+            await Eventually.Until(async () => (await Desk.SendAsync(HttpMethod.Get, $"api/notifications/directory/{tenant}", "admin")).Status == HttpStatusCode.OK,
+                $"notifications knows {tenant}");
+        }
+    }
+
     private async Task<JsonElement?> ItemAboutAsync(string username, string incidentId)
     {
         var reply = await Desk.SendAsync(HttpMethod.Get, "api/notifications", username);
@@ -95,17 +121,26 @@ public sealed class NotificationTests(PlatformFixture fixture)
         /// <summary>Reads events until one is about the incident; a stream that never carries it fails the test by its timeout.</summary>
         public async Task<JsonElement> NextAboutAsync(string incidentId)
         {
+            while (true)
+            {
+                var data = await NextAsync();
+                if (data.GetProperty("subjectId").GetString() == incidentId)
+                {
+                    return data;
+                }
+            }
+        }
+
+        /// <summary>The next item the stream carries, heartbeats skipped.</summary>
+        public async Task<JsonElement> NextAsync()
+        {
             using var giveUp = new CancellationTokenSource(Eventually.DefaultWithin);
             while (true)
             {
                 var line = await reader.ReadLineAsync(giveUp.Token) ?? throw new Xunit.Sdk.XunitException("the stream ended");
                 if (line.StartsWith("data: ", StringComparison.Ordinal))
                 {
-                    var data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
-                    if (data.GetProperty("subjectId").GetString() == incidentId)
-                    {
-                        return data;
-                    }
+                    return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
                 }
             }
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fenghuo.Testing;
 
 namespace Fenghuo.Platform.EndToEnd;
 
@@ -39,7 +41,8 @@ public sealed class TenantIsolationTests(PlatformFixture fixture)
         var values = await OwnedValuesAsync();
         var failures = new List<string>();
 
-        foreach (var operation in operations.Where(o => !o.AllowsAnonymous && !ReferenceData.Any(o.PathTemplate.StartsWith)))
+        // A stream never ends, so it cannot be read whole here; NotificationTests proves a stream carries only the caller's items.
+        foreach (var operation in operations.Where(o => !o.AllowsAnonymous && !o.Streams && !ReferenceData.Any(o.PathTemplate.StartsWith)))
         {
             var missing = operation.Parameters.Where(p => !values.ContainsKey((operation.Service, p))).ToList();
             if (missing.Count > 0)
@@ -141,7 +144,23 @@ public sealed class TenantIsolationTests(PlatformFixture fixture)
         values[("incidents", "id")] = incidentId;
         values[("incidents", "inquiryId")] = inquiryId;
         values[("warnings", "id")] = await new WarningDesk(Gateway).IssuedYangchengWarningAsync();
+        // The city's inquiry put an item in Yangcheng's duty officer's inbox.
+        values[("notifications", "id")] = await Eventually.Value(() => InboxItemAboutAsync(incidentId), id => id is not null,
+            "yangcheng.duty was told of the city's inquiry") ?? "";
         return values;
+    }
+
+    private async Task<string?> InboxItemAboutAsync(string incidentId)
+    {
+        using var inbox = await Gateway.GetAsync("api/notifications", Owner);
+        if (inbox.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+        var items = (await inbox.JsonAsync()).GetProperty("items").EnumerateArray();
+        return items.FirstOrDefault(i => i.GetProperty("subjectId").GetString() == incidentId) is { ValueKind: JsonValueKind.Object } item
+            ? item.GetProperty("id").GetString()
+            : null;
     }
 
     private async Task<string> IdentityUserIdAsync(string username)

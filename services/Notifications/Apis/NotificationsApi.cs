@@ -23,7 +23,8 @@ public static class NotificationsApi
         inbox.MapGet("unread-count", UnreadAsync)
             .WithName("CountUnreadNotifications").WithSummary("How many of the caller's items are unread");
         inbox.MapGet("stream", StreamAsync)
-            .WithName("StreamNotifications").WithSummary("Server-Sent Events: each new item of the caller's as event 'notification', heartbeats between");
+            .WithName("StreamNotifications").WithSummary("Server-Sent Events: each new item of the caller's as event 'notification', heartbeats between")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         inbox.MapGet("{id:guid}", GetAsync)
             .WithName("GetNotification").WithSummary("One of the caller's items");
         inbox.MapPost("{id:guid}/read", ReadAsync)
