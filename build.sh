@@ -39,7 +39,9 @@ run() {
   ensure_system_packages
   build
   say "starting the platform (Ctrl-C stops everything)"
-  exec dotnet run --project AppHost --no-build -- "$@"
+  # A shell starts a background job with SIGINT ignored, and .NET then never hears Ctrl-C or
+  # `kill -INT`: restore the default so the AppHost stops everything either way.
+  exec env --default-signal=INT dotnet run --project AppHost --no-build -- "$@"
 }
 
 # Runs every test project one after another (each starts its own PostgreSQL/RabbitMQ or whole
