@@ -31,6 +31,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);
         builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
         builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<NotificationDesk>();
         builder.Services.AddSingleton<AcknowledgementScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AcknowledgementScheduler>());
         builder.Services.AddSingleton<InboxStream>();

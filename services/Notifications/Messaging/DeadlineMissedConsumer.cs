@@ -1,12 +1,8 @@
 using Fenghuo.BuildingBlocks.Data;
-using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Incidents;
-using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
-using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
 
-public sealed class DeadlineMissedConsumer(
-    TenantDatabase database, TenantDirectory tenants, IRecipientDirectory recipients, NotificationStore store, NotificationsOptions options, TimeProvider time, ILogger<DeadlineMissedConsumer> logger)
-    : NotifyingConsumer<DeadlineMissed>(NotificationRules.DeadlineMissed, database, tenants, recipients, store, options, time, logger);
+public sealed class DeadlineMissedConsumer(TenantDatabase database, NotificationDesk desk, ILogger<DeadlineMissedConsumer> logger)
+    : NotifyingConsumer<DeadlineMissed>(NotificationRules.DeadlineMissed, database, desk, logger);

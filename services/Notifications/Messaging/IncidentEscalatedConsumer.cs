@@ -1,12 +1,8 @@
 using Fenghuo.BuildingBlocks.Data;
-using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Incidents;
-using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
-using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
 
-public sealed class IncidentEscalatedConsumer(
-    TenantDatabase database, TenantDirectory tenants, IRecipientDirectory recipients, NotificationStore store, NotificationsOptions options, TimeProvider time, ILogger<IncidentEscalatedConsumer> logger)
-    : NotifyingConsumer<IncidentEscalated>(NotificationRules.IncidentEscalated, database, tenants, recipients, store, options, time, logger);
+public sealed class IncidentEscalatedConsumer(TenantDatabase database, NotificationDesk desk, ILogger<IncidentEscalatedConsumer> logger)
+    : NotifyingConsumer<IncidentEscalated>(NotificationRules.IncidentEscalated, database, desk, logger);

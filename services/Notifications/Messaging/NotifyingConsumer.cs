@@ -1,10 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
-using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts;
-using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
-using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
 
@@ -13,24 +10,17 @@ namespace Fenghuo.Notifications.Messaging;
 /// by its <see cref="NotificationRule{TEvent}"/>. Everything commits with the inbox row, so a
 /// redelivered event finds itself recorded and tells nobody twice.
 /// </summary>
-public abstract class NotifyingConsumer<TEvent>(
-    NotificationRule<TEvent> rule,
-    TenantDatabase database,
-    TenantDirectory tenants,
-    IRecipientDirectory recipients,
-    NotificationStore store,
-    NotificationsOptions options,
-    TimeProvider time,
-    ILogger logger) : IdempotentConsumer<TEvent>(database, logger)
+public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, TenantDatabase database, NotificationDesk desk, ILogger logger)
+    : IdempotentConsumer<TEvent>(database, logger)
     where TEvent : IntegrationEvent
 {
     private readonly ILogger log = logger;
 
     protected override async Task ApplyAsync(TEvent message, DbSession session, CancellationToken cancellationToken)
     {
-        var known = (await tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
+        var known = (await desk.Tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
         var text = rule.Message(message);
-        var now = time.GetUtcNow();
+        var now = desk.Time.GetUtcNow();
         foreach (var audience in rule.Audiences(message, code => known.GetValueOrDefault(code)?.ParentCode)
                      .GroupBy(a => a.TenantCode, StringComparer.Ordinal))
         {
@@ -41,16 +31,16 @@ public abstract class NotifyingConsumer<TEvent>(
             }
             // Each tenant's rows are written as that tenant, so row-level security checks every insert.
             await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
-            var notification = await store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + options.AcknowledgementWindow);
+            var notification = await desk.Store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + desk.Options.AcknowledgementWindow);
             if (notification is not { } id)
             {
                 continue;
             }
             foreach (var role in audience.SelectMany(a => a.Roles).Distinct(StringComparer.Ordinal))
             {
-                foreach (var user in await recipients.UsersAsync(tenant.Code, role, cancellationToken))
+                foreach (var user in await desk.Recipients.UsersAsync(tenant.Code, role, cancellationToken))
                 {
-                    await store.AddItemAsync(session, id, tenant.Code, user.Username, role, now);
+                    await desk.Store.AddItemAsync(session, id, tenant.Code, user.Username, role, now);
                 }
             }
         }

@@ -1,12 +1,8 @@
 using Fenghuo.BuildingBlocks.Data;
-using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts.Incidents;
-using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
-using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
 
-public sealed class ResponseEndedConsumer(
-    TenantDatabase database, TenantDirectory tenants, IRecipientDirectory recipients, NotificationStore store, NotificationsOptions options, TimeProvider time, ILogger<ResponseEndedConsumer> logger)
-    : NotifyingConsumer<ResponseEnded>(NotificationRules.ResponseEnded, database, tenants, recipients, store, options, time, logger);
+public sealed class ResponseEndedConsumer(TenantDatabase database, NotificationDesk desk, ILogger<ResponseEndedConsumer> logger)
+    : NotifyingConsumer<ResponseEnded>(NotificationRules.ResponseEnded, database, desk, logger);
