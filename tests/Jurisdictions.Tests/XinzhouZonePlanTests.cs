@@ -51,7 +51,7 @@ public sealed class XinzhouZonePlanTests
     [Fact]
     public void Review_is_due_thirty_days_after_the_response_ends()
     {
-        var ended = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
+        var ended = new DateTimeOffset(2025, 3, 1, 2, 0, 0, TimeSpan.Zero); // 10:00 China time
         Assert.Equal(30, plan.Aftermath.ReviewDueDays);
         Assert.Equal(ended.AddDays(30), plan.ToRules().ReviewDue(ended));
         Assert.Null(Seeded.Rules("yangcheng").ReviewDue(ended));
