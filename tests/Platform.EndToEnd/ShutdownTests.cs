@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Fenghuo.Testing;
 
 namespace Fenghuo.Platform.EndToEnd;
 
@@ -13,6 +14,7 @@ public sealed class ShutdownTests : IAsyncLifetime
 {
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"fenghuo-e2e-{Guid.NewGuid():N}");
     private readonly ConcurrentQueue<string> output = new();
+    private readonly TaskCompletionSource<Uri> gatewayAnnounced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process appHost = null!;
 
     public Task InitializeAsync()
@@ -90,48 +92,33 @@ public sealed class ShutdownTests : IAsyncLifetime
             await appHost.WaitForExitAsync(exit.Token);
         }
 
-        var survivors = await SurvivorsAsync(platform, TimeSpan.FromSeconds(30));
-        Assert.True(survivors.Count == 0, $"still running after Ctrl-C: {string.Join("; ", survivors)}");
+        // DCP stops the resources as the AppHost goes; whatever still lives after the bound was left behind.
+        await Eventually.Value(() => Task.FromResult(Survivors(platform)), alive => alive.Length == 0, "still running after Ctrl-C");
     }
 
     /// <summary>The gateway URL of the summary the AppHost prints once the gateway is healthy.</summary>
     private async Task<Uri> GatewayAnnouncedAsync(TimeSpan within)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within && !appHost.HasExited)
+        var exited = appHost.WaitForExitAsync();
+        if (await Task.WhenAny(gatewayAnnounced.Task, exited).WaitAsync(within) != gatewayAnnounced.Task)
         {
-            if (output.FirstOrDefault(l => l.StartsWith("Gateway:", StringComparison.Ordinal)) is { } line)
-            {
-                return new Uri(line["Gateway:".Length..].Trim());
-            }
-
-            await Task.Delay(200);
+            throw new InvalidOperationException($"The AppHost exited before announcing a gateway. Last output:\n{string.Join('\n', output.TakeLast(60))}");
         }
-
-        throw new InvalidOperationException($"The AppHost announced no gateway. Last output:\n{string.Join('\n', output.TakeLast(60))}");
+        return await gatewayAnnounced.Task;
     }
 
-    /// <summary>DCP stops the resources as the AppHost goes; whatever still lives after a while is left behind.</summary>
-    private static async Task<List<string>> SurvivorsAsync(IEnumerable<(int Pid, string CommandLine)> processes, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var alive = processes.Where(p => ProcessTree.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.CommandLine}").ToList();
-            if (alive.Count == 0 || clock.Elapsed > within)
-            {
-                return alive;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static string Survivors(IEnumerable<(int Pid, string CommandLine)> processes) =>
+        string.Join("; ", processes.Where(p => ProcessTree.IsAlive(p.Pid)).Select(p => $"{p.Pid} {p.CommandLine}"));
 
     private void Record(string? line)
     {
         if (line is not null)
         {
             output.Enqueue(line);
+            if (line.StartsWith("Gateway:", StringComparison.Ordinal))
+            {
+                gatewayAnnounced.TrySetResult(new Uri(line["Gateway:".Length..].Trim()));
+            }
         }
     }
 
