@@ -6,4 +6,7 @@ public abstract record IncidentEvent : IntegrationEvent
     public Guid IncidentId { get; init; }
 
     public string Number { get; init; } = "";
+
+    /// <summary>A drill incident (演练): runs the real plan rules and clocks, never counts in real figures.</summary>
+    public bool Exercise { get; init; }
 }
