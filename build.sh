@@ -31,7 +31,8 @@ ensure_system_packages() {
 }
 
 build() {
-  say "restoring and building Platform.sln"
+  say "restoring the local tools (.config/dotnet-tools.json: smtp4dev) and building Platform.sln"
+  dotnet tool restore >/dev/null
   dotnet build Platform.sln -nologo -clp:NoSummary -v:q "$@"
 }
 

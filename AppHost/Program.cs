@@ -30,8 +30,13 @@ var identity = services.Add<Projects.Identity>("identity-api", "identity")
 services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions").WithReference(identity);
 services.Add<Projects.Incidents>("incidents-api", "incidents");
 services.Add<Projects.Warnings>("warnings-api", "warnings");
-// Notifications addresses the real users of each tenant, read from the realm.
-services.Add<Projects.Notifications>("notifications-api", "notifications").WithReference(identity);
+// Notifications addresses the real users of each tenant, read from the realm, and e-mails them: through the
+// SMTP server Notifications__Mail__Host names (the service inherits the setting), or else a local smtp4dev.
+var notifications = services.Add<Projects.Notifications>("notifications-api", "notifications").WithReference(identity);
+if (builder.Configuration["Notifications:Mail:Host"] is not { Length: > 0 })
+{
+    notifications.WithSmtp(builder.AddSmtp4dev(options));
+}
 services.Add<Projects.Exercises>("exercises-api", "exercises");
 
 services.BehindGateway(gateway);

@@ -37,6 +37,10 @@ internal sealed class ReadySummary(
             .AppendLine($"Gateway:         {gateway}")
             .AppendLine($"API docs:        {gateway}/docs")
             .AppendLine($"Token endpoint:  {gateway}/realms/fenghuo/protocol/openid-connect/token");
+        if (model.Resources.OfType<ExecutableResource>().SingleOrDefault(r => r.Name == "smtp4dev") is { } smtp4dev)
+        {
+            text.AppendLine($"Mail (smtp4dev): {smtp4dev.GetEndpoint("http").Url}  (every e-mail the platform sends lands here)");
+        }
         if (configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } dashboard && configuration["AppHost:BrowserToken"] is { } token)
         {
             text.AppendLine($"Dashboard:       {dashboard}/login?t={token}  (this link logs you in; the token changes every run)");

@@ -1,3 +1,4 @@
+using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications;
@@ -9,6 +10,9 @@ public sealed class NotificationsOptions
 
     /// <summary>Where users and their roles come from.</summary>
     public IdentityOptions Identity { get; set; } = new();
+
+    /// <summary>The SMTP server notifications are e-mailed through; none, no e-mail.</summary>
+    public MailOptions Mail { get; set; } = new();
 
     /// <summary>Minutes an item requiring acknowledgement waits for one before it goes to the next role up (5).</summary>
     public double AcknowledgementWindowMinutes { get; set; } = 5;

@@ -37,7 +37,8 @@ public sealed class NotificationsHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => factory.Services.GetRequiredService<T>();
 
-    public static async Task<NotificationsHost> StartAsync(Testing.PlatformInfrastructure infrastructure)
+    /// <param name="settings">Configuration on top of the service's own ("Notifications:Mail:Host" …).</param>
+    public static async Task<NotificationsHost> StartAsync(Testing.PlatformInfrastructure infrastructure, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await infrastructure.ProvisionAsync("notifications");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -46,6 +47,10 @@ public sealed class NotificationsHost : IAsyncDisposable
             web.UseSetting("ConnectionStrings:notificationsdb", database.AppConnectionString);
             web.UseSetting("ConnectionStrings:notificationsdb-migrations", database.MigrationsConnectionString);
             web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
             web.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(clock);

@@ -1,6 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
+using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Acknowledgements;
@@ -13,6 +14,7 @@ namespace Fenghuo.Notifications.Acknowledgements;
 public sealed class AcknowledgementScheduler(
     TenantDatabase database,
     NotificationStore store,
+    MailOutbox mail,
     IRecipientDirectory recipients,
     NotificationsOptions options,
     TimeProvider time,
@@ -54,7 +56,10 @@ public sealed class AcknowledgementScheduler(
                 var told = await recipients.UsersAsync(item.TenantCode, role, ct);
                 foreach (var user in told)
                 {
-                    await store.AddItemAsync(session, item.Id, item.TenantCode, user.Username, role, now);
+                    if (await store.AddItemAsync(session, item.Id, item.TenantCode, user.Username, role, now))
+                    {
+                        await mail.EnqueueAsync(session, item.Id, item.TenantCode, item.TenantPath, user, item.Message, now);
+                    }
                 }
                 var last = EscalationLadder.Next(step) is null;
                 await store.EscalateAsync(session, item.TenantCode, item.Id, step, role, told.Select(u => u.Username).ToList(), now, last ? null : now + options.AcknowledgementWindow);

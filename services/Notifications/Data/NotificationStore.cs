@@ -62,7 +62,8 @@ public sealed class NotificationStore
 
     // Rows of several replicas' scans never overlap: each takes the due rows no other scan holds.
     private const string Due = """
-        select id as Id, tenant_code as TenantCode, tenant_path::text as TenantPath, escalation_step as EscalationStep, subject_number as SubjectNumber
+        select id as Id, tenant_code as TenantCode, tenant_path::text as TenantPath, escalation_step as EscalationStep,
+               subject_kind as SubjectKind, subject_id as SubjectId, subject_number as SubjectNumber, title as Title, body as Body
         from notification
         where escalate_at <= @Now and acknowledged_at is null
         order by escalate_at
@@ -109,7 +110,8 @@ public sealed class NotificationStore
         return added == 1 ? id : null;
     }
 
-    public async Task AddItemAsync(DbSession session, Guid notificationId, string tenantCode, string recipient, string role, DateTimeOffset at)
+    /// <returns>Whether the user was told now (false when they already had the item).</returns>
+    public async Task<bool> AddItemAsync(DbSession session, Guid notificationId, string tenantCode, string recipient, string role, DateTimeOffset at)
     {
         var id = Guid.CreateVersion7();
         var added = await session.Connection.ExecuteAsync(InsertItem, new
@@ -120,6 +122,7 @@ public sealed class NotificationStore
         {
             await session.Connection.ExecuteAsync(Notify, new { Channel, Payload = $"{tenantCode}/{recipient}/{id}" }, session.Transaction);
         }
+        return added == 1;
     }
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(DbSession session, string recipient, InboxFilter filter) =>

@@ -1,3 +1,5 @@
+using Fenghuo.Contracts;
+
 namespace Fenghuo.Notifications.Domain;
 
 /// <summary>What an event says to one tenant: its Chinese title and body, and what it is about.</summary>
@@ -6,4 +8,8 @@ public sealed record Message(
     Guid SubjectId,
     string SubjectNumber,
     string Title,
-    string Body);
+    string Body)
+{
+    /// <summary>The API address of what it is about (/api/incidents/{id}).</summary>
+    public string Link => $"/api/{EnumLabel.Of(Subject)}s/{SubjectId}";
+}

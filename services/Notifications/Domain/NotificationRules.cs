@@ -11,6 +11,9 @@ namespace Fenghuo.Notifications.Domain;
 /// </summary>
 public static class NotificationRules
 {
+    /// <summary>演练: what a drill says before anything else.</summary>
+    public const string Drill = "【演练】";
+
     private static readonly string[] Duty = [Roles.DutyOfficer];
     private static readonly string[] DutyAndDirector = [Roles.DutyOfficer, Roles.OfficeDirector];
     private static readonly string[] Command = [Roles.DutyOfficer, Roles.OfficeDirector, Roles.Commander];
@@ -57,8 +60,9 @@ public static class NotificationRules
         RequiresAcknowledgement: false,
         e => Incident(e, $"应急结束：{e.Number}", $"{e.CommandTenant} 已结束事件 {e.Number} 的 {e.Level} 级应急响应。"));
 
+    /// <summary>A drill incident's notice says so first, in every channel it goes out on.</summary>
     private static Message Incident(IncidentEvent e, string title, string body) =>
-        new(SubjectKind.Incident, e.IncidentId, e.Number, title, body);
+        new(SubjectKind.Incident, e.IncidentId, e.Number, e.Exercise ? $"{Drill}{title}" : title, body);
 
     /// <summary>The owner and the commands named by the event: each of them sees the incident.</summary>
     private static IEnumerable<Audience> Chain(IncidentEvent e, params string[] commands) =>

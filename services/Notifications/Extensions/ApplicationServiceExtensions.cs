@@ -3,6 +3,7 @@ using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Acknowledgements;
 using Fenghuo.Notifications.Data;
+using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Messaging;
 using Fenghuo.Notifications.Recipients;
 using Fenghuo.Notifications.Stream;
@@ -28,6 +29,10 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(options);
         options.Identity.EnsureUsableIn(builder.Environment);
         builder.Services.AddSingleton(options.Identity);
+        builder.Services.AddSingleton(options.Mail);
+        builder.Services.AddSingleton<MailOutbox>();
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
         builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);
         builder.Services.AddSingleton<IRecipientDirectory, IdentityRecipientDirectory>();
         builder.Services.AddSingleton<NotificationStore>();

@@ -1,5 +1,6 @@
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Data;
+using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
@@ -9,5 +10,6 @@ public sealed record NotificationDesk(
     TenantDirectory Tenants,
     IRecipientDirectory Recipients,
     NotificationStore Store,
+    MailOutbox Mail,
     NotificationsOptions Options,
     TimeProvider Time);

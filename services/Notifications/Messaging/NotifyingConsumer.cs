@@ -40,7 +40,10 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
             {
                 foreach (var user in await desk.Recipients.UsersAsync(tenant.Code, role, cancellationToken))
                 {
-                    await desk.Store.AddItemAsync(session, id, tenant.Code, user.Username, role, now);
+                    if (await desk.Store.AddItemAsync(session, id, tenant.Code, user.Username, role, now))
+                    {
+                        await desk.Mail.EnqueueAsync(session, id, tenant.Code, tenant.Path, user, text, now);
+                    }
                 }
             }
         }
