@@ -1,5 +1,6 @@
 using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Recipients;
+using Fenghuo.Notifications.Webhooks;
 
 namespace Fenghuo.Notifications;
 
@@ -13,6 +14,9 @@ public sealed class NotificationsOptions
 
     /// <summary>The SMTP server notifications are e-mailed through; none, no e-mail.</summary>
     public MailOptions Mail { get; set; } = new();
+
+    /// <summary>Where webhooks may point and how long failing ones are retried.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 
     /// <summary>Minutes an item requiring acknowledgement waits for one before it goes to the next role up (5).</summary>
     public double AcknowledgementWindowMinutes { get; set; } = 5;

@@ -1,7 +1,7 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Notifications.Data;
 using Fenghuo.Notifications.Domain;
-using Fenghuo.Notifications.Mail;
+using Fenghuo.Notifications.Messaging;
 using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Acknowledgements;
@@ -14,7 +14,7 @@ namespace Fenghuo.Notifications.Acknowledgements;
 public sealed class AcknowledgementScheduler(
     TenantDatabase database,
     NotificationStore store,
-    MailOutbox mail,
+    Teller teller,
     IRecipientDirectory recipients,
     NotificationsOptions options,
     TimeProvider time,
@@ -56,10 +56,7 @@ public sealed class AcknowledgementScheduler(
                 var told = await recipients.UsersAsync(item.TenantCode, role, ct);
                 foreach (var user in told)
                 {
-                    if (await store.AddItemAsync(session, item.Id, item.TenantCode, user.Username, role, now))
-                    {
-                        await mail.EnqueueAsync(session, item.Id, item.TenantCode, item.TenantPath, user, item.Message, now);
-                    }
+                    await teller.TellAsync(session, item.Id, item.TenantCode, item.TenantPath, user, item.Message, now);
                 }
                 var last = EscalationLadder.Next(step) is null;
                 await store.EscalateAsync(session, item.TenantCode, item.Id, step, role, told.Select(u => u.Username).ToList(), now, last ? null : now + options.AcknowledgementWindow);

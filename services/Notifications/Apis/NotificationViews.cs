@@ -1,4 +1,5 @@
 using Fenghuo.Notifications.Data;
+using Fenghuo.Notifications.Domain;
 
 namespace Fenghuo.Notifications.Apis;
 
@@ -21,7 +22,7 @@ public sealed record NotificationView(
 {
     public static NotificationView Of(InboxItem item) => new(
         item.Id, item.EventType, item.SubjectKind, item.SubjectId, item.SubjectNumber,
-        $"/api/{item.SubjectKind}s/{item.SubjectId}", item.Title, item.Body, item.RequiresAcknowledgement,
+        SubjectLinks.Of(Enum.Parse<SubjectKind>(item.SubjectKind, ignoreCase: true), item.SubjectId), item.Title, item.Body, item.RequiresAcknowledgement,
         item.ReadAt is not null, item.CreatedAt, item.ReadAt, item.AcknowledgedAt, item.AcknowledgedBy);
 }
 

@@ -31,6 +31,8 @@ public static class NotificationsApi
             .WithName("ReadNotification").WithSummary("Mark one of the caller's items read");
         inbox.MapPost("{id:guid}/acknowledgement", AcknowledgeAsync)
             .WithName("AcknowledgeNotification").WithSummary("确认收到: acknowledges the item for the caller's whole tenant, which stops its escalation");
+        inbox.MapWebhooksApi();
+        inbox.MapDeliveriesApi();
         return inbox;
     }
 

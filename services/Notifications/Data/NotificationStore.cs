@@ -88,14 +88,18 @@ public sealed class NotificationStore
 
     /// <returns>The new notification's id, or null when this event was already turned into one for the tenant.</returns>
     /// <param name="escalateAt">When, unacknowledged, it goes up the ladder; null when no acknowledgement is asked.</param>
-    public async Task<Guid?> AddAsync(DbSession session, IntegrationEvent e, string tenantCode, string tenantPath, Message message, bool requiresAcknowledgement, DateTimeOffset at, DateTimeOffset? escalateAt)
+    public Task<Guid?> AddAsync(DbSession session, IntegrationEvent e, string tenantCode, string tenantPath, Message message, bool requiresAcknowledgement, DateTimeOffset at, DateTimeOffset? escalateAt) =>
+        AddAsync(session, e.EventId, e.GetType().Name, tenantCode, tenantPath, message, requiresAcknowledgement, at, escalateAt);
+
+    /// <param name="eventId">What it is made of, once: an event's id, or the service's own occasion (a webhook given up).</param>
+    public async Task<Guid?> AddAsync(DbSession session, Guid eventId, string eventType, string tenantCode, string tenantPath, Message message, bool requiresAcknowledgement, DateTimeOffset at, DateTimeOffset? escalateAt)
     {
         var id = Guid.CreateVersion7();
         var added = await session.Connection.ExecuteAsync(InsertNotification, new
         {
             Id = id,
-            e.EventId,
-            EventType = e.GetType().Name,
+            EventId = eventId,
+            EventType = eventType,
             TenantCode = tenantCode,
             TenantPath = tenantPath,
             SubjectKind = EnumLabel.Of(message.Subject),

@@ -1,5 +1,3 @@
-using Fenghuo.Contracts;
-
 namespace Fenghuo.Notifications.Domain;
 
 /// <summary>What an event says to one tenant: its Chinese title and body, and what it is about.</summary>
@@ -11,5 +9,5 @@ public sealed record Message(
     string Body)
 {
     /// <summary>The API address of what it is about (/api/incidents/{id}).</summary>
-    public string Link => $"/api/{EnumLabel.Of(Subject)}s/{SubjectId}";
+    public string Link => SubjectLinks.Of(Subject, SubjectId);
 }

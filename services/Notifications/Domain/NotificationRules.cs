@@ -14,6 +14,13 @@ public static class NotificationRules
     /// <summary>演练: what a drill says before anything else.</summary>
     public const string Drill = "【演练】";
 
+    /// <summary>The events a webhook may subscribe to.</summary>
+    public static readonly IReadOnlyList<string> Events =
+    [
+        nameof(IncidentEscalated), nameof(InquirySent), nameof(DeadlineApproaching), nameof(DeadlineMissed),
+        nameof(CommandTakenOver), nameof(ResponseStarted), nameof(ResponseEnded),
+    ];
+
     private static readonly string[] Duty = [Roles.DutyOfficer];
     private static readonly string[] DutyAndDirector = [Roles.DutyOfficer, Roles.OfficeDirector];
     private static readonly string[] Command = [Roles.DutyOfficer, Roles.OfficeDirector, Roles.Commander];

@@ -7,6 +7,7 @@ using Fenghuo.Notifications.Mail;
 using Fenghuo.Notifications.Messaging;
 using Fenghuo.Notifications.Recipients;
 using Fenghuo.Notifications.Stream;
+using Fenghuo.Notifications.Webhooks;
 
 namespace Fenghuo.Notifications.Extensions;
 
@@ -31,6 +32,21 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(options.Identity);
         builder.Services.AddSingleton(options.Mail);
         builder.Services.AddSingleton<MailOutbox>();
+        builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddSingleton<Teller>();
+        builder.Services.AddSingleton(options.Webhooks);
+        builder.Services.AddSingleton<WebhookTargets>();
+        builder.Services.AddSingleton<WebhookStore>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+        // Redirects are not followed: a target could send the request on to an address it may not reach.
+        builder.Services.AddHttpClient(WebhookSender.Client)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+            });
         builder.Services.AddSingleton<MailSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
         builder.Services.AddHttpClient(IdentityRecipientDirectory.Client);

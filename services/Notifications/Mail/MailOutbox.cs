@@ -19,7 +19,7 @@ public sealed class MailOutbox(MailOptions options)
 
     // Several replicas' senders never take the same row: each locks what it sends until it commits.
     private const string Due = """
-        select id as Id, tenant_code as TenantCode, tenant_path::text as TenantPath, address as Address,
+        select id as Id, notification_id as NotificationId, tenant_code as TenantCode, tenant_path::text as TenantPath, address as Address,
                subject as Subject, body as Body, attempts as Attempts
         from mail_outbox
         where sent_at is null and next_attempt_at <= @Now
@@ -66,12 +66,14 @@ public sealed class MailOutbox(MailOptions options)
     public Task SentAsync(DbSession session, OutgoingMail mail, DateTimeOffset at) =>
         session.Connection.ExecuteAsync(MarkSent, new { Tenant = mail.TenantCode, mail.Id, At = at }, session.Transaction);
 
-    public Task FailedAsync(DbSession session, OutgoingMail mail, string error, DateTimeOffset now) =>
-        session.Connection.ExecuteAsync(MarkFailed, new
-        {
-            Tenant = mail.TenantCode, mail.Id, Error = error, Next = now + options.RetryAfter(mail.Attempts + 1),
-        }, session.Transaction);
+    /// <returns>When it is tried again.</returns>
+    public async Task<DateTimeOffset> FailedAsync(DbSession session, OutgoingMail mail, string error, DateTimeOffset now)
+    {
+        var next = now + options.RetryAfter(mail.Attempts + 1);
+        await session.Connection.ExecuteAsync(MarkFailed, new { Tenant = mail.TenantCode, mail.Id, Error = error, Next = next }, session.Transaction);
+        return next;
+    }
 }
 
 /// <summary>One queued e-mail as the sender takes it.</summary>
-public sealed record OutgoingMail(Guid Id, string TenantCode, string TenantPath, string Address, string Subject, string Body, int Attempts);
+public sealed record OutgoingMail(Guid Id, Guid NotificationId, string TenantCode, string TenantPath, string Address, string Subject, string Body, int Attempts);

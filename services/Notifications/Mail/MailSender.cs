@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Notifications.Data;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -13,7 +14,7 @@ namespace Fenghuo.Notifications.Mail;
 /// attempt, further off each time. Each mail's Message-Id is its outbox id, so should a commit fail
 /// after the server accepted one, the server and the reader see the resend as the same message.
 /// </summary>
-public sealed class MailSender(TenantDatabase database, MailOutbox outbox, MailOptions options, TimeProvider time, ILogger<MailSender> logger) : BackgroundService
+public sealed class MailSender(TenantDatabase database, MailOutbox outbox, DeliveryLog log, MailOptions options, TimeProvider time, ILogger<MailSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,19 +69,20 @@ public sealed class MailSender(TenantDatabase database, MailOutbox outbox, MailO
                 await TenantDatabase.UseScopeAsync(session, new TenantScope(mail.TenantCode, mail.TenantPath));
                 if (unreachable is not null)
                 {
-                    await outbox.FailedAsync(session, mail, unreachable, now);
+                    await FailedAsync(session, mail, unreachable, now);
                     continue;
                 }
                 try
                 {
                     await client.SendAsync(Compose(mail), ct);
                     await outbox.SentAsync(session, mail, time.GetUtcNow());
+                    await log.RecordAsync(session, mail.NotificationId, DeliveryChannel.Email, mail.Address, mail.Attempts + 1, DeliveryOutcome.Delivered, null, time.GetUtcNow());
                     sent++;
                 }
                 catch (Exception e) when (IsMailFailure(e))
                 {
                     logger.LogWarning("E-mail {Id} to {Address} not accepted ({Error}); it is tried again", mail.Id, mail.Address, e.Message);
-                    await outbox.FailedAsync(session, mail, e.Message, now);
+                    await FailedAsync(session, mail, e.Message, now);
                 }
             }
             if (client.IsConnected)
@@ -89,6 +91,13 @@ public sealed class MailSender(TenantDatabase database, MailOutbox outbox, MailO
             }
             return sent;
         }, ct);
+
+    private async Task FailedAsync(DbSession session, OutgoingMail mail, string error, DateTimeOffset now)
+    {
+        var next = await outbox.FailedAsync(session, mail, error, now);
+        await log.RecordAsync(session, mail.NotificationId, DeliveryChannel.Email, mail.Address, mail.Attempts + 1, DeliveryOutcome.Failed,
+            $"{error}; next attempt {next:O}", now);
+    }
 
     private MimeMessage Compose(OutgoingMail mail)
     {

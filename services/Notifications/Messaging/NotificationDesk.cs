@@ -1,6 +1,6 @@
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Data;
-using Fenghuo.Notifications.Mail;
+using Fenghuo.Notifications.Webhooks;
 using Fenghuo.Notifications.Recipients;
 
 namespace Fenghuo.Notifications.Messaging;
@@ -10,6 +10,7 @@ public sealed record NotificationDesk(
     TenantDirectory Tenants,
     IRecipientDirectory Recipients,
     NotificationStore Store,
-    MailOutbox Mail,
+    Teller Teller,
+    WebhookStore Webhooks,
     NotificationsOptions Options,
     TimeProvider Time);

@@ -2,6 +2,7 @@ using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Contracts;
 using Fenghuo.Notifications.Domain;
+using Fenghuo.Notifications.Webhooks;
 
 namespace Fenghuo.Notifications.Messaging;
 
@@ -36,14 +37,13 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
             {
                 continue;
             }
+            await desk.Webhooks.EnqueueAsync(session, id, tenant.Code, tenant.Path, typeof(TEvent).Name,
+                WebhookPayload.For(id, tenant.Code, typeof(TEvent).Name, text, rule.RequiresAcknowledgement, now), now);
             foreach (var role in audience.SelectMany(a => a.Roles).Distinct(StringComparer.Ordinal))
             {
                 foreach (var user in await desk.Recipients.UsersAsync(tenant.Code, role, cancellationToken))
                 {
-                    if (await desk.Store.AddItemAsync(session, id, tenant.Code, user.Username, role, now))
-                    {
-                        await desk.Mail.EnqueueAsync(session, id, tenant.Code, tenant.Path, user, text, now);
-                    }
+                    await desk.Teller.TellAsync(session, id, tenant.Code, tenant.Path, user, text, now);
                 }
             }
         }
