@@ -81,6 +81,8 @@ public sealed class NotificationStore
         values (@Id, @NotificationId, @Tenant, @Step, @Role, @Recipients, @At)
         """;
 
+    private const string ToldOf = "select distinct tenant_code from notification where subject_kind = @Kind and subject_id = @Id order by tenant_code";
+
     private const string Steps = """
         select notification_id as NotificationId, step as Step, role as Role, recipients as Recipients, escalated_at as EscalatedAt
         from notification_escalation where tenant_code = @Tenant and notification_id = @Id order by step
@@ -165,6 +167,10 @@ public sealed class NotificationStore
     /// <summary>Stops a notification's escalation without a step (the ladder has no rung left).</summary>
     public Task StopEscalatingAsync(DbSession session, string tenantCode, Guid id, int step) =>
         session.Connection.ExecuteAsync(Escalate, new { Tenant = tenantCode, Id = id, Step = step, Next = (DateTimeOffset?)null }, session.Transaction);
+
+    /// <summary>The tenants holding a notification about the subject; run under <see cref="RlsWidening.Clock"/>.</summary>
+    public async Task<IReadOnlyList<string>> ToldOfAsync(DbSession session, SubjectKind kind, Guid subjectId) =>
+        (await session.Connection.QueryAsync<string>(ToldOf, new { Kind = EnumLabel.Of(kind), Id = subjectId }, session.Transaction)).ToList();
 
     public async Task<IReadOnlyList<EscalationStep>> StepsAsync(DbSession session, Guid notificationId) =>
         (await session.Connection.QueryAsync<StepRow>(Steps, new { Tenant = session.Scope.Code, Id = notificationId }, session.Transaction))

@@ -1,5 +1,7 @@
 using Fenghuo.Contracts;
+using Fenghuo.Contracts.Exercises;
 using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Warnings;
 using Fenghuo.ServiceDefaults.Auth;
 
 namespace Fenghuo.Notifications.Domain;
@@ -19,6 +21,7 @@ public static class NotificationRules
     [
         nameof(IncidentEscalated), nameof(InquirySent), nameof(DeadlineApproaching), nameof(DeadlineMissed),
         nameof(CommandTakenOver), nameof(ResponseStarted), nameof(ResponseEnded),
+        nameof(WarningIssued), nameof(WarningAdjusted), nameof(WarningLifted), nameof(InjectDelivered),
     ];
 
     private static readonly string[] Duty = [Roles.DutyOfficer];
@@ -44,7 +47,7 @@ public static class NotificationRules
             $"事件 {e.Number} 的{Label(e.Kind)}时限将于 {ShanghaiClock.ShanghaiTime(e.DueAt):yyyy-MM-dd HH:mm} 到期。"));
 
     public static readonly NotificationRule<DeadlineMissed> DeadlineMissed = new(
-        (e, parentOf) => parentOf(e.OwedBy) is { } parent
+        (e, known) => known.ParentOf(e.OwedBy) is { } parent
             ? [new Audience(e.OwedBy, DutyAndDirector), new Audience(parent, Duty)]
             : [new Audience(e.OwedBy, DutyAndDirector)],
         RequiresAcknowledgement: false,
@@ -68,6 +71,34 @@ public static class NotificationRules
         e => Incident(e, $"应急结束：{e.Number}", $"{e.CommandTenant} 已结束事件 {e.Number} 的 {e.Level} 级应急响应。"));
 
     /// <summary>A drill incident's notice says so first, in every channel it goes out on.</summary>
+    public static readonly NotificationRule<WarningIssued> WarningIssued = new(
+        (e, _) => e.Recipients.Distinct(StringComparer.Ordinal).Select(t => new Audience(t, DutyAndDirector)),
+        RequiresAcknowledgement: true,
+        e => Warning(e, $"{(e.Exercise ? Drill : "")}预警发布：{e.LevelName}（{e.Number}）",
+            $"{e.TenantCode} 发布{e.LevelName}：{e.Title}。有效期 {ShanghaiClock.ShanghaiTime(e.StartsAt):yyyy-MM-dd HH:mm} 至 {ShanghaiClock.ShanghaiTime(e.ExpiresAt):yyyy-MM-dd HH:mm}。请签收并按预案做好防范。"));
+
+    /// <summary>An adjustment goes to whoever received the warning: the event does not list them again.</summary>
+    public static readonly NotificationRule<WarningAdjusted> WarningAdjusted = new(
+        (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
+        RequiresAcknowledgement: false,
+        e => Warning(e, $"预警{(e.Raised ? "升级" : "降级")}：{e.Number}（{e.FromLevel} → {e.ToLevel}）",
+            $"{e.TenantCode} 将预警 {e.Number} 由 {e.FromLevel} 调整为 {e.ToLevel}。原因：{e.Reason}。"));
+
+    public static readonly NotificationRule<WarningLifted> WarningLifted = new(
+        (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
+        RequiresAcknowledgement: false,
+        e => Warning(e, $"预警解除：{e.Number}", $"{e.TenantCode} 已解除预警 {e.Number}（{e.Level}）。原因：{e.Reason}。"));
+
+    /// <summary>演练情景注入: the target participant's duty officers, marked as a drill in every channel.</summary>
+    public static readonly NotificationRule<InjectDelivered> InjectDelivered = new(
+        (e, _) => [new Audience(e.Target.TenantCode, Duty)],
+        RequiresAcknowledgement: false,
+        e => new Message(SubjectKind.Exercise, e.ExerciseId, e.Title, $"{Drill}情景注入：{e.InjectTitle}",
+            $"{Drill}演练「{e.Title}」情景：{e.Content} 应对要求：{e.ExpectedAction}"));
+
+    private static Message Warning(WarningEvent e, string title, string body) =>
+        new(SubjectKind.Warning, e.WarningId, e.Number, title, body);
+
     private static Message Incident(IncidentEvent e, string title, string body) =>
         new(SubjectKind.Incident, e.IncidentId, e.Number, e.Exercise ? $"{Drill}{title}" : title, body);
 

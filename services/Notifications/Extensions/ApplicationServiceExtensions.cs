@@ -24,7 +24,11 @@ public static class ApplicationServiceExtensions
             .AddIdempotentConsumer<DeadlineMissedConsumer>()
             .AddIdempotentConsumer<CommandTakenOverConsumer>()
             .AddIdempotentConsumer<ResponseStartedConsumer>()
-            .AddIdempotentConsumer<ResponseEndedConsumer>());
+            .AddIdempotentConsumer<ResponseEndedConsumer>()
+            .AddIdempotentConsumer<WarningIssuedConsumer>()
+            .AddIdempotentConsumer<WarningAdjustedConsumer>()
+            .AddIdempotentConsumer<WarningLiftedConsumer>()
+            .AddIdempotentConsumer<InjectDeliveredConsumer>());
 
         var options = builder.Configuration.GetSection(NotificationsOptions.Section).Get<NotificationsOptions>() ?? new NotificationsOptions();
         builder.Services.AddSingleton(options);

@@ -22,7 +22,9 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
         var known = (await desk.Tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
         var text = rule.Message(message);
         var now = desk.Time.GetUtcNow();
-        foreach (var audience in rule.Audiences(message, code => known.GetValueOrDefault(code)?.ParentCode)
+        var toldBefore = await TenantDatabase.WidenedAsync(session, RlsWidening.Clock, () => desk.Store.ToldOfAsync(session, text.Subject, text.SubjectId));
+        var lookup = new AudienceLookup(code => known.GetValueOrDefault(code)?.ParentCode, toldBefore);
+        foreach (var audience in rule.Audiences(message, lookup)
                      .GroupBy(a => a.TenantCode, StringComparer.Ordinal))
         {
             if (!known.TryGetValue(audience.Key, out var tenant))

@@ -84,3 +84,6 @@ create policy delivery_attempt_own on delivery_attempt
 alter table notification drop constraint notification_subject_kind_check;
 alter table notification add constraint notification_subject_kind_check
     check (subject_kind in ('incident', 'warning', 'exercise', 'webhook'));
+
+-- Who was told of a subject before (a warning's receivers, for its adjustment and lifting).
+create index notification_subject on notification (subject_kind, subject_id);
