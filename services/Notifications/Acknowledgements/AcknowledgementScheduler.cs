@@ -14,6 +14,7 @@ namespace Fenghuo.Notifications.Acknowledgements;
 public sealed class AcknowledgementScheduler(
     TenantDatabase database,
     NotificationStore store,
+    TenantSettingsStore settings,
     Teller teller,
     IRecipientDirectory recipients,
     NotificationsOptions options,
@@ -59,7 +60,7 @@ public sealed class AcknowledgementScheduler(
                     await teller.TellAsync(session, item.Id, item.TenantCode, item.TenantPath, user, item.Message, now);
                 }
                 var last = EscalationLadder.Next(step) is null;
-                await store.EscalateAsync(session, item.TenantCode, item.Id, step, role, told.Select(u => u.Username).ToList(), now, last ? null : now + options.AcknowledgementWindow);
+                await store.EscalateAsync(session, item.TenantCode, item.Id, step, role, told.Select(u => u.Username).ToList(), now, last ? null : now + (await settings.GetAsync(session, item.TenantCode)).WindowOr(options.AcknowledgementWindow));
                 logger.LogInformation("Unacknowledged {Number} at {Tenant} went to {Role} ({Count} users)", item.SubjectNumber, item.TenantCode, role, told.Count);
                 escalated++;
             }

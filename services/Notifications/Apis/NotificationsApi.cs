@@ -33,6 +33,7 @@ public static class NotificationsApi
             .WithName("AcknowledgeNotification").WithSummary("确认收到: acknowledges the item for the caller's whole tenant, which stops its escalation");
         inbox.MapWebhooksApi();
         inbox.MapDeliveriesApi();
+        inbox.MapSettingsApi();
         return inbox;
     }
 

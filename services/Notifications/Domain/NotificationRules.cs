@@ -28,6 +28,22 @@ public static class NotificationRules
     private static readonly string[] DutyAndDirector = [Roles.DutyOfficer, Roles.OfficeDirector];
     private static readonly string[] Command = [Roles.DutyOfficer, Roles.OfficeDirector, Roles.Commander];
 
+    /// <summary>Who at a tenant is told of each event by default; a tenant may choose otherwise for its own users.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> DefaultRoles = new Dictionary<string, string[]>
+    {
+        [nameof(IncidentEscalated)] = Command,
+        [nameof(InquirySent)] = Duty,
+        [nameof(DeadlineApproaching)] = DutyAndDirector,
+        [nameof(DeadlineMissed)] = DutyAndDirector,
+        [nameof(CommandTakenOver)] = DutyAndDirector,
+        [nameof(ResponseStarted)] = DutyAndDirector,
+        [nameof(ResponseEnded)] = DutyAndDirector,
+        [nameof(WarningIssued)] = DutyAndDirector,
+        [nameof(WarningAdjusted)] = DutyAndDirector,
+        [nameof(WarningLifted)] = DutyAndDirector,
+        [nameof(InjectDelivered)] = Duty,
+    };
+
     public static readonly NotificationRule<IncidentEscalated> IncidentEscalated = new(
         (e, _) => [new Audience(e.ToTenant, Command)],
         RequiresAcknowledgement: true,

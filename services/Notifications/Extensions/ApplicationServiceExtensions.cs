@@ -37,6 +37,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(options.Mail);
         builder.Services.AddSingleton<MailOutbox>();
         builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddSingleton<TenantSettingsStore>();
         builder.Services.AddSingleton<Teller>();
         builder.Services.AddSingleton(options.Webhooks);
         builder.Services.AddSingleton<WebhookTargets>();

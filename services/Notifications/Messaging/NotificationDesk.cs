@@ -10,6 +10,7 @@ public sealed record NotificationDesk(
     TenantDirectory Tenants,
     IRecipientDirectory Recipients,
     NotificationStore Store,
+    TenantSettingsStore Settings,
     Teller Teller,
     WebhookStore Webhooks,
     NotificationsOptions Options,

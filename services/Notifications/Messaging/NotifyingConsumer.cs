@@ -34,14 +34,18 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
             }
             // Each tenant's rows are written as that tenant, so row-level security checks every insert.
             await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));
-            var notification = await desk.Store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + desk.Options.AcknowledgementWindow);
+            var settings = await desk.Settings.GetAsync(session, tenant.Code);
+            var window = settings.WindowOr(desk.Options.AcknowledgementWindow);
+            var notification = await desk.Store.AddAsync(session, message, tenant.Code, tenant.Path, text, rule.RequiresAcknowledgement, now, now + window);
             if (notification is not { } id)
             {
                 continue;
             }
             await desk.Webhooks.EnqueueAsync(session, id, tenant.Code, tenant.Path, typeof(TEvent).Name,
                 WebhookPayload.For(id, tenant.Code, typeof(TEvent).Name, text, rule.RequiresAcknowledgement, now), now);
-            foreach (var role in audience.SelectMany(a => a.Roles).Distinct(StringComparer.Ordinal))
+            // The tenant's own choice of roles for this event, if it made one, stands for the rule's.
+            var roles = settings.EventRoles.TryGetValue(typeof(TEvent).Name, out var chosen) ? chosen : audience.SelectMany(a => a.Roles);
+            foreach (var role in roles.Distinct(StringComparer.Ordinal))
             {
                 foreach (var user in await desk.Recipients.UsersAsync(tenant.Code, role, cancellationToken))
                 {
