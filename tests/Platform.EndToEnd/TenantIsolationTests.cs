@@ -145,9 +145,19 @@ public sealed class TenantIsolationTests(PlatformFixture fixture)
         values[("incidents", "inquiryId")] = inquiryId;
         values[("warnings", "id")] = await new WarningDesk(Gateway).IssuedYangchengWarningAsync();
         // The city's inquiry put an item in Yangcheng's duty officer's inbox.
+        values[("notifications", "webhookId")] = await YangchengWebhookAsync();
         values[("notifications", "id")] = await Eventually.Value(() => InboxItemAboutAsync(incidentId), id => id is not null,
             "yangcheng.duty was told of the city's inquiry") ?? "";
         return values;
+    }
+
+    /// <summary>A webhook of Yangcheng's, on a loopback port nothing listens on: its deliveries fail and are retried, which changes nothing a sibling could see.</summary>
+    private async Task<string> YangchengWebhookAsync()
+    {
+        using var response = await Gateway.PostAsync("api/notifications/webhooks", "yangcheng.director",
+            new { url = "http://127.0.0.1:9/isolation", events = new[] { "WarningLifted" }, description = "isolation fixture" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"register a Yangcheng webhook: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }
 
     private async Task<string?> InboxItemAboutAsync(string incidentId)
