@@ -42,6 +42,7 @@ public sealed class Smtp4dev : IAsyncDisposable
             },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start");
+        // Its output is read and dropped, so a full pipe never stalls it.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
