@@ -19,6 +19,9 @@ internal static class LocalSmtp4dev
                 "--db=", "--imapport=", "--pop3port=", "--nousersettings", $"--baseappdatapath={data}")
             .WithHttpEndpoint(port: webPort, targetPort: webPort, isProxied: false)
             .WithEndpoint(port: smtpPort, targetPort: smtpPort, name: "smtp", scheme: "smtp", isProxied: false)
+            // It binds 127.0.0.1 alone; "localhost" may resolve to ::1 first, where nothing listens.
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = "127.0.0.1")
+            .WithEndpoint("smtp", endpoint => endpoint.TargetHost = "127.0.0.1")
             .WithHttpHealthCheck("/api/messages");
     }
 
