@@ -37,11 +37,13 @@ public sealed class IncidentStore
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
-            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at,
+            exercise, exercise_id, inject_id, drill_participants)
         values (@Id, @TenantCode, @TenantPath::ltree, @Number, @PlanVersion, 'reported', @Grade, @RecommendedLevel, @TenantCode,
             @Category, @Subcategory, @OccurredAt, @ReportedAt, @ReportedBy, @ReportingUnit, @OccurringUnit, @Reporter, @Reviewer,
             @Harms, @Description, @MeasuresTaken, @ConsequenceEstimate, @Suggestions, @Location, @Source, @AffectedScope,
-            @EstimatedLoss, @Trend, @IdempotencyKey, @RequestHash, @ReportedAt)
+            @EstimatedLoss, @Trend, @IdempotencyKey, @RequestHash, @ReportedAt,
+            @Exercise, @ExerciseId, @InjectId, @DrillParticipants)
         """;
 
     private const string Save = """
@@ -110,12 +112,6 @@ public sealed class IncidentStore
     /// <summary>The next drill number of a tenant's year, in a series of its own (阳城-演练-2026-0001).</summary>
     public Task<string> NextDrillNumberAsync(DbSession session, string tenantCode, string prefix, int year) =>
         session.Connection.QuerySingleAsync<string>(NextNumber, new { TenantCode = tenantCode, Series = "drill", Prefix = prefix + "-演练", Year = year }, session.Transaction);
-
-    /// <summary>Marks a freshly inserted incident as the drill an exercise's inject opened.</summary>
-    public Task MarkDrillAsync(DbSession session, Guid id, Guid exerciseId, Guid injectId, IReadOnlyList<string> participants) =>
-        session.Connection.ExecuteAsync("""
-            update incident set exercise = true, exercise_id = @ExerciseId, inject_id = @InjectId, drill_participants = @Participants where id = @Id
-            """, new { Id = id, ExerciseId = exerciseId, InjectId = injectId, Participants = participants.ToArray() }, session.Transaction);
 
     public Task InsertAsync(DbSession session, NewIncident incident) =>
         session.Connection.ExecuteAsync(Insert, incident, session.Transaction);

@@ -39,13 +39,12 @@ public sealed class InjectDeliveredConsumer(
         var id = Guid.CreateVersion7();
         var number = await store.NextDrillNumberAsync(session, target.Code, IncidentNumber.Prefix(target.Name), now.ShanghaiDate().Year);
         var reporter = $"{ExerciseControl}（{message.Title}）";
+        var participants = message.Participants.Select(p => p.TenantCode).ToList();
         await store.InsertAsync(session, new NewIncident(
             id, target.Code, target.Path, number, plan.Version, EnumLabel.Of(drill.Grade),
             plan.Rules.RecommendedResponseLevel(drill.Grade, capacityExceeded: false)?.Code, drill.Category, drill.Subcategory,
             drill.OccurredAt, now, ExerciseControl, target.Name, target.Name, reporter, null, [], $"【演练】{drill.Description}",
-            null, null, null, null, null, null, null, null, null, null));
-        var participants = message.Participants.Select(p => p.TenantCode).ToList();
-        await store.MarkDrillAsync(session, id, message.ExerciseId, message.InjectId, participants);
+            null, null, null, null, null, null, null, null, null, null, new DrillOrigin(message.ExerciseId, message.InjectId, participants)));
         var mayReachParent = target.ParentCode is { } parent && participants.Contains(parent);
         if (Clocks.ReportUpward(plan.Rules, drill.Grade, target.Code, mayReachParent, drill.OccurredAt, now) is { } clock)
         {
