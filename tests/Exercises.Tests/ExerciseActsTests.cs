@@ -46,7 +46,7 @@ public sealed class ExerciseActsTests(PlatformInfrastructure infrastructure)
         var twice = await acts.StartAsync(director, id, CancellationToken.None);
         Assert.Equal("already_started", twice.Refusal?.Code);
         var stillRunning = await acts.EvaluateAsync(director, id, new EvaluationRequest("提前评估", []), CancellationToken.None);
-        Assert.Equal("invalid_state", stillRunning.Refusal?.Code);
+        Assert.Equal("not_ended", stillRunning.Refusal?.Code);
         var duty = await host.CallerAsync("jincheng", Roles.DutyOfficer);
         Assert.Equal("role_not_allowed", (await acts.EndAsync(duty, id, CancellationToken.None)).Refusal?.Code);
         var county = await host.CallerAsync("yangcheng", Roles.Commander);

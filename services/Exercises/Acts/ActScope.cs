@@ -47,7 +47,7 @@ public sealed class ActScope(
         {
             return ActOutcome.Refused(Refusal.RoleNotAllowed(rule.Roles, rule.Zh, rule.En));
         }
-        return rule.From.Contains(Exercise.State) ? null : ActOutcome.Refused(Refusal.InvalidState(Exercise.State, rule.Zh, rule.En));
+        return rule.From.Contains(Exercise.State) ? null : ActOutcome.Refused(Refusal.InvalidState(Exercise.State, rule));
     }
 
     public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;

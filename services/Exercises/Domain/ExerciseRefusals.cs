@@ -8,16 +8,13 @@ public static class ExerciseRefusals
 {
     extension(Refusal)
     {
-        public static Refusal InvalidState(ExerciseState state, string actZh, string actEn) =>
-            new(StatusCodes.Status409Conflict, state switch
-            {
-                ExerciseState.Running => "already_started",
-                ExerciseState.Planned => "not_started",
-                ExerciseState.Evaluated => "already_evaluated",
-                _ => "invalid_state",
-            },
-                $"演练当前状态为「{EnumLabel.Chinese(state)}」，不能{actZh}",
-                $"Cannot {actEn} while the exercise is {EnumLabel.Of(state)}");
+        /// <summary>Too early (not started, not ended) or too late (already started, ended, evaluated) for the act.</summary>
+        public static Refusal InvalidState(ExerciseState state, ActRule rule) =>
+            new(StatusCodes.Status409Conflict, state < rule.From.Min()
+                    ? (state == ExerciseState.Planned ? "not_started" : "not_ended")
+                    : rule == Lifecycle.Start ? "already_started" : state == ExerciseState.Evaluated ? "already_evaluated" : "already_ended",
+                $"演练当前状态为「{EnumLabel.Chinese(state)}」，不能{rule.Zh}",
+                $"Cannot {rule.En} while the exercise is {EnumLabel.Of(state)}");
 
         public static Refusal NotOrganiser(string organiserName, string actZh, string actEn) =>
             new(StatusCodes.Status403Forbidden, "not_organiser",
