@@ -76,6 +76,18 @@ public sealed class ExerciseTests(PlatformFixture fixture)
         Assert.Equal(JsonValueKind.Number, clock.GetProperty("minutes").ValueKind);
         Assert.Equal("应急联络表未及时更新", report.GetProperty("findings")[0].GetProperty("title").GetString());
 
+        // The finding asks Yangcheng for a plan revision: its office finds a draft citing it.
+        var findingId = report.GetProperty("findings")[0].GetProperty("id").GetString()!;
+        var asked = await Desk.ActAsync(id, $"findings/{findingId}/plan-revision", "jincheng.director");
+        Assert.Equal(JsonValueKind.String, asked.GetProperty("findings")[0].GetProperty("revisionRequestedAt").ValueKind);
+        var draft = await Eventually.Value(async () => (await Desk.GetAsync("api/jurisdictions/yangcheng/plans", "yangcheng.director")).EnumerateArray()
+                .Cast<JsonElement?>().FirstOrDefault(v => v!.Value.GetProperty("status").GetString() == "draft"),
+            v => v is not null, "yangcheng has a plan-revision draft") ?? default;
+        var cited = await Desk.GetAsync($"api/jurisdictions/yangcheng/plans/{draft.GetProperty("version").GetInt32()}/citations", "yangcheng.director");
+        Assert.Contains(cited.EnumerateArray(), c => c.GetProperty("findingId").GetString() == findingId && c.GetProperty("planSection").GetString() == "§8.5");
+        var closed = await Desk.ActAsync(id, $"findings/{findingId}/close", "jincheng.director", new { note = "联络表已更新" });
+        Assert.Equal("closed", closed.GetProperty("findings")[0].GetProperty("state").GetString());
+
         using var page = await fixture.Gateway.GetAsync($"{ExerciseDesk.Base}/{id}/report?format=html", "yangcheng.duty");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
@@ -5,6 +6,7 @@ using Fenghuo.Contracts;
 using Fenghuo.Contracts.Exercises;
 using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain.Plans;
+using Fenghuo.ServiceDefaults.Http;
 
 namespace Fenghuo.Jurisdictions.Messaging;
 
@@ -38,7 +40,7 @@ public sealed class PlanRevisionRequestedConsumer(
                 null, null, null, now, message.RequestedBy, now, current.Document);
             await plans.InsertAsync(session, owner.Path, draft);
             await audit.AppendAsync(session, new AuditEntry(now, owner.Code, message.RequestedBy, "plan.draft", $"{owner.Code}/v{draft.Version}", "success",
-                CorrelationId.Current, System.Text.Json.JsonSerializer.Serialize(new { basedOn = draft.BasedOn, findingId = message.FindingId })));
+                CorrelationId.Current, JsonSerializer.Serialize(new { basedOn = draft.BasedOn, findingId = message.FindingId })));
         }
         await citations.AddAsync(session, owner.Code, owner.Path, new PlanCitation
         {
