@@ -144,6 +144,9 @@ public sealed class TenantIsolationTests(PlatformFixture fixture)
         values[("incidents", "id")] = incidentId;
         values[("incidents", "inquiryId")] = inquiryId;
         values[("warnings", "id")] = await new WarningDesk(Gateway).IssuedYangchengWarningAsync();
+        // A Yangcheng exercise evaluated with an answered inject and an open finding.
+        (values[("exercises", "id")], values[("exercises", "injectId")], values[("exercises", "findingId")]) =
+            await new ExerciseDesk(Gateway).EvaluatedYangchengExerciseAsync();
         // The city's inquiry put an item in Yangcheng's duty officer's inbox.
         values[("notifications", "webhookId")] = await YangchengWebhookAsync();
         values[("notifications", "id")] = await Eventually.Value(() => InboxItemAboutAsync(incidentId), id => id is not null,

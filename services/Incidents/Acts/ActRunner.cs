@@ -57,7 +57,12 @@ public sealed class ActRunner(
                 {
                     return ActOutcome.Missing;
                 }
+                var clocksBefore = incident.Exercise ? (await store.LoadAsync(session, id))!.Deadlines : [];
                 var refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
+                if (refused is null && incident.Exercise)
+                {
+                    await DrillClocks.ReportSettledAsync(scope, clocksBefore, (await store.LoadAsync(session, id))!.Deadlines);
+                }
                 outcome = refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
             }
             if (!outcome.IsMissing)

@@ -110,5 +110,6 @@ public sealed class ActScope(
         TenantPath = Incident.TenantPath,
         IncidentId = Incident.Id,
         Number = Incident.Number,
+        Exercise = Incident.Exercise,
     });
 }

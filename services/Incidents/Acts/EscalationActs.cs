@@ -29,7 +29,9 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             var parent = await ParentOfAsync(act);
             if (parent is null)
             {
-                return await Refuse.With(Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
+                return await Refuse.With(act.Incident.Exercise
+                    ? Refusal.Conflict("no_parent", "上级指挥机构未参加本次演练，演练事件不能报送出演练范围", "The command above does not take part in the exercise; a drill stays among its participants")
+                    : Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
             }
             if (await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, kind))
             {
@@ -154,6 +156,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
     }
 
+    /// <summary>The command above the caller; for a drill, only one taking part in the exercise.</summary>
     private static async Task<TenantEntry?> ParentOfAsync(ActScope act) =>
-        (await act.TenantAsync(act.CallerTenant))?.ParentCode is { } parent ? await act.TenantAsync(parent) : null;
+        (await act.TenantAsync(act.CallerTenant))?.ParentCode is { } parent && act.Incident.MayReach(parent) ? await act.TenantAsync(parent) : null;
 }

@@ -50,7 +50,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             {
                 var owner = await act.TenantAsync(incident.TenantCode);
                 await store.RegradeReportUpwardAsync(act.Session, act.Incident, Clocks.ReportUpward(
-                    act.Plan, grade, incident.TenantCode, owner?.ParentCode is not null,
+                    act.Plan, grade, incident.TenantCode, incident.MayReach(owner?.ParentCode),
                     incident.OccurredAt, incident.ReportedAt));
             }
             else

@@ -26,18 +26,19 @@ public sealed record IncidentView(
     string? ConsequenceEstimate, string? Suggestions, string? Location, string? Source, string? AffectedScope,
     string? EstimatedLoss, string? Trend, string? ReviewSummary,
     IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<TimelineEntryView> Timeline,
-    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries);
+    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId);
 
 /// <summary>A line of a listing.</summary>
 public sealed record IncidentListItem(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? Subcategory,
-    string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description);
+    string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description,
+    bool Exercise);
 
 /// <summary>An incident in a command's inbox of escalations, with the record so far.</summary>
 public sealed record EscalatedIncidentView(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
-    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline);
+    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise);
 
 public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
 
@@ -57,18 +58,19 @@ public static class IncidentViews
             record.Escalations.Select(e => new EscalationView(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason,
                 e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy)).ToList(),
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
-                q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList());
+                q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
+            i.Exercise, i.ExerciseId);
     }
 
     public static IncidentListItem ListItem(Incident i) => new(
         i.Id, i.Number, i.TenantCode, i.State, i.Grade, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,
-        i.OccurredAt, i.ReportedAt, i.OccurringUnit, i.Description);
+        i.OccurredAt, i.ReportedAt, i.OccurringUnit, i.Description, i.Exercise);
 
     public static EscalatedIncidentView Escalated(EscalatedIncident e) => new(
         e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
         e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
         e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
-        e.Timeline.Select(Of).ToList());
+        e.Timeline.Select(Of).ToList(), e.Incident.Exercise);
 
     public static IncidentCountView Count(IncidentCount c) =>
         new(c.Tenant, c.State, c.Grade, c.Count);

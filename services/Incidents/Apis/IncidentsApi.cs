@@ -25,11 +25,11 @@ public static class IncidentsApi
         incidents.MapPost("", ReportAsync)
             .WithName("ReportIncident").WithSummary("上报: record the report form under the plan in force (header Idempotency-Key makes retries safe)");
         incidents.MapGet("", ListAsync)
-            .WithName("ListIncidents").WithSummary("The caller's own incidents, newest first, filtered by state, grade, category and period");
+            .WithName("ListIncidents").WithSummary("The caller's own incidents, newest first, filtered by state, grade, category and period; drills (演练) only with ?exercise=include or only");
         incidents.MapGet("escalated", EscalatedAsync)
             .WithName("ListEscalatedIncidents").WithSummary("What descendants escalated to the caller's command, newest first, with acknowledgement");
         incidents.MapGet("summary", SummaryAsync)
-            .WithName("IncidentSubtreeSummary").WithSummary("Counts of the subtree's incidents by tenant, state and grade (numbers only)");
+            .WithName("IncidentSubtreeSummary").WithSummary("Counts of the subtree's real incidents by tenant, state and grade (numbers only; drills never count)");
         incidents.MapGet("{id:guid}", GetAsync)
             .WithName("GetIncident").WithSummary("One incident with its clocks, timeline, escalations and inquiries");
 
@@ -95,10 +95,11 @@ public static class IncidentsApi
         await s.Runner.ReadAsync(s.Caller, id, ct) is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<IncidentListItem[]>, ValidationProblem>> ListAsync(
-        string? state, string? grade, string? category, DateTimeOffset? from, DateTimeOffset? to, int? limit,
+        string? state, string? grade, string? category, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? exercise,
         [AsParameters] IncidentServices s, CancellationToken ct)
     {
         var errors = new List<FieldError>();
+        var drills = Drills(exercise, errors);
         var wantedState = Filter<IncidentState>("state", "事件状态", state, errors);
         var wantedGrade = Filter<Grade>("grade", "事件级别", grade, errors);
         var take = Limit(limit, errors);
@@ -114,16 +115,17 @@ public static class IncidentsApi
         {
             return TypedResults.Ok(Array.Empty<IncidentListItem>());
         }
-        var filter = new IncidentFilter(wantedState, wantedGrade, category, from?.ToUniversalTime(), to?.ToUniversalTime(), take);
+        var filter = new IncidentFilter(wantedState, wantedGrade, category, from?.ToUniversalTime(), to?.ToUniversalTime(), take, drills);
         var incidents = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.ListOwnAsync(session, filter), ct);
         return TypedResults.Ok(incidents.Select(IncidentViews.ListItem).ToArray());
     }
 
     private static async Task<Results<Ok<EscalatedIncidentView[]>, ValidationProblem>> EscalatedAsync(
-        int? limit, [AsParameters] IncidentServices s, CancellationToken ct)
+        int? limit, string? exercise, [AsParameters] IncidentServices s, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         var take = Limit(limit, errors);
+        var drills = Drills(exercise, errors);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -132,7 +134,7 @@ public static class IncidentsApi
         {
             return TypedResults.Ok(Array.Empty<EscalatedIncidentView>());
         }
-        var escalated = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.EscalatedToAsync(session, s.Caller.TenantCode!, take), ct);
+        var escalated = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.EscalatedToAsync(session, s.Caller.TenantCode!, take, drills), ct);
         return TypedResults.Ok(escalated.Select(IncidentViews.Escalated).ToArray());
     }
 
@@ -151,6 +153,22 @@ public static class IncidentsApi
     {
         var outcome = await act;
         return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<IncidentView>>(outcome.Refusal, outcome.Errors);
+    }
+
+    /// <summary>?exercise=exclude (the default: real incidents only), include, or only (drills alone).</summary>
+    private static DrillFilter Drills(string? label, List<FieldError> errors)
+    {
+        if (label is null)
+        {
+            return DrillFilter.Exclude;
+        }
+        if (EnumLabel.TryParse<DrillFilter>(label, out var drills))
+        {
+            return drills;
+        }
+        errors.Add(new FieldError("exercise", "unknown", "exercise 须为 exclude（不含演练，默认）、include（含演练）或 only（仅演练）",
+            "exercise must be exclude (the default), include or only"));
+        return DrillFilter.Exclude;
     }
 
     /// <summary>A listing's filter by an enum label: null when absent; an unknown label is a field error.</summary>

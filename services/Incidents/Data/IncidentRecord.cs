@@ -21,5 +21,6 @@ public sealed class EscalationSummary
 
 public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline);
 
-/// <summary>GET /api/incidents filters; null means any.</summary>
-public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit);
+/// <summary>GET /api/incidents filters; null means any. Drills are left out unless asked for.</summary>
+public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit,
+    DrillFilter Drills = DrillFilter.Exclude);

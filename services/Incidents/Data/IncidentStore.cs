@@ -23,12 +23,13 @@ public sealed class IncidentStore
         i.measures_taken as MeasuresTaken, i.consequence_estimate as ConsequenceEstimate,
         i.suggestions as Suggestions, i.location as Location, i.source as Source,
         i.affected_scope as AffectedScope, i.estimated_loss as EstimatedLoss, i.trend as Trend,
-        i.review_summary as ReviewSummary, i.request_hash as RequestHash
+        i.review_summary as ReviewSummary, i.request_hash as RequestHash, i.exercise as Exercise, i.exercise_id as ExerciseId,
+        i.inject_id as InjectId, i.drill_participants as DrillParticipants
         """;
 
     private const string NextNumber = """
-        insert into incident_counter (tenant_code, year, last) values (@TenantCode, @Year, 1)
-        on conflict (tenant_code, year) do update set last = incident_counter.last + 1
+        insert into incident_counter (tenant_code, series, year, last) values (@TenantCode, @Series, @Year, 1)
+        on conflict (tenant_code, series, year) do update set last = incident_counter.last + 1
         returning @Prefix || '-' || @Year || '-' || lpad(last::text, greatest(4, length(last::text)), '0')
         """;
 
@@ -36,11 +37,13 @@ public sealed class IncidentStore
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
-            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at,
+            exercise, exercise_id, inject_id, drill_participants)
         values (@Id, @TenantCode, @TenantPath::ltree, @Number, @PlanVersion, 'reported', @Grade, @RecommendedLevel, @TenantCode,
             @Category, @Subcategory, @OccurredAt, @ReportedAt, @ReportedBy, @ReportingUnit, @OccurringUnit, @Reporter, @Reviewer,
             @Harms, @Description, @MeasuresTaken, @ConsequenceEstimate, @Suggestions, @Location, @Source, @AffectedScope,
-            @EstimatedLoss, @Trend, @IdempotencyKey, @RequestHash, @ReportedAt)
+            @EstimatedLoss, @Trend, @IdempotencyKey, @RequestHash, @ReportedAt,
+            @Exercise, @ExerciseId, @InjectId, @DrillParticipants)
         """;
 
     private const string Save = """
@@ -104,7 +107,11 @@ public sealed class IncidentStore
     /// busy county's reports do not queue behind each other. A report that fails after this leaves a gap.
     /// </summary>
     public Task<string> NextNumberAsync(DbSession session, string tenantCode, string prefix, int year) =>
-        session.Connection.QuerySingleAsync<string>(NextNumber, new { TenantCode = tenantCode, Prefix = prefix, Year = year }, session.Transaction);
+        session.Connection.QuerySingleAsync<string>(NextNumber, new { TenantCode = tenantCode, Series = "real", Prefix = prefix, Year = year }, session.Transaction);
+
+    /// <summary>The next drill number of a tenant's year, in a series of its own (阳城-演练-2026-0001).</summary>
+    public Task<string> NextDrillNumberAsync(DbSession session, string tenantCode, string prefix, int year) =>
+        session.Connection.QuerySingleAsync<string>(NextNumber, new { TenantCode = tenantCode, Series = "drill", Prefix = prefix + "-演练", Year = year }, session.Transaction);
 
     public Task InsertAsync(DbSession session, NewIncident incident) =>
         session.Connection.ExecuteAsync(Insert, incident, session.Transaction);
@@ -235,39 +242,41 @@ public sealed class IncidentStore
               and (@Category::text is null or i.category = @Category)
               and (@From::timestamptz is null or i.occurred_at >= @From)
               and (@To::timestamptz is null or i.occurred_at < @To)
+              and (@Drills = 'include' or i.exercise = (@Drills = 'only'))
             order by i.occurred_at desc, i.number desc
             limit @Limit
             """, new
             {
                 TenantCode = session.Scope.Code, State = filter.State is { } state ? EnumLabel.Of(state) : null,
                 Grade = filter.Grade is { } grade ? EnumLabel.Of(grade) : null, filter.Category, filter.From, filter.To, filter.Limit,
+                Drills = EnumLabel.Of(filter.Drills),
             },
             session.Transaction)).ToList();
 
     /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with whether every escalation was signed for.</summary>
-    public async Task<IReadOnlyList<EscalatedIncident>> EscalatedToAsync(DbSession session, string tenant, int limit)
+    public async Task<IReadOnlyList<EscalatedIncident>> EscalatedToAsync(DbSession session, string tenant, int limit, DrillFilter drills)
     {
         var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
             select {Columns}, max(e.at) as LastEscalatedAt, bool_and(e.acknowledged_at is not null) as Acknowledged,
                    (array_agg(e.from_tenant order by e.at))[1] as FromTenant
             from incident_escalation e join incident i on i.id = e.incident_id
-            where e.to_tenant = @Tenant
+            where e.to_tenant = @Tenant and (@Drills = 'include' or i.exercise = (@Drills = 'only'))
             group by i.id
             order by max(e.at) desc
             limit @Limit
             """, (incident, escalation) => new EscalatedIncident(incident, escalation, []),
-            new { Tenant = tenant, Limit = limit }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
+            new { Tenant = tenant, Limit = limit, Drills = EnumLabel.Of(drills) }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
         var timelines = (await session.Connection.QueryAsync<TimelineRow>(
             TimelineOf, new { Ids = rows.Select(r => r.Incident.Id).ToArray() }, session.Transaction)).ToLookup(t => t.IncidentId);
         return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList() }).ToList();
     }
 
-    /// <summary>Counts of every incident in the caller's subtree, whether or not escalated: numbers, never contents.</summary>
+    /// <summary>Counts of every real incident in the caller's subtree, whether or not escalated: numbers, never contents; drills never count.</summary>
     public Task<IReadOnlyList<IncidentCount>> SubtreeCountsAsync(DbSession session) =>
         TenantDatabase.WidenedAsync<IReadOnlyList<IncidentCount>>(session, RlsWidening.Tally, async () =>
             (await session.Connection.QueryAsync<IncidentCount>("""
                 select tenant_code as Tenant, replace(state, '_', '') as State, replace(grade, '_', '') as Grade, count(*) as Count from incident
-                where tenant_path <@ nullif(@Path, '')::ltree
+                where tenant_path <@ nullif(@Path, '')::ltree and not exercise
                 group by tenant_code, state, grade order by tenant_code, state, grade
                 """, new { session.Scope.Path }, session.Transaction)).ToList());
 }

@@ -29,4 +29,14 @@ public sealed record NewIncident(
     string? EstimatedLoss,
     string? Trend,
     string? IdempotencyKey,
-    string? RequestHash);
+    string? RequestHash,
+    DrillOrigin? Drill = null)
+{
+    public bool Exercise => Drill is not null;
+    public Guid? ExerciseId => Drill?.ExerciseId;
+    public Guid? InjectId => Drill?.InjectId;
+    public string[] DrillParticipants => Drill?.Participants.ToArray() ?? [];
+}
+
+/// <summary>The exercise and inject a drill incident came from, and the participants its escalation stays among.</summary>
+public sealed record DrillOrigin(Guid ExerciseId, Guid InjectId, IReadOnlyList<string> Participants);

@@ -3,7 +3,9 @@ using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Exercises;
 using Fenghuo.Incidents.Data;
+using Fenghuo.Incidents.Domain;
 
 namespace Fenghuo.Incidents.Deadlines;
 
@@ -39,10 +41,20 @@ public sealed class DeadlineScheduler(
                 await incidents.AddTimelineAsync(session, new TimelineEntry(deadline.IncidentId, now, "deadline_missed", SystemActor, deadline.OwedBy,
                     $"{EnumLabel.Chinese(kind)}已超时（时限 {deadline.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm}）",
                     new { deadlineId = deadline.Id, kind = deadline.Kind, owedBy = deadline.OwedBy }));
+                var drill = await DrillOfAsync(session, deadline);
                 await outbox.EnqueueAsync(session, new DeadlineMissed(deadline.Id, kind, deadline.OwedBy, deadline.DueAt)
                 {
                     OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId, Number = deadline.IncidentNumber,
+                    Exercise = drill is not null,
                 });
+                if (drill is { ExerciseId: { } exerciseId, InjectId: { } injectId })
+                {
+                    await outbox.EnqueueAsync(session, new DrillClockSettled(exerciseId, injectId, deadline.Id, kind, deadline.OwedBy, deadline.DueAt, null, false)
+                    {
+                        OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId,
+                        Number = deadline.IncidentNumber, Exercise = true,
+                    });
+                }
                 Logger.LogInformation("Deadline {Kind} of {Number} owed by {OwedBy} missed", deadline.Kind, deadline.IncidentNumber, deadline.OwedBy);
             }
             foreach (var deadline in approaching)
@@ -51,11 +63,16 @@ public sealed class DeadlineScheduler(
                 await outbox.EnqueueAsync(session, new DeadlineApproaching(deadline.Id, deadline.Kind, deadline.OwedBy, deadline.DueAt)
                 {
                     OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = deadline.IncidentId, Number = deadline.IncidentNumber,
+                    Exercise = await DrillOfAsync(session, deadline) is not null,
                 });
             }
             return missed.Count + approaching.Count;
         }, ct);
     }
+
+    /// <summary>The drill incident the deadline belongs to, or null for a real one; read in the owner's scope.</summary>
+    private async Task<Incident?> DrillOfAsync(DbSession session, DeadlineRow deadline) =>
+        (await incidents.LoadAsync(session, deadline.IncidentId))?.Incident is { Exercise: true } drill ? drill : null;
 
     private async Task<TenantEntry> OwnerScopeAsync(DbSession session, DeadlineRow deadline, CancellationToken ct)
     {

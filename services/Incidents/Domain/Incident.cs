@@ -42,6 +42,17 @@ public sealed record Incident
     public string? ReviewSummary { get; init; }
     public string? RequestHash { get; init; }
 
+    /// <summary>A drill (演练): opened by an exercise's inject, never counted in real figures.</summary>
+    public bool Exercise { get; init; }
+    public Guid? ExerciseId { get; init; }
+    public Guid? InjectId { get; init; }
+
+    /// <summary>The exercise's participants: a drill's escalation stays among them.</summary>
+    public string[] DrillParticipants { get; init; } = [];
+
+    /// <summary>Whether the incident may be sent up to this command: any parent for a real incident, a participating one for a drill.</summary>
+    public bool MayReach(string? parentCode) => parentCode is not null && (!Exercise || DrillParticipants.Contains(parentCode));
+
     public bool WasEscalatedTo(string? tenantCode) => tenantCode is not null && EscalatedTo.Contains(tenantCode);
 
     /// <summary>The owner and the command holding the response act on the record itself.</summary>

@@ -5,6 +5,7 @@ using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Deadlines;
+using Fenghuo.Incidents.Messaging;
 
 namespace Fenghuo.Incidents.Extensions;
 
@@ -14,7 +15,8 @@ public static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase("incidents");
         builder.AddTenancy();
-        builder.AddServiceMessaging("incidents", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica());
+        builder.AddServiceMessaging("incidents", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica()
+            .AddIdempotentConsumer<InjectDeliveredConsumer>());
 
         var options = builder.Configuration.GetSection(IncidentsOptions.Section).Get<IncidentsOptions>() ?? new IncidentsOptions();
         builder.Services.AddSingleton(options);

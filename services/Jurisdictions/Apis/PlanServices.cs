@@ -12,4 +12,5 @@ public sealed record PlanServices(
     JurisdictionStore Jurisdictions,
     PlanStore Plans,
     PlanDrafting Drafting,
+    CitationStore Citations,
     TimeProvider Time);

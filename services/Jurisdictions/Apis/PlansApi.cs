@@ -1,5 +1,6 @@
 using Fenghuo.Contracts;
 using Fenghuo.Jurisdictions.Acts;
+using Fenghuo.Jurisdictions.Data;
 using Fenghuo.Jurisdictions.Domain;
 using Fenghuo.Jurisdictions.Domain.Plans;
 using Fenghuo.ServiceDefaults.Http;
@@ -17,6 +18,8 @@ public static class PlansApi
             .WithName("ListPlanVersions").WithSummary("Every version of the jurisdiction's plan, newest first");
         jurisdictions.MapGet("{code}/plans/{version:int}", GetVersionAsync)
             .WithName("GetPlanVersion").WithSummary("One plan version with its document");
+        jurisdictions.MapGet("{code}/plans/{version:int}/citations", CitationsAsync)
+            .WithName("GetPlanCitations").WithSummary("The exercise findings a plan-revision draft cites (预案修订依据)");
         jurisdictions.MapPost("{code}/plans", CreateDraftAsync)
             .WithName("CreatePlanDraft").WithSummary("Start a draft from the plan in force, a template or another jurisdiction's plan");
         jurisdictions.MapPut("{code}/plans/{version:int}", UpdateDraftAsync)
@@ -49,6 +52,13 @@ public static class PlansApi
     {
         var plan = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Plans.FindAsync(session, code, version), ct);
         return plan is null ? TypedResults.NotFound() : TypedResults.Ok(PlanVersionView.Of(plan, s.Time.Today()));
+    }
+
+    private static async Task<Results<Ok<PlanCitation[]>, NotFound>> CitationsAsync(string code, int version, [AsParameters] PlanServices s, CancellationToken ct)
+    {
+        var cited = await s.Database.InTransactionAsync(s.Caller.Scope, async session =>
+            await s.Plans.FindAsync(session, code, version) is null ? null : await s.Citations.OfAsync(session, code, version), ct);
+        return cited is null ? TypedResults.NotFound() : TypedResults.Ok(cited.ToArray());
     }
 
     private static async Task<Results<Created<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> CreateDraftAsync(

@@ -16,11 +16,13 @@ public static class ApplicationServiceExtensions
     {
         builder.AddServiceDatabase("jurisdictions");
         builder.AddTenancy();
-        builder.AddServiceMessaging("jurisdictions", bus => bus.AddIdempotentConsumer<TenantDirectoryResyncRequestedConsumer>());
+        builder.AddServiceMessaging("jurisdictions", bus => bus.AddIdempotentConsumer<TenantDirectoryResyncRequestedConsumer>()
+            .AddIdempotentConsumer<PlanRevisionRequestedConsumer>());
         builder.Services.AddSingleton<JurisdictionStore>();
         builder.Services.AddSingleton<SnapshotPublisher>();
         builder.Services.AddHostedService<SnapshotOnStartup>();
         builder.Services.AddSingleton<PlanStore>();
+        builder.Services.AddSingleton<CitationStore>();
         builder.Services.AddSingleton<PlanPublication>();
         builder.Services.AddSingleton<PlanDrafting>();
         builder.Services.AddHostedService<SeedPlansOnStartup>();

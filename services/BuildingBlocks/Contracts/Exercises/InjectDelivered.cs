@@ -12,7 +12,11 @@ public sealed record InjectDelivered(
     string InjectTitle,
     string Content,
     string ExpectedAction,
-    DrillIncident? DrillIncident) : ExerciseEvent;
+    DrillIncident? DrillIncident) : ExerciseEvent
+{
+    /// <summary>Every tenant taking part: a drill incident's escalation stays among them.</summary>
+    public IReadOnlyList<ExerciseParticipant> Participants { get; init; } = [];
+}
 
 /// <summary>The drill incident an inject opens: a real incident of the target's plan, marked as a drill.</summary>
 public sealed record DrillIncident(string Category, string? Subcategory, Grade Grade, string Description, DateTimeOffset OccurredAt);

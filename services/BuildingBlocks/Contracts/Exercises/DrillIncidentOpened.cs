@@ -1,0 +1,10 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+
+namespace Fenghuo.Contracts.Exercises;
+
+/// <summary>
+/// 演练事件已建立: the incidents service opened the drill incident an inject asked for, at the
+/// inject's target (the header names it, the incident and its 演练 number).
+/// </summary>
+public sealed record DrillIncidentOpened(Guid ExerciseId, Guid InjectId, Grade Grade, string Category, DateTimeOffset ReportedAt) : IncidentEvent;
