@@ -20,9 +20,12 @@ public sealed class NulRefusalMiddleware(RequestDelegate next)
         if (context.Request.HasFormContentType)
         {
             IFormCollection form;
+            // Read from a buffer and rewound: whatever comes next (an endpoint, or the gateway's proxy) reads the body again.
+            context.Request.EnableBuffering();
             try
             {
                 form = await context.Request.ReadFormAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
             }
             catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
             {
