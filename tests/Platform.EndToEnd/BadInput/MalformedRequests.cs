@@ -74,7 +74,8 @@ public sealed class MalformedRequests(int seed, string marker, IReadOnlyList<(st
     private static readonly string[] BadIntegers = ["abc", "1.5", "1e400", "99999999999999999999", "-99999999999999999999", "0x10", "-1", "2147483648", "%00", "NaN"];
     private static readonly string[] BadBooleans = ["maybe", "2", "yes", "%00", "TRUE%20OR%201%3D1"];
     private static readonly string[] BadDates = ["2026-13-45T00:00:00Z", "yesterday", "%2B275760-09-13T00:00:00Z", "0000-00-00", "2026-02-30T25:61:00Z", "%00"];
-    private static readonly string[] WrongContentTypes = ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=fenghuo", "application/json-patch+json; charset=latin1"];
+    // Not application/*+json: ASP.NET reads every JSON-suffixed type as JSON, rightly.
+    private static readonly string[] WrongContentTypes = ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=fenghuo", "text/csv; charset=utf-8"];
 
     public IEnumerable<MalformedRequest> For(OperationShape shape, int count, int firstCase)
     {
