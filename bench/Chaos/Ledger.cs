@@ -31,7 +31,8 @@ internal sealed class Ledger(string adminConnectionString)
         }
     }
 
-    public async Task<Checks> CheckAsync(IReadOnlyList<Outcome> outcomes)
+    /// <param name="since">When the load began: every service was consuming by then, so an event from before it may have had no queue to go to yet (which the tenant directory's resync exists for).</param>
+    public async Task<Checks> CheckAsync(IReadOnlyList<Outcome> outcomes, DateTimeOffset since)
     {
         await using var incidents = await OpenAsync("incidentsdb");
         var reports = outcomes.Where(o => o.Kind == "report" && o.Accepted).ToList();
@@ -45,7 +46,7 @@ internal sealed class Ledger(string adminConnectionString)
         var lost = accepted.Where(o => stored.GetValueOrDefault(o.Key) + written.GetValueOrDefault(o.Key) == 0).ToList();
         var duplicated = accepted.Where(o => stored.GetValueOrDefault(o.Key) + written.GetValueOrDefault(o.Key) > 1).ToList();
 
-        var (inboxes, gaps) = await InboxesAsync();
+        var (inboxes, gaps) = await InboxesAsync(since);
         var unmarked = (int)await ScalarAsync("incidentsdb",
             "SELECT count(*) FROM incident_deadline WHERE status = 'due' AND due_at < now() - interval '10 seconds'");
         return new Checks(lost, duplicated, inboxes, gaps, unmarked);
@@ -55,16 +56,17 @@ internal sealed class Ledger(string adminConnectionString)
     /// Every event an outbox sent, against every consumer that takes its type: each consumer that
     /// received one event of a type received every event of that type, and its inbox's key says once.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Lines, int Gaps)> InboxesAsync()
+    private async Task<(IReadOnlyList<string> Lines, int Gaps)> InboxesAsync(DateTimeOffset since)
     {
         var sent = new List<(string Database, Guid Id, string Type)>();
         var received = new List<(string Database, string Consumer, Guid Id)>();
         foreach (var database in await DatabasesAsync())
         {
             await using var connection = await OpenAsync(database);
-            await using (var command = new NpgsqlCommand("SELECT id, message_type FROM outbox", connection))
-            await using (var reader = await command.ExecuteReaderAsync())
+            await using (var command = new NpgsqlCommand("SELECT id, message_type FROM outbox WHERE created_at >= @since", connection))
             {
+                command.Parameters.AddWithValue("since", since);
+                await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
                     sent.Add((database, reader.GetGuid(0), reader.GetString(1)));

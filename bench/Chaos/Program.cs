@@ -23,6 +23,7 @@ Fault[] plan =
 ];
 
 using var stop = new CancellationTokenSource();
+var loadStarted = DateTimeOffset.UtcNow;
 var running = load.RunAsync(stop.Token);
 load.Phase = "steady (before faults)";
 await Task.Delay(settle);
@@ -45,7 +46,7 @@ await running;
 Console.WriteLine("load stopped; waiting for every outbox to drain…");
 var databases = new Ledger(await platform.ConnectionStringAsync("postgres") ?? throw new InvalidOperationException("no PostgreSQL"));
 var drained = await databases.WaitForDrainedOutboxesAsync(TimeSpan.FromMinutes(3));
-var checks = await databases.CheckAsync(load.Outcomes);
+var checks = await databases.CheckAsync(load.Outcomes, loadStarted);
 
 Console.WriteLine();
 Console.WriteLine($"{"fault",-42} {"requests",9} {"accepted",9} {"lost",5} {"duplicated",11} {"time to recover",16}");
@@ -58,6 +59,7 @@ foreach (var phase in load.Outcomes.Select(o => o.Phase).Distinct())
 }
 Console.WriteLine();
 Console.WriteLine($"outbox backlog after the run: {(drained ? "none" : "NOT DRAINED")}");
+Console.WriteLine("events sent since the load began, as each consumer's inbox holds them:");
 foreach (var line in checks.Inboxes)
 {
     Console.WriteLine(line);
@@ -68,7 +70,7 @@ foreach (var problem in checks.Lost.Select(l => $"lost: {l}").Concat(checks.Dupl
 {
     Console.WriteLine(problem);
 }
-Console.WriteLine(failed ? "FAILED: something accepted was lost or doubled" : "every accepted request exists exactly once");
+Console.WriteLine(failed ? "FAILED: see the lines above" : "every accepted request exists exactly once, every event reached every consumer of it once, nothing is left unsent or unmarked");
 return failed ? 1 : 0;
 
 namespace Fenghuo.Chaos

@@ -135,7 +135,7 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
         }
         using (var templates = await Gateway.GetAsync("api/plan-templates", "jincheng.analyst"))
         {
-            records[("jurisdictions", "id", Whose.Own)] = (await templates.JsonAsync())[0].GetProperty("id").GetString()!;
+            records[("jurisdictions", "id", Whose.Own)] = (await templates.JsonAsync()).GetProperty("templates")[0].GetProperty("id").GetString()!;
         }
 
         var incidents = new IncidentDesk(Gateway);
