@@ -61,6 +61,11 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
                     }
                     var (allowed, status) = await TryAsync(operation, path, user, rule.RealmWide);
                     var expected = rule.Allows(role, whose);
+                    if (rule.Undecided is { } undecided && undecided.Status == status)
+                    {
+                        cells.Add($"{"~" + status,-9}");
+                        continue;
+                    }
                     if (status >= 500 || allowed != expected)
                     {
                         mismatches.Add($"{Key(operation)} on {(rule.RealmWide ? "the realm" : whose + "'s record")} as {user}: "
@@ -71,7 +76,11 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
                 table.AppendLine($"{Key(operation),-66} {(rule.RealmWide ? "—" : whose.ToString()),-8} " + string.Join(' ', cells));
             }
         }
-        output.WriteLine("✓ allowed  ✗ denied  ! not as the table says  · no such record  (each cell: outcome and status)");
+        output.WriteLine("✓ allowed  ✗ denied  ! not as the table says  · no such record  ~ answered before the role was weighed  (each cell: outcome and status)");
+        foreach (var rule in AuthorisationTable.Rules.Where(r => r.Undecided is not null))
+        {
+            output.WriteLine($"  ~ {rule.Operation}: {rule.Undecided!.Value.Status} — {rule.Undecided.Value.Why}");
+        }
         output.WriteLine(table.ToString());
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} calls not as AuthorisationTable.cs says:\n" + string.Join('\n', mismatches));
     }

@@ -53,6 +53,11 @@ public sealed record Grant(Who Who, Whose Whose);
 /// </summary>
 public sealed record Rule(string Operation, bool RealmWide, string Why, params Grant[] Grants)
 {
+    /// <summary>An answer that says nothing about the caller here, with why (a state conflict or a field error weighed before the role).</summary>
+    public (int Status, string Why)? Undecided { get; init; }
+
+    public Rule AnswersFirst(int status, string why) => this with { Undecided = (status, why) };
+
     public bool Allows(Who role, Whose whose) => Grants.Any(g => g.Who.HasFlag(role) && (RealmWide || g.Whose.HasFlag(whose)));
 
     public static Rule Anywhere(string operation, Who who, string why = "") => new(operation, true, why, new Grant(who, Whose.Any));

@@ -43,18 +43,21 @@ public static class AuthorisationTable
         Anywhere("POST /admin/realms/{realm}/approvals/{id}", Admin),
 
         // jurisdictions: the tree down from the caller; onboarding and moving jurisdictions are the platform administrator's.
-        On("GET /api/jurisdictions/directory/{code}", Everyone, Any, "the tenant directory every service keeps"),
+        On("GET /api/jurisdictions/directory/{code}", Tenant, Subtree, "the tenant directory every service keeps").And(Admin, Any),
         Anywhere("GET /api/jurisdictions", Everyone, "the caller's own subtree"),
         Anywhere("POST /api/jurisdictions", Admin, "onboarding"),
-        On("GET /api/jurisdictions/{code}", Tenant, Subtree).And(Admin, Any),
-        On("GET /api/jurisdictions/{code}/plan", Tenant, Subtree),
-        On("GET /api/jurisdictions/{code}/plans", Tenant, Subtree),
-        On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own),
-        On("GET /api/jurisdictions/{code}/plans/{version}", Tenant, Subtree),
-        On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own),
-        On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander, Own),
-        On("GET /api/jurisdictions/{code}/contacts", Tenant, Subtree),
-        Anywhere("GET /api/jurisdictions/plan-revisions", Tenant),
+        On("GET /api/jurisdictions/{code}", Tenant, Subtree | Parent, "and one's parent command, to which one escalates").And(Admin, Any),
+        // The administrator reads every plan; Shanxi and Xinzhou have none to read.
+        On("GET /api/jurisdictions/{code}/plan", Tenant | Admin, Subtree),
+        On("GET /api/jurisdictions/{code}/plans", Tenant | Admin, Subtree),
+        On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own)
+            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
+        On("GET /api/jurisdictions/{code}/plans/{version}", Tenant | Admin, Subtree),
+        On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own)
+            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
+        On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander, Own).AnswersFirst(409, "version 1 is already in force"),
+        On("GET /api/jurisdictions/{code}/contacts", Tenant | Admin, Subtree),
+        Anywhere("GET /api/jurisdictions/plan-revisions", Everyone),
         On("PUT /api/jurisdictions/{code}/parent", Admin, Any, "chain of command"),
         On("PUT /api/jurisdictions/{code}/status", Admin, Any, "chain of command"),
         Anywhere("GET /api/plan-templates", Everyone, "reference data"),
@@ -62,20 +65,21 @@ public static class AuthorisationTable
         Anywhere("GET /api/plan-templates/{id}", Everyone, "reference data"),
 
         // incidents (services/Incidents/README.md): the owner and the commands it escalated to; the analyst reads, the administrator reads no contents.
-        On("GET /api/incidents/plans/{code}", Tenant, Any, "plan replica"),
-        On("GET /api/incidents/directory/{code}", Tenant, Any, "tenant directory replica"),
+        On("GET /api/incidents/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/incidents/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
         Anywhere("POST /api/incidents", Writers),
-        Anywhere("GET /api/incidents", Tenant),
-        Anywhere("GET /api/incidents/escalated", Tenant),
-        Anywhere("GET /api/incidents/summary", Tenant),
+        // The administrator belongs to no jurisdiction: its listings answer, with nothing in them.
+        Anywhere("GET /api/incidents", Everyone),
+        Anywhere("GET /api/incidents/escalated", Everyone),
+        Anywhere("GET /api/incidents/summary", Everyone),
         On("GET /api/incidents/{id}", Tenant, Subtree),
         On("POST /api/incidents/{id}/assessment", Assessors, Own),
-        On("POST /api/incidents/{id}/response", Desk, Own),
-        On("PUT /api/incidents/{id}/response/level", Desk, Own),
-        On("POST /api/incidents/{id}/response/control", Desk, Own),
-        On("POST /api/incidents/{id}/response/end", Desk, Own),
+        On("POST /api/incidents/{id}/response", Desk, Own).AnswersFirst(409, "an unassessed incident has no response to start, whoever asks"),
+        On("PUT /api/incidents/{id}/response/level", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        On("POST /api/incidents/{id}/response/control", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        On("POST /api/incidents/{id}/response/end", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
         On("POST /api/incidents/{id}/followups", Writers, Own),
-        On("POST /api/incidents/{id}/escalations", Assessors, Own),
+        On("POST /api/incidents/{id}/escalations", Assessors, Subtree, "a command passes what was escalated to it further up"),
         On("POST /api/incidents/{id}/acknowledgement", Desk, Child),
         On("POST /api/incidents/{id}/takeover", Commander | Deputy, Child),
         On("POST /api/incidents/{id}/inquiries", Desk, Child),
@@ -84,21 +88,21 @@ public static class AuthorisationTable
         On("POST /api/incidents/{id}/close", Commander | Deputy | Director, Own),
 
         // warnings (services/Warnings/README.md): the issuer, the subtree below it, and its parent (reported upward).
-        On("GET /api/warnings/plans/{code}", Tenant, Any, "plan replica"),
-        On("GET /api/warnings/directory/{code}", Tenant, Any, "tenant directory replica"),
-        Anywhere("GET /api/warnings/levels", Tenant),
-        Anywhere("POST /api/warnings", Writers),
-        Anywhere("GET /api/warnings", Tenant),
+        On("GET /api/warnings/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/warnings/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("GET /api/warnings/levels", Everyone, "the administrator has no plan: 404"),
+        Anywhere("POST /api/warnings", Desk),
+        Anywhere("GET /api/warnings", Everyone),
         On("GET /api/warnings/{id}", Tenant, Subtree),
         On("POST /api/warnings/{id}/issue", Commander | Deputy, Own),
         On("POST /api/warnings/{id}/adjust", Commander | Deputy, Own),
         On("POST /api/warnings/{id}/lift", Commander | Deputy, Own),
-        On("POST /api/warnings/{id}/acknowledgement", Tenant, Child),
-        Anywhere("GET /api/warnings/cap", Tenant),
+        On("POST /api/warnings/{id}/acknowledgement", Tenant, Parent, "those below the issuer sign for it; Shanxi has issued none"),
+        Anywhere("GET /api/warnings/cap", Everyone),
         On("GET /api/warnings/{id}/cap", Tenant, Subtree),
 
         // notifications: each user's own inbox; the item tried here is Jincheng's duty officer's.
-        On("GET /api/notifications/directory/{code}", Tenant, Any, "tenant directory replica"),
+        On("GET /api/notifications/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
         Anywhere("GET /api/notifications", Everyone, "the caller's own inbox"),
         Anywhere("GET /api/notifications/unread-count", Everyone, "the caller's own inbox"),
         Anywhere("GET /api/notifications/stream", Everyone, "the caller's own inbox"),
@@ -107,7 +111,7 @@ public static class AuthorisationTable
         On("POST /api/notifications/{id}/acknowledgement", Duty, Own, "one user's item"),
 
         // exercises: so far only its replicas.
-        On("GET /api/exercises/plans/{code}", Tenant, Any, "plan replica"),
-        On("GET /api/exercises/directory/{code}", Tenant, Any, "tenant directory replica"),
+        On("GET /api/exercises/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/exercises/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
     ];
 }
