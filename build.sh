@@ -3,6 +3,7 @@
 #   ./build.sh run  [AppHost options]   start the whole platform (gateway on http://127.0.0.1:8080)
 #   ./build.sh test [dotnet test args]  build and run every test against real PostgreSQL and RabbitMQ
 #   ./build.sh bench [bench options]    build Release and print the benchmarks' figures (bench/Incidents.Bench --help)
+#   ./build.sh chaos [--short]          kill RabbitMQ, PostgreSQL and services under load; print what was lost or doubled
 # Each installs what this machine is missing first (Debian packages), so a fresh clone needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -83,9 +84,18 @@ run_bench() {
   exec dotnet bench/Incidents.Bench/bin/Release/net10.0/Fenghuo.Incidents.Bench.dll "$@"
 }
 
+# The chaos run starts its own platform, kills its parts under load and reads its databases afterwards.
+run_chaos() {
+  ensure_system_packages
+  build
+  say "running bench/Chaos"
+  exec dotnet bench/Chaos/bin/Debug/net10.0/Fenghuo.Chaos.dll "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
   bench) shift; run_bench "$@" ;;
-  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help]" >&2; exit 2 ;;
+  chaos) shift; run_chaos "$@" ;;
+  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help] | ./build.sh chaos [--short]" >&2; exit 2 ;;
 esac

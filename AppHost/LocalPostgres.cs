@@ -68,7 +68,7 @@ internal static class LocalPostgres
             ])
             .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "tcp", isProxied: false)
             .WithHealthCheck(healthCheck)
-            .OnBeforeResourceStarted((_, _, ct) => PrepareAsync(dataDirectory, options.Fresh, ct));
+            .OnBeforeResourceStarted((_, _, ct) => PrepareAsync(dataDirectory, options.StartsFresh("postgres"), ct));
         return new DatabaseServer(resource, admin, DevelopmentPassword);
     }
 

@@ -56,7 +56,7 @@ internal static class LocalRabbitMq
             .WithEndpoint(port: port, targetPort: port, name: "tcp", scheme: "amqp", isProxied: false)
             .WithHealthCheck(AddTcpCheck(builder, "rabbitmq-speaks-amqp", port, greeting: Encoding.ASCII.GetBytes("AMQP\0\0\x09\x01")))
             .WaitFor(epmd)
-            .OnBeforeResourceStarted((_, _, ct) => PrepareAsync(baseDirectory, options.Fresh, ct));
+            .OnBeforeResourceStarted((_, _, ct) => PrepareAsync(baseDirectory, options.StartsFresh("rabbitmq"), ct));
     }
 
     /// <summary>--fresh empties the node's directory.</summary>

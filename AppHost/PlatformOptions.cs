@@ -8,6 +8,15 @@ namespace Fenghuo.AppHost;
 /// </summary>
 internal sealed record PlatformOptions(string Repository, bool Fresh, int? GatewayPort, string DataDirectory, string DemoPassword)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> emptied = new();
+
+    /// <summary>
+    /// --fresh empties a resource's data on its first start only. A later start (the dashboard's
+    /// Start after a crash, a restart) keeps what it wrote since: emptying then lost every database
+    /// and every queued message of the running platform.
+    /// </summary>
+    public bool StartsFresh(string resource) => Fresh && emptied.TryAdd(resource, true);
+
     /// <summary>DEVELOPMENT DEFAULT: identity-api seeds the realm export's demo users with it.</summary>
     public const string DefaultDemoPassword = "Fenghuo@dev1";
 

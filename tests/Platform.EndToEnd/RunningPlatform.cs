@@ -74,6 +74,21 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public ValueTask<string?> ConnectionStringAsync(string resource) => app.GetConnectionStringAsync(resource);
 
+    /// <summary>The process Aspire started for a resource, while it runs.</summary>
+    public int? ProcessIdOf(string resource) =>
+        app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+        && int.TryParse(pid.ToString(), out var id)
+            ? id
+            : null;
+
+    /// <summary>One of Aspire's commands on a resource (<see cref="KnownResourceCommands"/>), as the dashboard's buttons run them.</summary>
+    public Task<ExecuteCommandResult> CommandAsync(string resource, string command, CancellationToken ct) =>
+        app.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
+
+    public Task WaitUntilHealthyAsync(string resource, CancellationToken ct) =>
+        app.ResourceNotifications.WaitForResourceHealthyAsync(resource, ct);
+
     /// <summary>The URL of a resource's http endpoint, which is what its process was told to listen on.</summary>
     public Uri EndpointOf(string resource) => app.GetEndpoint(resource, "http");
 

@@ -20,6 +20,13 @@ public static class FenghuoJson
         {
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         }
+        if (!options.Converters.OfType<TextWithoutNul>().Any())
+        {
+            options.Converters.Add(new TextWithoutNul());
+        }
+        // {"grade":"small","grade":"huge"} means two things to two parsers (the gateway, a service, a
+        // log reader); refused rather than silently taking the last.
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -1,5 +1,6 @@
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Identity.Data;
+using Fenghuo.Identity.Realm;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fenghuo.Identity.Apis;
@@ -16,17 +17,20 @@ public static class AttackDetectionApi
         return admin;
     }
 
-    private static async Task<NoContent> ClearAsync(Guid id, [AsParameters] AdminServices services, CancellationToken ct)
+    /// <summary>An unknown user answers 404 like every other user path of this API, rather than a 204 that claims something was cleared.</summary>
+    private static async Task<Results<NoContent, NotFound<KeycloakError>>> ClearAsync(Guid id, [AsParameters] AdminServices services, CancellationToken ct)
     {
-        await services.Database.InTransactionAsync(TenantScope.None, async session =>
+        var found = await services.Database.InTransactionAsync(TenantScope.None, async session =>
         {
             var user = await services.Users.FindAsync(session, id);
-            if (user is not null)
+            if (user is null)
             {
-                await services.Failures.ClearAsync(session, id);
-                await services.Audit.RecordAsync(session, services.Actor, "identity.user.unlock", user, IdentityAudit.Success);
+                return false;
             }
+            await services.Failures.ClearAsync(session, id);
+            await services.Audit.RecordAsync(session, services.Actor, "identity.user.unlock", user, IdentityAudit.Success);
+            return true;
         }, ct);
-        return TypedResults.NoContent();
+        return found ? TypedResults.NoContent() : TypedResults.NotFound(new KeycloakError("User not found"));
     }
 }

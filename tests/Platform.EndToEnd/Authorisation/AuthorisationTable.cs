@@ -1,0 +1,117 @@
+using static Fenghuo.Platform.EndToEnd.Authorisation.Rule;
+using static Fenghuo.Platform.EndToEnd.Authorisation.Who;
+using static Fenghuo.Platform.EndToEnd.Authorisation.Whose;
+
+namespace Fenghuo.Platform.EndToEnd.Authorisation;
+
+/// <summary>
+/// Who may call what, on whose records, one line an operation of the OpenAPI documents. A new
+/// endpoint fails <see cref="AuthorisationMatrixTests"/> until it has a line here.
+/// "Allowed" means the caller gets past authorisation and visibility: the answer may still be a
+/// field error or a state conflict. "Denied" is 401, 403 or a 404 that hides the record.
+/// Visibility runs down the subtree, never to a sibling branch or upward, unless a record was
+/// escalated (the child's incident and warning here were).
+/// </summary>
+public static class AuthorisationTable
+{
+    public static readonly IReadOnlyList<Rule> Rules =
+    [
+        // identity: OpenID Connect is open to whoever holds the credentials it asks for; the admin API is the platform administrator's.
+        Anywhere("POST /realms/fenghuo/protocol/openid-connect/token", Everyone, "protocol"),
+        Anywhere("GET /realms/fenghuo/protocol/openid-connect/userinfo", Everyone, "protocol"),
+        Anywhere("POST /realms/fenghuo/protocol/openid-connect/userinfo", Everyone, "protocol"),
+        Anywhere("POST /realms/fenghuo/account/credentials/password", Everyone, "one's own password"),
+        Anywhere("GET /realms/fenghuo/protocol/openid-connect/auth", Everyone, "protocol"),
+        Anywhere("POST /realms/fenghuo/protocol/openid-connect/auth", Everyone, "protocol"),
+        Anywhere("POST /realms/fenghuo/login-actions/authenticate", Everyone, "login page"),
+        Anywhere("POST /realms/fenghuo/login-actions/required-action", Everyone, "login page"),
+        Anywhere("GET /realms/fenghuo/protocol/openid-connect/logout", Everyone, "protocol"),
+        Anywhere("POST /realms/fenghuo/protocol/openid-connect/logout", Everyone, "protocol"),
+        Anywhere("POST /admin/realms/{realm}/users", Admin),
+        Anywhere("GET /admin/realms/{realm}/users", Admin),
+        Anywhere("GET /admin/realms/{realm}/users/{id}", Admin),
+        Anywhere("PUT /admin/realms/{realm}/users/{id}", Admin),
+        Anywhere("DELETE /admin/realms/{realm}/users/{id}", Admin),
+        Anywhere("PUT /admin/realms/{realm}/users/{id}/reset-password", Admin),
+        Anywhere("GET /admin/realms/{realm}/roles", Admin),
+        Anywhere("GET /admin/realms/{realm}/roles/{name}", Admin),
+        Anywhere("GET /admin/realms/{realm}/users/{id}/role-mappings/realm", Admin),
+        Anywhere("POST /admin/realms/{realm}/users/{id}/role-mappings/realm", Admin),
+        Anywhere("DELETE /admin/realms/{realm}/users/{id}/role-mappings/realm", Admin),
+        Anywhere("DELETE /admin/realms/{realm}/attack-detection/brute-force/users/{id}", Admin),
+        Anywhere("GET /admin/realms/{realm}/approvals", Admin),
+        Anywhere("POST /admin/realms/{realm}/approvals/{id}", Admin),
+
+        // jurisdictions: the tree down from the caller; onboarding and moving jurisdictions are the platform administrator's.
+        On("GET /api/jurisdictions/directory/{code}", Tenant, Subtree, "the tenant directory every service keeps").And(Admin, Any),
+        Anywhere("GET /api/jurisdictions", Everyone, "the caller's own subtree"),
+        Anywhere("POST /api/jurisdictions", Admin, "onboarding"),
+        On("GET /api/jurisdictions/{code}", Tenant, Subtree | Parent, "and one's parent command, to which one escalates").And(Admin, Any),
+        // The administrator reads every plan; Shanxi and Xinzhou have none to read.
+        On("GET /api/jurisdictions/{code}/plan", Tenant | Admin, Subtree),
+        On("GET /api/jurisdictions/{code}/plans", Tenant | Admin, Subtree),
+        On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own)
+            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
+        On("GET /api/jurisdictions/{code}/plans/{version}", Tenant | Admin, Subtree),
+        On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own)
+            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
+        On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander, Own).AnswersFirst(409, "version 1 is already in force"),
+        On("GET /api/jurisdictions/{code}/contacts", Tenant | Admin, Subtree),
+        Anywhere("GET /api/jurisdictions/plan-revisions", Everyone),
+        On("PUT /api/jurisdictions/{code}/parent", Admin, Any, "chain of command"),
+        On("PUT /api/jurisdictions/{code}/status", Admin, Any, "chain of command"),
+        Anywhere("GET /api/plan-templates", Everyone, "reference data"),
+        Anywhere("GET /api/plan-templates/schema", Everyone, "reference data"),
+        Anywhere("GET /api/plan-templates/{id}", Everyone, "reference data"),
+
+        // incidents (services/Incidents/README.md): the owner and the commands it escalated to; the analyst reads, the administrator reads no contents.
+        On("GET /api/incidents/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/incidents/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("POST /api/incidents", Writers),
+        // The administrator belongs to no jurisdiction: its listings answer, with nothing in them.
+        Anywhere("GET /api/incidents", Everyone),
+        Anywhere("GET /api/incidents/escalated", Everyone),
+        Anywhere("GET /api/incidents/summary", Everyone),
+        On("GET /api/incidents/{id}", Tenant, Subtree),
+        On("POST /api/incidents/{id}/assessment", Assessors, Own),
+        On("POST /api/incidents/{id}/response", Desk, Own).AnswersFirst(409, "an unassessed incident has no response to start, whoever asks"),
+        On("PUT /api/incidents/{id}/response/level", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        On("POST /api/incidents/{id}/response/control", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        On("POST /api/incidents/{id}/response/end", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        On("POST /api/incidents/{id}/followups", Writers, Own),
+        On("POST /api/incidents/{id}/escalations", Assessors, Subtree, "a command passes what was escalated to it further up"),
+        On("POST /api/incidents/{id}/acknowledgement", Desk, Child),
+        On("POST /api/incidents/{id}/takeover", Commander | Deputy, Child),
+        On("POST /api/incidents/{id}/inquiries", Desk, Child),
+        On("POST /api/incidents/{id}/inquiries/{inquiryId}/answer", Writers, Own),
+        On("POST /api/incidents/{id}/review", Assessors, Own),
+        On("POST /api/incidents/{id}/close", Commander | Deputy | Director, Own),
+
+        // warnings (services/Warnings/README.md): the issuer, the subtree below it, and its parent (reported upward).
+        On("GET /api/warnings/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/warnings/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("GET /api/warnings/levels", Everyone, "the administrator has no plan: 404"),
+        Anywhere("POST /api/warnings", Desk),
+        Anywhere("GET /api/warnings", Everyone),
+        On("GET /api/warnings/{id}", Tenant, Subtree),
+        On("POST /api/warnings/{id}/issue", Commander | Deputy, Own),
+        On("POST /api/warnings/{id}/adjust", Commander | Deputy, Own),
+        On("POST /api/warnings/{id}/lift", Commander | Deputy, Own),
+        On("POST /api/warnings/{id}/acknowledgement", Tenant, Parent, "those below the issuer sign for it; Shanxi has issued none"),
+        Anywhere("GET /api/warnings/cap", Everyone),
+        On("GET /api/warnings/{id}/cap", Tenant, Subtree),
+
+        // notifications: each user's own inbox; the item tried here is Jincheng's duty officer's.
+        On("GET /api/notifications/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("GET /api/notifications", Everyone, "the caller's own inbox"),
+        Anywhere("GET /api/notifications/unread-count", Everyone, "the caller's own inbox"),
+        Anywhere("GET /api/notifications/stream", Everyone, "the caller's own inbox"),
+        On("GET /api/notifications/{id}", Duty, Own, "one user's item"),
+        On("POST /api/notifications/{id}/read", Duty, Own, "one user's item"),
+        On("POST /api/notifications/{id}/acknowledgement", Duty, Own, "one user's item"),
+
+        // exercises: so far only its replicas.
+        On("GET /api/exercises/plans/{code}", Tenant, Subtree, "plan replica"),
+        On("GET /api/exercises/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+    ];
+}
