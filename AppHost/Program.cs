@@ -33,6 +33,7 @@ services.Add<Projects.Warnings>("warnings-api", "warnings");
 // Notifications addresses the real users of each tenant, read from the realm.
 services.Add<Projects.Notifications>("notifications-api", "notifications").WithReference(identity);
 services.Add<Projects.Exercises>("exercises-api", "exercises");
+services.Add<Projects.Summaries>("summaries-api", "summaries");
 
 services.BehindGateway(gateway);
 builder.Services.AddSingleton(options).AddHostedService<ReadySummary>();
