@@ -7,11 +7,13 @@ using Fenghuo.Summaries.Apis;
 using Fenghuo.Summaries.Data;
 using Fenghuo.Summaries.Domain;
 using Fenghuo.Testing;
+using Dapper;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Fenghuo.Summaries.Tests;
 
@@ -56,6 +58,14 @@ public sealed class SummariesHost : IAsyncDisposable
         });
         var host = new SummariesHost(factory, clock);
         await host.Get<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        // The database outlives one test: each starts from an empty log and read model.
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString))
+        {
+            await admin.ExecuteAsync("""
+                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill;
+                update projection_state set generation = 1, rebuilding = null
+                """);
+        }
         await host.PublishAsync(new JurisdictionsSnapshotPublished(Tree.Select(t =>
             new JurisdictionState(t.Code, t.Name, JurisdictionKind.County, t.Parent, t.Path, JurisdictionStatus.Active, null, 1)).ToList()));
         return host;

@@ -103,7 +103,7 @@ public static class Overview
             {
                 subtree.Merge(child.Subtree);
             }
-            var planView = plan is null ? null : new PlanFigures(plan.Version, DateOnly.FromDateTime(plan.EffectiveFrom), plan.PublishedAt,
+            var planView = plan is null ? null : new PlanFigures(plan.Version, DateOnly.ParseExact(plan.EffectiveFrom, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), plan.PublishedAt,
                 now.ShanghaiDate().DayNumber - plan.PublishedAt.ShanghaiDate().DayNumber);
             var node = new OverviewNode(tenant.Code, tenant.Name, tenant.Kind, planView, own.View(labels, year, ownNode: true),
                 subtree.View(labels, year, ownNode: false), children.Select(c => c.Node).ToArray());

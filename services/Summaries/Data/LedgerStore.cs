@@ -4,10 +4,22 @@ using Fenghuo.BuildingBlocks.Data;
 namespace Fenghuo.Summaries.Data;
 
 /// <summary>One incident as the 台账 lists it.</summary>
-public sealed record LedgerRow(
-    string Number, string TenantName, string? Category, string? CategoryName, string? Grade,
-    DateTimeOffset? OccurredAt, DateTimeOffset? ReportedAt, DateTimeOffset? ReportDueAt, DateTimeOffset? ReportMetAt,
-    string? ResponseLevel, string? ResponseLevelName, string State, DateTimeOffset? ClosedAt);
+public sealed record LedgerRow
+{
+    public string Number { get; init; } = "";
+    public string TenantName { get; init; } = "";
+    public string? Category { get; init; }
+    public string? CategoryName { get; init; }
+    public string? Grade { get; init; }
+    public DateTimeOffset? OccurredAt { get; init; }
+    public DateTimeOffset? ReportedAt { get; init; }
+    public DateTimeOffset? ReportDueAt { get; init; }
+    public DateTimeOffset? ReportMetAt { get; init; }
+    public string? ResponseLevel { get; init; }
+    public string? ResponseLevelName { get; init; }
+    public string State { get; init; } = "";
+    public DateTimeOffset? ClosedAt { get; init; }
+}
 
 /// <summary>The 台账 of real incidents reported in a period, read row by row as it is written out (never held whole).</summary>
 public sealed class LedgerStore

@@ -10,7 +10,15 @@ public sealed record IncidentCountRow(string TenantCode, bool Exercise, string? 
 public sealed record ClockCountRow(string TenantCode, string Kind, string Standing, long MinutesLate, long Count);
 
 /// <summary>One of the latest clocks.</summary>
-public sealed record LateClockRow(string Number, string TenantCode, string Kind, DateTimeOffset DueAt, DateTimeOffset? MetAt, long MinutesLate);
+public sealed record LateClockRow
+{
+    public string Number { get; init; } = "";
+    public string TenantCode { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public DateTimeOffset DueAt { get; init; }
+    public DateTimeOffset? MetAt { get; init; }
+    public long MinutesLate { get; init; }
+}
 
 /// <summary>How many of one tenant's incidents the parent acknowledged after so many minutes.</summary>
 public sealed record AcknowledgementRow(string TenantCode, long Minutes, long Count);
@@ -19,7 +27,15 @@ public sealed record AcknowledgementRow(string TenantCode, long Minutes, long Co
 public sealed record WarningCountRow(string TenantCode, string? Level, string? LevelName, long Issued, long InForce);
 
 /// <summary>One tenant's plan in force as published, and its drills completed in the year.</summary>
-public sealed record PlanRow(string TenantCode, int Version, DateTime EffectiveFrom, DateTimeOffset PublishedAt, int? MinimumDrillsPerYear, string Labels);
+public sealed record PlanRow
+{
+    public string TenantCode { get; init; } = "";
+    public int Version { get; init; }
+    public string EffectiveFrom { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public int? MinimumDrillsPerYear { get; init; }
+    public string Labels { get; init; } = "";
+}
 
 public sealed record DrillCountRow(string TenantCode, long Completed);
 

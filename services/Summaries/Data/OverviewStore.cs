@@ -61,7 +61,7 @@ public sealed class OverviewStore
         """;
 
     private const string Plans = $"""
-        select tenant_code as TenantCode, version as Version, effective_from as EffectiveFrom, published_at as PublishedAt,
+        select tenant_code as TenantCode, version as Version, effective_from::text as EffectiveFrom, published_at as PublishedAt,
                minimum_drills_per_year as MinimumDrillsPerYear, labels::text as Labels
         from s_plan where {InForce}
         """;

@@ -20,7 +20,8 @@ public sealed record Period(DateTimeOffset From, DateTimeOffset To)
     public static DateTimeOffset StartOf(DateOnly day)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, China.GetUtcOffset(midnight));
+        // In UTC: the database takes instants only as UTC.
+        return new DateTimeOffset(midnight, China.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     /// <summary>A from or to bound; <paramref name="end"/> makes a bare date mean the end of that day.</summary>
@@ -31,7 +32,12 @@ public sealed record Period(DateTimeOffset From, DateTimeOffset To)
             bound = StartOf(end ? day.AddDays(1) : day);
             return true;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out bound) && HasOffset(text);
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out bound) && HasOffset(text))
+        {
+            bound = bound.ToUniversalTime();
+            return true;
+        }
+        return false;
     }
 
     private static bool HasOffset(string text) =>
