@@ -60,4 +60,26 @@ public sealed class ExportTests(PlatformInfrastructure infrastructure)
         Assert.Equal("事件总数", rows[0]["D"]);
         Assert.Contains(rows, r => (r["A"] as string)?.Trim('　') == "城区" && r["B"] as string == "本级" && Convert.ToInt64(r["D"]) == 1);
     }
+
+    [Fact]
+    public async Task The_ledger_xlsx_streams_from_the_query_into_a_workbook_a_reader_opens()
+    {
+        await using var host = await SummariesHost.StartAsync(infrastructure, Now);
+        var report = host.Reported("chengqu");
+        await host.PublishAsync(report);
+        await Eventually.Value(() => host.OverviewAsync("chengqu"), o => o?.Root.Own.Incidents.Total == 1, "the report is projected");
+
+        await using var file = await host.Get<TenantDatabase>().InTransactionAsync(SummariesHost.Scope("chengqu"), session => XlsxWriter.WriteAsync(
+            new StreamedSheet(LedgerExport.Name, LedgerExport.Headers,
+                LedgerExport.Rows(host.Get<LedgerStore>().StreamAsync(session, "shanxi.jincheng.chengqu", Now.AddDays(-1), Now.AddDays(1)))),
+            CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal([LedgerExport.Name], MiniExcel.GetSheetNames(file));
+        file.Position = 0;
+        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var row = Assert.Single(rows);
+        Assert.Equal(report.Number, row["事件编号"]);
+        Assert.Equal("城区", row["辖区"]);
+        Assert.Equal("一般", row["事件级别"]);
+    }
 }

@@ -30,7 +30,7 @@ public sealed record OverviewNode(string Code, string Name, string Kind, PlanFig
 
 public sealed record LateClockView(string Number, string Tenant, string TenantName, DeadlineKind Kind, string Label, DateTimeOffset DueAt, DateTimeOffset? MetAt, long MinutesLate);
 
-public sealed record OverviewView(DateTimeOffset From, DateTimeOffset To, DateTimeOffset GeneratedAt, OverviewNode Root, LateClockView[] WorstOffenders);
+public sealed record OverviewView(DateTimeOffset From, DateTimeOffset To, OverviewNode Root, LateClockView[] WorstOffenders);
 
 /// <summary>Adds the per-tenant rows up the tree: each node's own figures, and its subtree's from its own and its children's.</summary>
 public static class Overview
@@ -114,7 +114,7 @@ public static class Overview
         var worst = rows.Latest.Select(l => EnumLabel.TryParse<DeadlineKind>(l.Kind, out var kind)
             ? new LateClockView(l.Number, l.TenantCode, tenants.GetValueOrDefault(l.TenantCode)?.Name ?? l.TenantCode, kind, EnumLabel.Chinese(kind), l.DueAt, l.MetAt, l.MinutesLate)
             : null).OfType<LateClockView>().ToArray();
-        return new OverviewView(from, to, now, root, worst);
+        return new OverviewView(from, to, root, worst);
     }
 
     private static void Add(Dictionary<string, long> counts, string key, long count) => counts[key] = counts.GetValueOrDefault(key) + count;

@@ -14,8 +14,9 @@ public sealed record Period(DateTimeOffset From, DateTimeOffset To)
     /// <summary>The longest period one summary covers.</summary>
     public const int MaxDays = 3700;
 
-    /// <summary>Without from and to: this year in China, up to now.</summary>
-    public static Period ThisYear(DateTimeOffset now) => new(StartOf(new DateOnly(now.ShanghaiDate().Year, 1, 1)), now);
+    /// <summary>Without from and to: this year in China, up to the end of today, so two reads of one day name the same period.</summary>
+    public static Period ThisYear(DateTimeOffset now) =>
+        new(StartOf(new DateOnly(now.ShanghaiDate().Year, 1, 1)), StartOf(now.ShanghaiDate().AddDays(1)));
 
     public static DateTimeOffset StartOf(DateOnly day)
     {
