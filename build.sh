@@ -4,6 +4,7 @@
 #   ./build.sh test [dotnet test args]  build and run every test against real PostgreSQL and RabbitMQ
 #   ./build.sh bench [bench options]    build Release and print the benchmarks' figures (bench/Incidents.Bench --help)
 #   ./build.sh chaos [--short]          kill RabbitMQ, PostgreSQL and services under load; print what was lost or doubled
+#   ./build.sh bench-summaries [options] build Release and print the summaries' figures (bench/Summaries.Bench --help)
 # Each installs what this machine is missing first (Debian packages), so a fresh clone needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -92,10 +93,19 @@ run_chaos() {
   exec dotnet bench/Chaos/bin/Debug/net10.0/Fenghuo.Chaos.dll "$@"
 }
 
+# The summaries' read model and exports on a synthetic province; it starts its own PostgreSQL only.
+run_summaries_bench() {
+  ensure_system_packages
+  say "building bench/Summaries.Bench (Release)"
+  dotnet build bench/Summaries.Bench/Summaries.Bench.csproj -c Release -nologo -clp:NoSummary -v:q
+  exec dotnet bench/Summaries.Bench/bin/Release/net10.0/Fenghuo.Summaries.Bench.dll "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
   bench) shift; run_bench "$@" ;;
   chaos) shift; run_chaos "$@" ;;
-  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help] | ./build.sh chaos [--short]" >&2; exit 2 ;;
+  bench-summaries) shift; run_summaries_bench "$@" ;;
+  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help] | ./build.sh bench-summaries [--help] | ./build.sh chaos [--short]" >&2; exit 2 ;;
 esac

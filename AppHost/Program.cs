@@ -38,6 +38,7 @@ if (builder.Configuration["Notifications:Mail:Host"] is not { Length: > 0 })
     notifications.WithSmtp(builder.AddSmtp4dev(options));
 }
 services.Add<Projects.Exercises>("exercises-api", "exercises");
+services.Add<Projects.Summaries>("summaries-api", "summaries");
 
 services.BehindGateway(gateway);
 builder.Services.AddSingleton(options).AddHostedService<ReadySummary>();

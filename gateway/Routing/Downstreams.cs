@@ -9,7 +9,8 @@ public static class Downstreams
     public static readonly DownstreamService Warnings = new("warnings-api", "warnings", "预警发布 (Warnings)");
     public static readonly DownstreamService Notifications = new("notifications-api", "notifications", "通知 (Notifications)");
     public static readonly DownstreamService Exercises = new("exercises-api", "exercises", "演练 (Exercises)");
+    public static readonly DownstreamService Summaries = new("summaries-api", "summaries", "汇总与导出 (Summaries)");
 
     public static IReadOnlyList<DownstreamService> All { get; } =
-        [Identity, Jurisdictions, Incidents, Warnings, Notifications, Exercises];
+        [Identity, Jurisdictions, Incidents, Warnings, Notifications, Exercises, Summaries];
 }

@@ -42,6 +42,7 @@ public static class GatewayRoutes
         Api("warnings", Downstreams.Warnings),
         Api("notifications", Downstreams.Notifications),
         Api("exercises", Downstreams.Exercises),
+        Api("summaries", Downstreams.Summaries),
         // Identity guards its own admin API; its OIDC endpoints must be reachable without a token.
         new RouteConfig
         {

@@ -17,6 +17,7 @@ public sealed class RouteTableTests
     [InlineData("/api/warnings/42/lift", "warnings-api")]
     [InlineData("/api/notifications/inbox", "notifications-api")]
     [InlineData("/api/exercises/7/evaluation", "exercises-api")]
+    [InlineData("/api/summaries/overview", "summaries-api")]
     [InlineData("/realms/fenghuo/.well-known/openid-configuration", "identity-api")]
     public void Each_service_prefix_goes_to_its_service(string path, string cluster)
     {
@@ -94,7 +95,7 @@ public sealed class RouteTableTests
     public void Every_cluster_is_a_discovery_name_and_every_route_has_one()
     {
         Assert.Equal(
-            ["exercises-api", "identity-api", "incidents-api", "jurisdictions-api", "notifications-api", "warnings-api"],
+            ["exercises-api", "identity-api", "incidents-api", "jurisdictions-api", "notifications-api", "summaries-api", "warnings-api"],
             GatewayRoutes.Clusters.Select(c => c.ClusterId).Order());
         foreach (var cluster in GatewayRoutes.Clusters)
         {

@@ -6,7 +6,7 @@ namespace Fenghuo.Platform.EndToEnd;
 /// <summary>Every operation of every service, read from the OpenAPI documents the gateway serves.</summary>
 public static class ApiCatalogue
 {
-    public static readonly string[] Services = ["identity", "jurisdictions", "incidents", "warnings", "notifications", "exercises"];
+    public static readonly string[] Services = ["identity", "jurisdictions", "incidents", "warnings", "notifications", "exercises", "summaries"];
 
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 

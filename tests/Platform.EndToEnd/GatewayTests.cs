@@ -7,7 +7,7 @@ namespace Fenghuo.Platform.EndToEnd;
 [Collection(PlatformCollection.Name)]
 public sealed class GatewayTests(PlatformFixture fixture)
 {
-    private static readonly string[] Services = ["identity-api", "jurisdictions-api", "incidents-api", "warnings-api", "notifications-api", "exercises-api"];
+    private static readonly string[] Services = ["identity-api", "jurisdictions-api", "incidents-api", "warnings-api", "notifications-api", "exercises-api", "summaries-api"];
 
     private GatewayClient Gateway => fixture.Gateway;
 

@@ -12,7 +12,7 @@ public sealed class OnboardingTests(PlatformFixture fixture)
 {
     private const string Password = "Zezhou#2026first";
 
-    private static readonly string[] Services = ["incidents", "warnings", "notifications", "exercises"];
+    private static readonly string[] Services = ["incidents", "warnings", "notifications", "exercises", "summaries"];
 
     private GatewayClient Gateway => fixture.Gateway;
 

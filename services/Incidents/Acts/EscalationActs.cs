@@ -147,13 +147,17 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         {
             await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.ReportUpward, null, act.Now);
         }
-        if (byPhone && Clocks.WrittenReport(act.Plan, act.CallerTenant, act.Now) is { } written)
+        var writtenReport = byPhone ? Clocks.WrittenReport(act.Plan, act.CallerTenant, act.Now) : null;
+        if (writtenReport is { } written)
         {
             await store.AddDeadlineAsync(act.Session, incident, written);
         }
         await act.RecordAsync("escalated", $"向{parent.Name}{EnumLabel.Chinese(kind)}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
             new { escalationId, kind = EnumLabel.Of(kind), to = parent.Code, byPhone, automatic });
-        await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor));
+        await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor)
+        {
+            WrittenReportDueAt = writtenReport?.DueAt,
+        });
     }
 
     /// <summary>The command above the caller; for a drill, only one taking part in the exercise.</summary>

@@ -79,7 +79,8 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
             form.Harms?.Select(h => h.Trim()).ToArray() ?? [], form.Description!, form.MeasuresTaken, form.ConsequenceEstimate,
             form.Suggestions, form.Location, form.Source, form.AffectedScope, form.EstimatedLoss, form.Trend, idempotencyKey, hash));
 
-        if (Clocks.ReportUpward(plan.Rules, grade, tenant.Code, tenant.ParentCode is not null, occurredAt, now) is { } clock)
+        var reportUpward = Clocks.ReportUpward(plan.Rules, grade, tenant.Code, tenant.ParentCode is not null, occurredAt, now);
+        if (reportUpward is { } clock)
         {
             await store.AddDeadlineAsync(session, id, tenant.Code, number, clock);
         }
@@ -89,6 +90,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         await outbox.EnqueueAsync(session, new IncidentReported(plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor)
         {
             OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, Number = number,
+            ReportUpwardDueAt = reportUpward?.DueAt,
         });
         return ActOutcome.Done((await store.LoadAsync(session, id))!);
     }

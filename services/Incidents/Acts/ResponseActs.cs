@@ -46,12 +46,14 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 CapacityExceeded = capacityExceeded,
                 RecommendedLevel = recommended?.Code,
             });
+            Clock? reportUpward = null;
             if (state == IncidentState.Confirmed)
             {
                 var owner = await act.TenantAsync(incident.TenantCode);
-                await store.RegradeReportUpwardAsync(act.Session, act.Incident, Clocks.ReportUpward(
+                reportUpward = Clocks.ReportUpward(
                     act.Plan, grade, incident.TenantCode, incident.MayReach(owner?.ParentCode),
-                    incident.OccurredAt, incident.ReportedAt));
+                    incident.OccurredAt, incident.ReportedAt);
+                await store.RegradeReportUpwardAsync(act.Session, act.Incident, reportUpward);
             }
             else
             {
@@ -66,7 +68,10 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 _ => "研判：非网络安全事件，移交相关部门",
             };
             await act.RecordAsync("assessed", summary, request);
-            await act.PublishAsync(new IncidentAssessed(outcome, grade, capacityExceeded, recommended?.Code, act.Actor));
+            await act.PublishAsync(new IncidentAssessed(outcome, grade, capacityExceeded, recommended?.Code, act.Actor)
+            {
+                ReportUpwardDueAt = reportUpward?.DueAt,
+            });
             return null;
         }, ct);
 

@@ -8,4 +8,11 @@ public sealed record IncidentAssessed(
     Grade Grade,
     bool CapacityExceeded,
     string? RecommendedResponseLevel,
-    string AssessedBy) : IncidentEvent;
+    string AssessedBy) : IncidentEvent
+{
+    /// <summary>
+    /// When a confirmed incident's report upward falls due under its assessed grade (the clock is
+    /// re-set while it is still owed); null where the grade sets no clock or the outcome drops the clocks.
+    /// </summary>
+    public DateTimeOffset? ReportUpwardDueAt { get; init; }
+}

@@ -8,4 +8,8 @@ public sealed record IncidentEscalated(
     string ToTenant,
     string Reason,
     bool Automatic,
-    string EscalatedBy) : IncidentEvent;
+    string EscalatedBy) : IncidentEvent
+{
+    /// <summary>When the written report (书面报告) after this report by phone falls due; null where none is owed.</summary>
+    public DateTimeOffset? WrittenReportDueAt { get; init; }
+}

@@ -9,4 +9,8 @@ public sealed record IncidentReported(
     string Category,
     string? Subcategory,
     DateTimeOffset IncidentOccurredAt,
-    string ReportedBy) : IncidentEvent;
+    string ReportedBy) : IncidentEvent
+{
+    /// <summary>When the report upward (向上报告) falls due under the plan; null where no report upward is owed.</summary>
+    public DateTimeOffset? ReportUpwardDueAt { get; init; }
+}

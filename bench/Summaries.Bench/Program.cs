@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Fenghuo.AppHost;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
+using Fenghuo.Summaries;
+using Fenghuo.Summaries.Apis;
+using Fenghuo.Summaries.Bench;
+using Fenghuo.Summaries.Data;
+using Fenghuo.Summaries.Domain;
+using Fenghuo.Summaries.Exports;
+using Fenghuo.Testing.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+// ./build.sh bench-summaries [--tenants N] [--incidents N] [--postgres <admin connection string>]
+// Figures, not tests: each is printed with its target and the measured ratio.
+var tenants = Option("--tenants", 2000);
+var incidents = Option("--incidents", 1_000_000);
+var postgresOption = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+if (args.Contains("--help"))
+{
+    Console.WriteLine("usage: Fenghuo.Summaries.Bench [--tenants 2000] [--incidents 1000000] [--postgres <admin connection string>]");
+    return 0;
+}
+
+var dataDirectory = Path.Combine(Path.GetTempPath(), $"fenghuo-summaries-bench-{Environment.ProcessId}");
+LocalPostgres? server = null;
+try
+{
+    string admin;
+    if (postgresOption is null)
+    {
+        Say($"starting a private PostgreSQL in {dataDirectory}");
+        server = await LocalPostgres.StartAsync(dataDirectory, 0, fresh: true, Say, CancellationToken.None);
+        admin = server.AdminConnectionString;
+    }
+    else
+    {
+        admin = postgresOption;
+    }
+    var database = await DatabaseProvisioner.ProvisionAsync(admin, "summariesbench", "fenghuo-bench", CancellationToken.None);
+    var scripts = MigrationRunner.ScriptsIn(typeof(TenantDatabase).Assembly, "platform")
+        .Concat(MigrationRunner.ScriptsIn(typeof(SummariesOptions).Assembly, "summaries"));
+    await new MigrationRunner(NullLogger<MigrationRunner>.Instance)
+        .ApplyAsync(database.MigrationsConnectionString, new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!, scripts, CancellationToken.None);
+    var adminOfDatabase = new NpgsqlConnectionStringBuilder(admin) { Database = database.Name, CommandTimeout = 0 }.ConnectionString;
+    await using (var reset = new NpgsqlConnection(adminOfDatabase))
+    {
+        await reset.OpenAsync();
+        await new NpgsqlCommand("truncate s_tenant, s_incident, s_clock, s_plan", reset).ExecuteNonQueryAsync();
+    }
+
+    var now = DateTimeOffset.UtcNow;
+    var yearStart = Period.StartOf(new DateOnly(now.ShanghaiDate().Year, 1, 1));
+    var province = new SyntheticProvince(tenants, incidents, yearStart);
+    var load = Stopwatch.StartNew();
+    Say($"loading {tenants:N0} tenants and {incidents:N0} incidents into the read model (COPY)");
+    await province.LoadAsync(adminOfDatabase);
+    Say($"loaded in {load.Elapsed.TotalSeconds:0.0} s");
+
+    DapperTypeHandlers.Register();
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.AppConnectionString) { CommandTimeout = 0 }.ConnectionString);
+    var tenantDatabase = new TenantDatabase(dataSource);
+    var scope = new TenantScope("province", "province");
+    var period = new Period(yearStart, yearStart.AddYears(1));
+    var overviews = new OverviewStore();
+
+    // The province overview as the endpoint makes it: the reads, the tree, the JSON.
+    async Task<(TimeSpan Elapsed, OverviewView View)> OverviewOnceAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        var rows = await tenantDatabase.InTransactionAsync(scope, session => overviews.ReadAsync(session, "province", period.From, period.To, now,
+            period.From, period.To, 10), CancellationToken.None);
+        var view = Overview.Build(rows, "province", period.From, period.To, now);
+        await JsonSerializer.SerializeAsync(new CountingStream(), view, FenghuoJson.Options);
+        return (watch.Elapsed, view);
+    }
+
+    var (_, warm) = await OverviewOnceAsync();
+    Say($"overview: {warm.Root.Subtree.Incidents.Total:N0} real and {warm.Root.Subtree.Incidents.Drills:N0} drill incidents under {warm.Root.Children.Length} cities");
+    var times = new List<double>();
+    for (var i = 0; i < 5; i++)
+    {
+        times.Add((await OverviewOnceAsync()).Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+
+    // The 1 M-row 台账 CSV as the endpoint streams it, into a body that only counts bytes.
+    // Give back what loading and the overview left on the heap, so the peak measured is the stream's own.
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    var peakReset = ResidentMemory.ResetPeak();
+    var body = new CountingStream();
+    var ledger = new LedgerStore();
+    long rows = 0;
+    var csvWatch = Stopwatch.StartNew();
+    await tenantDatabase.InTransactionAsync(scope, async session =>
+    {
+        await using var csv = new CsvWriter(body);
+        await csv.WriteAsync(LedgerExport.Headers, Counted(LedgerExport.Rows(ledger.StreamAsync(session, "province", period.From, period.To))), CancellationToken.None);
+    }, CancellationToken.None);
+    csvWatch.Stop();
+    var peak = ResidentMemory.PeakMegabytes();
+
+    async IAsyncEnumerable<IReadOnlyList<object?>> Counted(IAsyncEnumerable<IReadOnlyList<object?>> source)
+    {
+        await foreach (var row in source)
+        {
+            rows++;
+            yield return row;
+        }
+    }
+
+    var rate = rows / csvWatch.Elapsed.TotalSeconds;
+    Console.WriteLine();
+    Console.WriteLine($"Summaries bench — {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+    Console.WriteLine($"Synthetic province: {tenants:N0} tenants, {incidents:N0} incidents (1 in 50 a drill), loaded by COPY in {load.Elapsed.TotalSeconds:0.0} s");
+    Console.WriteLine("Measured in-process on the service's own code (store, tree, JSON; store, CSV writer), without HTTP, tokens or the gateway.");
+    Console.WriteLine();
+    Console.WriteLine($"{"figure",-44} {"measured",14} {"target",12} {"ratio",8}");
+    Figure("province overview, median of 5 (ms)", times[2], 2000, atMost: true);
+    Figure("province overview, slowest of 5 (ms)", times[^1], 2000, atMost: true);
+    Figure($"台账 CSV rows/s ({rows:N0} rows, {body.Written / 1048576.0:0} MB)", rate, 50_000, atMost: false);
+    Figure(peakReset ? "peak RSS while streaming the CSV (MB)" : "peak RSS of the whole run (MB)", peak, 300, atMost: true);
+    return 0;
+}
+finally
+{
+    if (server is not null)
+    {
+        await server.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+}
+
+static void Figure(string name, double measured, double target, bool atMost)
+{
+    var ratio = atMost ? target / measured : measured / target;
+    var verdict = ratio >= 1 ? "meets" : "MISSES";
+    Console.WriteLine($"{name,-44} {measured.ToString("N0", CultureInfo.InvariantCulture),14} {(atMost ? "≤ " : "≥ ") + target.ToString("N0", CultureInfo.InvariantCulture),12} {ratio,7:0.00}x {verdict}");
+}
+
+void Say(string message) => Console.Error.WriteLine($"[bench] {message}");
+
+int Option(string name, int fallback) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Summaries.Data;
+using Fenghuo.Summaries.Domain;
+
+namespace Fenghuo.Summaries.Apis;
+
+/// <summary>A count under a code and its Chinese label.</summary>
+public sealed record CountView(string Code, string Label, long Count);
+
+public sealed record IncidentFigures(long Total, long Drills, CountView[] ByGrade, CountView[] ByCategory, CountView[] ByState, CountView[] ByResponseLevel);
+
+public sealed record ClockFigures(DeadlineKind Kind, string Label, long Met, long Missed, long Open, long? MedianMinutesLate, long? P90MinutesLate);
+
+public sealed record EscalationFigures(long Acknowledged, long? MedianMinutes, long? P90Minutes);
+
+public sealed record WarningFigures(CountView[] IssuedByLevel, long InForceNow);
+
+/// <summary>Drills in the calendar year (China time) of the period's end: for a node its own, for a subtree how many of its plans are met.</summary>
+public sealed record DrillFigures(int Year, long? Required, long Completed, DrillCompliance? Compliance, string? ComplianceLabel, long Jurisdictions, long Compliant);
+
+public sealed record PlanFigures(int Version, DateOnly EffectiveFrom, DateTimeOffset PublishedAt, int DaysSinceRevision);
+
+public sealed record Figures(IncidentFigures Incidents, ClockFigures[] Clocks, EscalationFigures Escalation, WarningFigures Warnings, DrillFigures Drills);
+
+/// <summary>A jurisdiction with its own figures, its subtree's totals (itself included) and its children.</summary>
+public sealed record OverviewNode(string Code, string Name, string Kind, PlanFigures? Plan, Figures Own, Figures Subtree, OverviewNode[] Children);
+
+public sealed record LateClockView(string Number, string Tenant, string TenantName, DeadlineKind Kind, string Label, DateTimeOffset DueAt, DateTimeOffset? MetAt, long MinutesLate);
+
+public sealed record OverviewView(DateTimeOffset From, DateTimeOffset To, OverviewNode Root, LateClockView[] WorstOffenders);
+
+/// <summary>Adds the per-tenant rows up the tree: each node's own figures, and its subtree's from its own and its children's.</summary>
+public static class Overview
+{
+    public static OverviewView Build(OverviewRows rows, string rootCode, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    {
+        var tenants = rows.Tenants.ToDictionary(t => t.Code);
+        var labels = Labels(rows.Plans);
+        var year = to.AddTicks(-1).ShanghaiDate().Year;
+        var tallies = rows.Tenants.ToDictionary(t => t.Code, _ => new Tally());
+        Tally Of(string code) => tallies.TryGetValue(code, out var tally) ? tally : tallies[code] = new Tally();
+
+        foreach (var r in rows.Incidents)
+        {
+            var t = Of(r.TenantCode);
+            if (r.Exercise)
+            {
+                t.Drills += r.Count;
+                continue;
+            }
+            t.Total += r.Count;
+            Add(t.Grade, r.Grade ?? "", r.Count);
+            Add(t.Category, r.Category ?? "", r.Count);
+            Add(t.State, r.State, r.Count);
+            Add(t.Level, r.ResponseLevel ?? "", r.Count);
+        }
+        foreach (var r in rows.Clocks)
+        {
+            var clock = Of(r.TenantCode).Clock(r.Kind);
+            switch (r.Standing)
+            {
+                case "met": clock.Met += r.Count; break;
+                case "open": clock.Open += r.Count; break;
+                default: clock.Missed += r.Count; clock.Late.Add(r.MinutesLate, r.Count); break;
+            }
+        }
+        foreach (var r in rows.Acknowledgements)
+        {
+            Of(r.TenantCode).Acknowledgement.Add(r.Minutes, r.Count);
+        }
+        foreach (var r in rows.Warnings)
+        {
+            var t = Of(r.TenantCode);
+            if (r.Issued > 0)
+            {
+                Add(t.WarningLevel, r.Level ?? "", r.Issued);
+                if (r.LevelName is { } name && r.Level is { } level)
+                {
+                    labels.Warning.TryAdd(level, name);
+                }
+            }
+            t.InForce += r.InForce;
+        }
+        var plans = rows.Plans.ToDictionary(p => p.TenantCode);
+        var drills = rows.Drills.ToDictionary(d => d.TenantCode, d => d.Completed);
+
+        var byParent = rows.Tenants.Where(t => t.ParentCode is not null).ToLookup(t => t.ParentCode!);
+
+        (OverviewNode Node, Tally Subtree) Node(TenantRow tenant)
+        {
+            var own = tallies[tenant.Code];
+            plans.TryGetValue(tenant.Code, out var plan);
+            own.DrillsCompleted = drills.GetValueOrDefault(tenant.Code);
+            own.DrillsRequired = plan?.MinimumDrillsPerYear;
+            own.Compliance = DrillRule.Of(plan is not null, plan?.MinimumDrillsPerYear, own.DrillsCompleted);
+            var children = byParent[tenant.Code].Select(Node).ToArray();
+            var subtree = new Tally();
+            subtree.Merge(own);
+            foreach (var child in children)
+            {
+                subtree.Merge(child.Subtree);
+            }
+            var planView = plan is null ? null : new PlanFigures(plan.Version, DateOnly.ParseExact(plan.EffectiveFrom, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), plan.PublishedAt,
+                now.ShanghaiDate().DayNumber - plan.PublishedAt.ShanghaiDate().DayNumber);
+            var node = new OverviewNode(tenant.Code, tenant.Name, tenant.Kind, planView, own.View(labels, year, ownNode: true),
+                subtree.View(labels, year, ownNode: false), children.Select(c => c.Node).ToArray());
+            return (node, subtree);
+        }
+
+        var root = Node(tenants[rootCode]).Node;
+        var worst = rows.Latest.Select(l => EnumLabel.TryParse<DeadlineKind>(l.Kind, out var kind)
+            ? new LateClockView(l.Number, l.TenantCode, tenants.GetValueOrDefault(l.TenantCode)?.Name ?? l.TenantCode, kind, EnumLabel.Chinese(kind), l.DueAt, l.MetAt, l.MinutesLate)
+            : null).OfType<LateClockView>().ToArray();
+        return new OverviewView(from, to, root, worst);
+    }
+
+    private static void Add(Dictionary<string, long> counts, string key, long count) => counts[key] = counts.GetValueOrDefault(key) + count;
+
+    /// <summary>Category, response-level and warning-level names from the subtree's plans (codes are national, names the plans').</summary>
+    private static LabelBook Labels(IEnumerable<PlanRow> plans)
+    {
+        var book = new LabelBook([], [], []);
+        foreach (var plan in plans)
+        {
+            using var json = JsonDocument.Parse(plan.Labels);
+            foreach (var (section, target) in new[] { ("category", book.Category), ("level", book.Level), ("warning", book.Warning) })
+            {
+                foreach (var entry in json.RootElement.GetProperty(section).EnumerateObject())
+                {
+                    target.TryAdd(entry.Name, entry.Value.GetString() ?? entry.Name);
+                }
+            }
+        }
+        return book;
+    }
+
+    public sealed record LabelBook(Dictionary<string, string> Category, Dictionary<string, string> Level, Dictionary<string, string> Warning);
+
+    private sealed class ClockTally
+    {
+        public long Met;
+        public long Missed;
+        public long Open;
+        public readonly MinutesHistogram Late = new();
+    }
+
+    private sealed class Tally
+    {
+        public long Total;
+        public long Drills;
+        public readonly Dictionary<string, long> Grade = [];
+        public readonly Dictionary<string, long> Category = [];
+        public readonly Dictionary<string, long> State = [];
+        public readonly Dictionary<string, long> Level = [];
+        public readonly Dictionary<string, ClockTally> Clocks = [];
+        public readonly MinutesHistogram Acknowledgement = new();
+        public readonly Dictionary<string, long> WarningLevel = [];
+        public long InForce;
+        public long DrillsCompleted;
+        public long? DrillsRequired;
+        public DrillCompliance? Compliance;
+        public long Jurisdictions;
+        public long Compliant;
+
+        public ClockTally Clock(string kind) => Clocks.TryGetValue(kind, out var c) ? c : Clocks[kind] = new ClockTally();
+
+        public void Merge(Tally other)
+        {
+            Total += other.Total;
+            Drills += other.Drills;
+            foreach (var (target, source) in new[] { (Grade, other.Grade), (Category, other.Category), (State, other.State), (Level, other.Level), (WarningLevel, other.WarningLevel) })
+            {
+                foreach (var (key, count) in source)
+                {
+                    Add(target, key, count);
+                }
+            }
+            foreach (var (kind, clock) in other.Clocks)
+            {
+                var mine = Clock(kind);
+                mine.Met += clock.Met;
+                mine.Missed += clock.Missed;
+                mine.Open += clock.Open;
+                mine.Late.Add(clock.Late);
+            }
+            Acknowledgement.Add(other.Acknowledgement);
+            InForce += other.InForce;
+            DrillsCompleted += other.DrillsCompleted;
+            if (other.DrillsRequired is { } required)
+            {
+                DrillsRequired = (DrillsRequired ?? 0) + required;
+            }
+            // A node's own compliance counts once; a subtree's tallies carry their counts up.
+            Jurisdictions += other.Compliance is null ? other.Jurisdictions : 1;
+            Compliant += other.Compliance is null ? other.Compliant : other.Compliance == DrillCompliance.Compliant ? 1 : 0;
+        }
+
+        public Figures View(LabelBook labels, int year, bool ownNode) => new(
+            new IncidentFigures(Total, Drills,
+                Counts(Grade, code => EnumLabel.TryParse<Grade>(code, out var g) ? EnumLabel.Chinese(g) : code),
+                Counts(Category, code => labels.Category.GetValueOrDefault(code, code)),
+                Counts(State, code => EnumLabel.TryParse<IncidentStanding>(code, out var s) ? EnumLabel.Chinese(s) : code),
+                Counts(Level, code => code.Length == 0 ? "未启动响应" : labels.Level.GetValueOrDefault(code, code))),
+            Enum.GetValues<DeadlineKind>().Select(kind =>
+            {
+                var c = Clocks.GetValueOrDefault(EnumLabel.Of(kind)) ?? new ClockTally();
+                return new ClockFigures(kind, EnumLabel.Chinese(kind), c.Met, c.Missed, c.Open, c.Late.Percentile(0.5), c.Late.Percentile(0.9));
+            }).ToArray(),
+            new EscalationFigures(Acknowledgement.Count, Acknowledgement.Percentile(0.5), Acknowledgement.Percentile(0.9)),
+            new WarningFigures(Counts(WarningLevel, code => labels.Warning.GetValueOrDefault(code, code)), InForce),
+            ownNode
+                ? new DrillFigures(year, DrillsRequired, DrillsCompleted, Compliance, Compliance is { } c ? EnumLabel.Chinese(c) : null, 1, Compliance == DrillCompliance.Compliant ? 1 : 0)
+                : new DrillFigures(year, DrillsRequired, DrillsCompleted, null, null, Jurisdictions, Compliant));
+
+        private static CountView[] Counts(Dictionary<string, long> counts, Func<string, string> label) =>
+            counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new CountView(c.Key, label(c.Key), c.Value)).ToArray();
+    }
+}

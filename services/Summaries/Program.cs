@@ -1,0 +1,17 @@
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.ServiceDefaults;
+using Fenghuo.Summaries.Apis;
+using Fenghuo.Summaries.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.UseTenancy();
+app.MapSummariesApi();
+
+app.Run();

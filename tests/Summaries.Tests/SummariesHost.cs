@@ -1,0 +1,107 @@
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Contracts.Tenancy;
+using Fenghuo.Summaries.Apis;
+using Fenghuo.Summaries.Data;
+using Fenghuo.Summaries.Domain;
+using Fenghuo.Testing;
+using Dapper;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Fenghuo.Summaries.Tests;
+
+/// <summary>
+/// The Summaries service's real Program on real PostgreSQL and RabbitMQ, with a clock the test
+/// moves. Tests publish the other services' events on the bus, as those services would.
+/// </summary>
+public sealed class SummariesHost : IAsyncDisposable
+{
+    public static readonly (string Code, string Name, string? Parent, string Path)[] Tree =
+    [
+        ("shanxi", "山西省", null, "shanxi"),
+        ("jincheng", "晋城市", "shanxi", "shanxi.jincheng"),
+        ("yangcheng", "阳城县", "jincheng", "shanxi.jincheng.yangcheng"),
+        ("chengqu", "城区", "jincheng", "shanxi.jincheng.chengqu"),
+        ("jincheng_energy", "晋城市能源局", "jincheng", "shanxi.jincheng.jincheng_energy"),
+        ("xinzhou", "忻州市", "shanxi", "shanxi.xinzhou"),
+    ];
+
+    private readonly WebApplicationFactory<SummariesOptions> factory;
+
+    private SummariesHost(WebApplicationFactory<SummariesOptions> factory, FakeTimeProvider clock)
+    {
+        this.factory = factory;
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public T Get<T>() where T : notnull => factory.Services.GetRequiredService<T>();
+
+    public static async Task<SummariesHost> StartAsync(PlatformInfrastructure infrastructure, DateTimeOffset now)
+    {
+        var database = await infrastructure.ProvisionAsync("summaries");
+        var clock = new FakeTimeProvider(now);
+        var factory = new WebApplicationFactory<SummariesOptions>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:summariesdb", database.AppConnectionString);
+            web.UseSetting("ConnectionStrings:summariesdb-migrations", database.MigrationsConnectionString);
+            web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
+            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        });
+        var host = new SummariesHost(factory, clock);
+        await host.Get<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        // The database outlives one test: each starts from an empty log and read model.
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString))
+        {
+            await admin.ExecuteAsync("""
+                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill;
+                update projection_state set generation = 1, rebuilding = null
+                """);
+        }
+        await host.PublishAsync(new JurisdictionsSnapshotPublished(Tree.Select(t =>
+            new JurisdictionState(t.Code, t.Name, JurisdictionKind.County, t.Parent, t.Path, JurisdictionStatus.Active, null, 1)).ToList()));
+        return host;
+    }
+
+    public Task PublishAsync<T>(T message) where T : class => Get<IBus>().Publish(message);
+
+    public static TenantScope Scope(string code) => new(code, Tree.Single(t => t.Code == code).Path);
+
+    /// <summary>A report as Incidents publishes it: now, in the tenant's scope, its report upward due in an hour.</summary>
+    public IncidentReported Reported(string tenant, Grade grade = Grade.General, bool drill = false) =>
+        new(1, grade, "network_attack", null, Clock.GetUtcNow().AddMinutes(-30), $"{tenant}.reporter")
+        {
+            OccurredAt = Clock.GetUtcNow(), TenantCode = tenant, TenantPath = Scope(tenant).Path,
+            IncidentId = Guid.CreateVersion7(), Number = $"{tenant}-{Guid.NewGuid():N}"[..20], Exercise = drill,
+            ReportUpwardDueAt = Clock.GetUtcNow().AddHours(1),
+        };
+
+    /// <summary>The overview as the API reads it for a caller of <paramref name="caller"/>, rooted at <paramref name="root"/>; null where the root is not visible.</summary>
+    public async Task<OverviewView?> OverviewAsync(string caller, string? root = null)
+    {
+        var scope = Scope(caller);
+        var now = Clock.GetUtcNow();
+        var period = Period.ThisYear(now) with { To = now.AddDays(1) };
+        var store = Get<OverviewStore>();
+        return await Get<TenantDatabase>().InTransactionAsync(scope, async session =>
+        {
+            var path = await store.PathOfAsync(session, root ?? caller);
+            if (path is null)
+            {
+                return null;
+            }
+            var rows = await store.ReadAsync(session, path, period.From, period.To, now, period.From, period.To, 10);
+            return Overview.Build(rows, root ?? caller, period.From, period.To, now);
+        }, CancellationToken.None);
+    }
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+}
