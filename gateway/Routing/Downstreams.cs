@@ -10,6 +10,9 @@ public static class Downstreams
     public static readonly DownstreamService Notifications = new("notifications-api", "notifications", "通知 (Notifications)");
     public static readonly DownstreamService Exercises = new("exercises-api", "exercises", "演练 (Exercises)");
 
+    /// <summary>The web portal: served at /, no OpenAPI document, not part of /health's service list (the AppHost waits for it).</summary>
+    public static readonly DownstreamService Portal = new("portal", "portal", "门户 (Portal)");
+
     public static IReadOnlyList<DownstreamService> All { get; } =
         [Identity, Jurisdictions, Incidents, Warnings, Notifications, Exercises];
 }
