@@ -64,6 +64,10 @@ public sealed class PortalBrowser : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("登录") }).ClickAsync();
     }
 
+    /// <summary>Follows an entry of the header's main menu.</summary>
+    public static Task MenuAsync(IPage page, string entry) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = entry, Exact = true }).ClickAsync();
+
     public static Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -33,7 +33,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(county.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
         await Expect(county.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
 
-        await county.GetByRole(AriaRole.Link, new() { Name = "事件上报", Exact = true }).First.ClickAsync();
+        await PortalBrowser.MenuAsync(county, "事件上报");
         await Expect(county.GetByLabel("事件类别")).ToBeVisibleAsync();
         // Sent without the required fields, the API's own messages appear on the fields.
         await county.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
@@ -70,7 +70,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var city = await browser.OpenAsync();
         await PortalBrowser.SignInAsync(city, "jincheng.duty");
         await Expect(city.GetByTestId("user-title")).ToHaveTextAsync("晋城市 · 值班员");
-        await city.GetByRole(AriaRole.Link, new() { Name = "下级上报", Exact = true }).ClickAsync();
+        await PortalBrowser.MenuAsync(city, "下级上报");
         await Expect(city.GetByRole(AriaRole.Heading, new() { Name = "下级上报", Exact = true })).ToBeVisibleAsync();
         var row = city.GetByTestId("escalated-row").Filter(new() { HasText = number });
         await Expect(row).ToHaveCountAsync(0);
@@ -107,7 +107,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var admin = await browser.OpenAsync();
         await PortalBrowser.SignInAsync(admin, "admin");
         await Expect(admin.GetByTestId("user-title")).ToHaveTextAsync("平台 · 平台管理员");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "接入辖区", Exact = true }).ClickAsync();
+        await PortalBrowser.MenuAsync(admin, "接入辖区");
 
         await admin.GetByLabel("上级辖区").SelectOptionAsync("jincheng");
         await admin.GetByLabel("类别").SelectOptionAsync("County");
