@@ -147,4 +147,71 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await newcomer.GotoAsync("/");
         await Expect(newcomer.GetByLabel("用户名")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_city_warning_is_proposed_approved_signed_for_by_the_county_and_lifted_in_the_browser()
+    {
+        var title = $"勒索病毒传播风险预警 {Guid.NewGuid().ToString()[..6]}";
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "jincheng.duty");
+        await PortalBrowser.MenuAsync(duty, "预警");
+        await duty.GetByLabel("预警级别").SelectOptionAsync("III");
+        await duty.GetByLabel("标题").FillAsync(title);
+        await duty.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByLabel("态势描述").FillAsync("监测发现勒索病毒变种在政务网传播。");
+        await duty.GetByLabel("影响范围").FillAsync("全市政务信息系统");
+        await duty.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).ClickAsync();
+        var proposed = duty.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await Expect(proposed).ToContainTextAsync("待发布");
+        // Only the plan's approvers issue: the duty officer is offered no approval.
+        await Expect(proposed.GetByRole(AriaRole.Button, new() { Name = "批准发布" })).ToHaveCountAsync(0);
+
+        var commander = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(commander, "jincheng.commander");
+        await PortalBrowser.MenuAsync(commander, "预警");
+        var issued = commander.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await issued.GetByRole(AriaRole.Button, new() { Name = "批准发布" }).ClickAsync();
+        await Expect(issued).ToContainTextAsync("生效中");
+
+        var county = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(county, "yangcheng.duty");
+        await Expect(county.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await PortalBrowser.MenuAsync(county, "预警");
+        var received = county.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await Expect(received).ToContainTextAsync("上级下发");
+        await received.GetByRole(AriaRole.Button, new() { Name = "签收" }).ClickAsync();
+        await Expect(received.GetByRole(AriaRole.Button, new() { Name = "签收" })).ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(county, "21-warning-received");
+
+        await commander.ReloadAsync();
+        await Expect(issued).ToContainTextAsync(new Regex(@"签收 [1-9]\d*/"));
+        await issued.GetByRole(AriaRole.Button, new() { Name = "解除" }).ClickAsync();
+        await Expect(issued).ToContainTextAsync("已解除");
+        await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
+    }
+
+    [Fact]
+    public async Task The_analysts_summaries_page_exports_a_workbook_or_says_plainly_that_the_service_is_not_there_yet()
+    {
+        using var overview = await fixture.Gateway.SendAsync(HttpMethod.Get, "api/summaries/overview", "shanxi.analyst");
+        var analyst = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(analyst, "shanxi.analyst");
+        await Expect(analyst.GetByTestId("user-title")).ToHaveTextAsync("山西省 · 分析员");
+        await PortalBrowser.MenuAsync(analyst, "汇总");
+        if (overview.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            await Expect(analyst.GetByText("汇总服务暂未开通")).ToBeVisibleAsync();
+            await PortalBrowser.ScreenshotAsync(analyst, "31-summaries-not-yet");
+            return;
+        }
+        var download = await analyst.RunAndWaitForDownloadAsync(() => analyst.GetByRole(AriaRole.Link, new() { Name = "导出 XLSX" }).ClickAsync());
+        var path = await download.PathAsync();
+        var head = new byte[2];
+        await using (var file = File.OpenRead(path))
+        {
+            await file.ReadExactlyAsync(head);
+        }
+        Assert.Equal("PK"u8.ToArray(), head);
+        await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
+    }
 }

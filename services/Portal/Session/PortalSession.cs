@@ -28,10 +28,13 @@ public sealed class PortalSession(
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
     private static readonly SemaphoreSlim Refreshing = new(1, 1);
 
-    public async Task<string> AccessTokenAsync(CancellationToken ct)
+    public async Task<string> AccessTokenAsync(CancellationToken ct) =>
+        await AccessTokenAsync((await authentication.GetAuthenticationStateAsync()).User, ct);
+
+    /// <summary>For plain endpoints (downloads), where the user comes from the request rather than a circuit.</summary>
+    public async Task<string> AccessTokenAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
-        var state = await authentication.GetAuthenticationStateAsync();
-        var id = state.User.Session();
+        var id = user.Session();
         var tokens = store.Find(id) ?? throw new SessionExpiredException();
         if (tokens.ExpiresAt - RefreshMargin > time.GetUtcNow())
         {
