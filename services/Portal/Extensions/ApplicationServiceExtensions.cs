@@ -46,7 +46,7 @@ public static class ApplicationServiceExtensions
                 // Secure whenever the browser came over HTTPS (the gateway says so); plain HTTP only on loopback.
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.ExpireTimeSpan = SessionStore.Lifetime;
                 o.Events.OnValidatePrincipal = ForgetSessionsWithoutTokens;
             })
             .AddOpenIdConnect(o =>

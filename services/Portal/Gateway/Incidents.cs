@@ -26,7 +26,11 @@ public sealed record Incident(
     DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string ReportedBy, string ReportingUnit, string OccurringUnit,
     string Reporter, string Description, string? MeasuresTaken, string? Location,
     IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<Escalation> Escalations, IReadOnlyList<Inquiry> Inquiries);
+    IReadOnlyList<Escalation> Escalations, IReadOnlyList<Inquiry> Inquiries, bool? Exercise = null)
+{
+    /// <summary>A drill's incident (演练): flagged by the exercises work, or numbered so by the incidents service.</summary>
+    public bool IsDrill => Exercise == true || Number.Contains("演练", StringComparison.Ordinal);
+}
 
 public sealed record IncidentListItem(
     Guid Id, string Number, string Tenant, string State, Grade Grade, string Category, string? ResponseLevel,

@@ -26,6 +26,8 @@ public sealed class PortalSession(
 
     // Refreshing this early keeps a token from expiring between the check and the API's own.
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(30);
+    // One refresh at a time for the whole portal: each user refreshes once every few minutes, and
+    // two circuits of one user must not both spend one refresh token, which the realm may rotate on use.
     private static readonly SemaphoreSlim Refreshing = new(1, 1);
 
     public async Task<string> AccessTokenAsync(CancellationToken ct) =>
