@@ -79,6 +79,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" });
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("较大");
+        await Expect(row).ToContainTextAsync("阳城县");
         await PortalBrowser.ScreenshotAsync(city, "04-city-board-live");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"签收 {number}" }).ClickAsync();
