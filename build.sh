@@ -21,6 +21,10 @@ ensure_system_packages() {
   local missing=()
   [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # The portal's browser tests drive Debian's Chromium (Playwright cannot download browsers here);
+  # Chinese renders only with a CJK font.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (Debian packages)"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -30,6 +30,21 @@ internal sealed class PlatformServices(
         return service;
     }
 
+    /// <summary>
+    /// A web front end behind the gateway: no database or broker, tokens from the realm behind the
+    /// gateway's public URL. Production, whatever the platform runs as: users never see developer error pages.
+    /// </summary>
+    public void AddPortal<TProject>(string name, IResourceBuilder<ProjectResource> gatewayProject)
+        where TProject : IProjectMetadata, new()
+    {
+        var portal = builder.AddProject<TProject>(name, project => project.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(isProxied: false)
+            .WithHttpHealthCheck("/health")
+            .AsLocalDevelopment(gateway)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production");
+        gatewayProject.WithReference(portal).WaitFor(portal);
+    }
+
     /// <summary>The gateway routes to every service by name and reports healthy only when they all are.</summary>
     public void BehindGateway(IResourceBuilder<ProjectResource> gatewayProject)
     {

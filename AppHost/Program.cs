@@ -25,7 +25,9 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway", project => project
 var services = new PlatformServices(builder, postgres, rabbitmq, gateway.GetEndpoint("http"));
 
 var identity = services.Add<Projects.Identity>("identity-api", "identity")
-    .WithEnvironment("Fenghuo__DemoPassword", options.DemoPassword);
+    .WithEnvironment("Fenghuo__DemoPassword", options.DemoPassword)
+    // The portal's login comes back to the gateway, whose port is chosen when the platform starts.
+    .WithEnvironment("Fenghuo__ClientRedirectUris__fenghuo-portal__0", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/*"));
 // Onboarding creates a jurisdiction's users through the realm's admin API.
 services.Add<Projects.Jurisdictions>("jurisdictions-api", "jurisdictions").WithReference(identity);
 services.Add<Projects.Incidents>("incidents-api", "incidents");
@@ -41,6 +43,8 @@ services.Add<Projects.Exercises>("exercises-api", "exercises");
 services.Add<Projects.Summaries>("summaries-api", "summaries");
 
 services.BehindGateway(gateway);
+// The web portal (烽火 工作台) keeps no data: it signs users in at the realm and calls the APIs through the gateway, which serves it at /.
+services.AddPortal<Projects.Portal>("portal", gateway);
 builder.Services.AddSingleton(options).AddHostedService<ReadySummary>();
 
 builder.Build().Run();

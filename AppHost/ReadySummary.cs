@@ -35,6 +35,7 @@ internal sealed class ReadySummary(
         AppendTable(text, ["Resource", "URL", "State"], shown.Select(Row));
         text.AppendLine()
             .AppendLine($"Gateway:         {gateway}")
+            .AppendLine($"Portal:          {gateway}/  (烽火 工作台: sign in as a demo user below)")
             .AppendLine($"API docs:        {gateway}/docs")
             .AppendLine($"Token endpoint:  {gateway}/realms/fenghuo/protocol/openid-connect/token");
         if (model.Resources.OfType<ExecutableResource>().SingleOrDefault(r => r.Name == "smtp4dev") is { } smtp4dev)

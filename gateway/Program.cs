@@ -1,6 +1,7 @@
 using Fenghuo.Gateway;
 using Fenghuo.Gateway.Docs;
 using Fenghuo.Gateway.Health;
+using Fenghuo.Gateway.Routing;
 using Fenghuo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ app.UseAuthorization();
 app.UseGatewayLimits();
 app.MapInternalHealth();
 app.MapApiDocs();
+app.MapUnclaimedPaths();
 app.MapReverseProxy();
 
 app.Run();

@@ -11,6 +11,9 @@ public static class Downstreams
     public static readonly DownstreamService Exercises = new("exercises-api", "exercises", "演练 (Exercises)");
     public static readonly DownstreamService Summaries = new("summaries-api", "summaries", "汇总与导出 (Summaries)");
 
+    /// <summary>The web portal: served at /, no OpenAPI document, not part of /health's service list (the AppHost waits for it).</summary>
+    public static readonly DownstreamService Portal = new("portal", "portal", "门户 (Portal)");
+
     public static IReadOnlyList<DownstreamService> All { get; } =
         [Identity, Jurisdictions, Incidents, Warnings, Notifications, Exercises, Summaries];
 }

@@ -70,11 +70,21 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = path },
         }),
         .. Downstreams.All.Select(OpenApiDocument),
+        // Everything no other route claims is the portal's: its pages, scripts and the Blazor circuit.
+        // The portal signs its users in itself; /api/** and the other platform prefixes never fall through to it (UnclaimedPaths).
+        new RouteConfig
+        {
+            RouteId = "portal",
+            ClusterId = Downstreams.Portal.Name,
+            AuthorizationPolicy = Anonymous,
+            Order = int.MaxValue,
+            Match = new RouteMatch { Path = "/{**rest}" },
+        },
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
     [
-        .. Downstreams.All.Select(service => new ClusterConfig
+        .. Downstreams.All.Append(Downstreams.Portal).Select(service => new ClusterConfig
         {
             ClusterId = service.Name,
             Destinations = new Dictionary<string, DestinationConfig>

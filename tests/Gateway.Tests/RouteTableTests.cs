@@ -21,7 +21,7 @@ public sealed class RouteTableTests
     [InlineData("/realms/fenghuo/.well-known/openid-configuration", "identity-api")]
     public void Each_service_prefix_goes_to_its_service(string path, string cluster)
     {
-        var route = Assert.Single(Matching(path), r => r.RateLimiterPolicy is null);
+        var route = Assert.Single(Matching(path), r => r.RateLimiterPolicy is null && r.ClusterId != Downstreams.Portal.Name);
         Assert.Equal(cluster, route.ClusterId);
     }
 
@@ -37,15 +37,29 @@ public sealed class RouteTableTests
     [InlineData("/admin/other")]
     [InlineData("/admin/realms/fenghuo/users")]
     [InlineData("/admin/realms/fenghuo/users/7c9e6679-7425-40de-944b-e07fc1f90ae7/reset-password")]
-    public void Nothing_else_is_proxied(string path) => Assert.Empty(Matching(path));
+    public void Nothing_else_reaches_a_service(string path) =>
+        Assert.All(Matching(path), route => Assert.Equal(Downstreams.Portal.Name, route.ClusterId));
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/incidents/new")]
+    [InlineData("/_blazor/negotiate")]
+    public void The_portal_serves_what_no_other_route_claims(string path)
+    {
+        var route = Assert.Single(Matching(path));
+        Assert.Equal(Downstreams.Portal.Name, route.ClusterId);
+        Assert.Equal(GatewayRoutes.Anonymous, route.AuthorizationPolicy);
+        Assert.Equal(int.MaxValue, route.Order);
+    }
 
     [Fact]
     public void The_admin_api_goes_through_only_where_a_setting_publishes_it()
     {
         var published = GatewayRoutes.For(new GatewayOptions { PublishAdminApi = true });
-        var route = Assert.Single(Matching("/admin/realms/fenghuo/users", published));
+        var route = Assert.Single(Matching("/admin/realms/fenghuo/users", published), r => r.ClusterId != Downstreams.Portal.Name);
         Assert.Equal(Downstreams.Identity.Name, route.ClusterId);
-        Assert.Empty(Matching("/admin/realms/fenghuo/users", GatewayRoutes.For(new GatewayOptions())));
+        Assert.All(Matching("/admin/realms/fenghuo/users", GatewayRoutes.For(new GatewayOptions())),
+            r => Assert.Equal(Downstreams.Portal.Name, r.ClusterId));
     }
 
     [Fact]
@@ -84,7 +98,7 @@ public sealed class RouteTableTests
     {
         foreach (var service in Downstreams.All)
         {
-            var route = Assert.Single(Matching($"/openapi/{service.DocumentName}.json"));
+            var route = Assert.Single(Matching($"/openapi/{service.DocumentName}.json"), r => r.ClusterId != Downstreams.Portal.Name);
             Assert.Equal(service.Name, route.ClusterId);
             var transform = Assert.Single(route.Transforms!);
             Assert.Equal("/openapi/v1.json", transform["PathSet"]);
@@ -95,7 +109,7 @@ public sealed class RouteTableTests
     public void Every_cluster_is_a_discovery_name_and_every_route_has_one()
     {
         Assert.Equal(
-            ["exercises-api", "identity-api", "incidents-api", "jurisdictions-api", "notifications-api", "summaries-api", "warnings-api"],
+            ["exercises-api", "identity-api", "incidents-api", "jurisdictions-api", "notifications-api", "portal", "summaries-api", "warnings-api"],
             GatewayRoutes.Clusters.Select(c => c.ClusterId).Order());
         foreach (var cluster in GatewayRoutes.Clusters)
         {

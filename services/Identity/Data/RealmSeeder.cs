@@ -99,7 +99,7 @@ public sealed class RealmSeeder(
             client.StandardFlowEnabled ?? false,
             client.DirectAccessGrantsEnabled ?? false,
             client.ServiceAccountsEnabled ?? false,
-            client.RedirectUris,
+            [.. client.RedirectUris, .. options.Value.ClientRedirectUris.GetValueOrDefault(client.ClientId!) ?? []],
             client.Attributes,
             client.ProtocolMappers);
     }

@@ -8,6 +8,9 @@ namespace Fenghuo.Identity.Realm;
 ///   "AdminPassword": "…",       // env Fenghuo__AdminPassword: outside Development, seeds the bootstrap "admin" once with this password
 ///   "ClientSecrets": {
 ///     "fenghuo-jurisdictions": "…"  // env Fenghuo__ClientSecrets__fenghuo-jurisdictions: required outside Development
+///   },
+///   "ClientRedirectUris": {
+///     "fenghuo-portal": ["https://fenghuo.example.gov.cn/*"]  // env Fenghuo__ClientRedirectUris__fenghuo-portal__0: added to the file's
 ///   }
 /// }
 /// </code>
@@ -22,4 +25,10 @@ public sealed class RealmSeedOptions
     public string? AdminPassword { get; set; }
 
     public Dictionary<string, string> ClientSecrets { get; set; } = [];
+
+    /// <summary>
+    /// Redirect URIs a deployment adds to a client's, such as the portal behind a gateway whose
+    /// address is known only when the platform starts (the AppHost's, on a port of its choosing).
+    /// </summary>
+    public Dictionary<string, List<string>> ClientRedirectUris { get; set; } = [];
 }

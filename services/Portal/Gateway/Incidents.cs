@@ -1,0 +1,63 @@
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+
+namespace Fenghuo.Portal.Gateway;
+
+// The incidents API's answers (services/Incidents/Apis/IncidentViews.cs), as far as pages read them.
+
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, string Status, DateTimeOffset? MetAt, Guid? InquiryId, string OwedBy, string Source)
+{
+    public bool Running => Status == "due";
+
+    public bool Missed => Status == "missed";
+}
+
+public sealed record TimelineEntry(DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+
+public sealed record Escalation(Guid Id, EscalationKind Kind, string FromTenant, string ToTenant, string Reason, bool Automatic,
+    DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
+
+public sealed record Inquiry(Guid Id, string FromTenant, string ToTenant, string Question, DateTimeOffset AskedAt, string AskedBy,
+    DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
+
+public sealed record Incident(
+    Guid Id, string Number, string Tenant, string TenantName, string State, Grade Grade, string Category, string? Subcategory,
+    string? RecommendedResponseLevel, string? ResponseLevel, string CommandTenant, IReadOnlyList<string> EscalatedTo,
+    DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string ReportedBy, string ReportingUnit, string OccurringUnit,
+    string Reporter, string Description, string? MeasuresTaken, string? Location,
+    IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<Escalation> Escalations, IReadOnlyList<Inquiry> Inquiries, bool? Exercise = null)
+{
+    /// <summary>A drill's incident (演练): flagged by the exercises work, or numbered so by the incidents service.</summary>
+    public bool IsDrill => Exercise == true || Number.Contains("演练", StringComparison.Ordinal);
+}
+
+public sealed record IncidentListItem(
+    Guid Id, string Number, string Tenant, string State, Grade Grade, string Category, string? ResponseLevel,
+    string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description);
+
+public sealed record EscalatedIncident(
+    Guid Id, string Number, string Tenant, string State, Grade Grade, string Category, string? ResponseLevel,
+    string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
+    string OccurringUnit, string Description);
+
+/// <summary>The states an incident passes through, in Chinese (services/Incidents/Domain/IncidentState.cs).</summary>
+public static class IncidentStates
+{
+    private static readonly Dictionary<string, string> Chinese = new()
+    {
+        ["reported"] = "已报告",
+        ["confirmed"] = "已确认",
+        ["false_alarm"] = "误报",
+        ["transferred"] = "非安全事件已移交",
+        ["responding"] = "响应中",
+        ["controlled"] = "已控制",
+        ["response_ended"] = "响应结束",
+        ["reviewed"] = "已总结",
+        ["closed"] = "已关闭",
+    };
+
+    public static readonly IReadOnlySet<string> Finished = new HashSet<string> { "false_alarm", "transferred", "closed" };
+
+    public static string Name(string state) => Chinese.GetValueOrDefault(state, state);
+}

@@ -1,0 +1,3 @@
+namespace Fenghuo.Portal.Gateway;
+
+public sealed record UnreadCount(int Unread);

@@ -1,0 +1,47 @@
+using Fenghuo.Contracts.Plans;
+
+namespace Fenghuo.Portal.Gateway;
+
+// The warnings API's answers (services/Warnings/Apis/WarningViews.cs), as far as pages read them.
+
+public sealed record CodeName(string Code, string Name);
+
+public sealed record WarningItem(
+    Guid Id, string Number, string Tenant, string IssuingBody, string Direction, string State, CodeName Level,
+    WarningColour? Colour, string Title, string Category, DateTimeOffset StartsAt, DateTimeOffset ExpiresAt,
+    bool Exercise, int? Receipts, int? Acknowledged, bool? AcknowledgedByCaller);
+
+public sealed record WarningLevel(string Code, string Name, WarningColour? Colour);
+
+public sealed record WarningLevels(int PlanVersion, IReadOnlyList<WarningLevel> Levels, IReadOnlyList<string> ApproverRoles);
+
+public static class WarningPages
+{
+    private static readonly Dictionary<string, string> States = new()
+    {
+        ["proposed"] = "待发布",
+        ["in_force"] = "生效中",
+        ["adjusted"] = "已调整（生效中）",
+        ["lifted"] = "已解除",
+        ["expired"] = "已到期",
+    };
+
+    public static string State(string state) => States.GetValueOrDefault(state, state);
+
+    public static string Direction(string direction) => direction switch
+    {
+        "issued" => "本级发布",
+        "received" => "上级下发",
+        "reported" => "下级报备",
+        _ => direction,
+    };
+
+    public static string Colour(WarningColour? colour) => colour switch
+    {
+        WarningColour.Red => "red",
+        WarningColour.Orange => "orange",
+        WarningColour.Yellow => "gold",
+        WarningColour.Blue => "blue",
+        _ => "default",
+    };
+}

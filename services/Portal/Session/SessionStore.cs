@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace Fenghuo.Portal.Session;
+
+/// <summary>
+/// Tokens by session id. The browser's cookie carries only the id (inside the signed, encrypted
+/// principal), so a stolen cookie jar never holds a bearer token. Kept in memory: a restarted
+/// portal forgets every session and its users sign in again, which the cookie check notices.
+/// </summary>
+public sealed class SessionStore(TimeProvider time)
+{
+    /// <summary>As long as the cookie lives: a session whose token expired this long ago is one nobody can come back to.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(10);
+
+    private readonly ConcurrentDictionary<string, SessionTokens> sessions = new(StringComparer.Ordinal);
+
+    public string Open(SessionTokens tokens)
+    {
+        var stale = time.GetUtcNow() - Lifetime;
+        foreach (var (old, _) in sessions.Where(s => s.Value.ExpiresAt < stale))
+        {
+            sessions.TryRemove(old, out _);
+        }
+        var id = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        sessions[id] = tokens;
+        return id;
+    }
+
+    public SessionTokens? Find(string? id) => id is not null && sessions.TryGetValue(id, out var tokens) ? tokens : null;
+
+    public void Replace(string id, SessionTokens tokens) => sessions[id] = tokens;
+
+    public SessionTokens? Close(string? id) => id is not null && sessions.TryRemove(id, out var tokens) ? tokens : null;
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Fenghuo.Platform.EndToEnd;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, headless, against the platform's gateway: each user gets a
+/// browser context of their own (their own cookies), as if on their own machine. Screenshots go to
+/// screenshots/ beside the test assembly, kept as the run's artifacts.
+/// </summary>
+public sealed class PortalBrowser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+    private readonly Uri gateway;
+
+    private PortalBrowser(IPlaywright playwright, IBrowser browser, Uri gateway)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+        this.gateway = gateway;
+    }
+
+    public static async Task<PortalBrowser> LaunchAsync(Uri gateway)
+    {
+        var playwright = await Playwright.CreateAsync();
+        // The platform is slow to answer on a busy two-core machine; expectations wait, they never sleep.
+        playwright.Selectors.SetTestIdAttribute("data-testid");
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--lang=zh-CN"],
+        });
+        Assertions.SetDefaultExpectTimeout(30_000);
+        return new PortalBrowser(playwright, browser, gateway);
+    }
+
+    /// <summary>A fresh browser profile at a laptop's 1366×768 or a phone's width, in China time.</summary>
+    public async Task<IPage> OpenAsync(int width = 1366, int height = 768)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.ToString(),
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens the portal and signs in on the identity service's login page, as a user types it.</summary>
+    public static async Task SignInAsync(IPage page, string username, string password = RunningPlatform.DemoPassword)
+    {
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await page.GetByLabel("用户名").FillAsync(username);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("登录") }).ClickAsync();
+    }
+
+    /// <summary>Follows an entry of the header's main menu.</summary>
+    public static Task MenuAsync(IPage page, string entry) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = entry, Exact = true }).ClickAsync();
+
+    public static Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+    }
+}

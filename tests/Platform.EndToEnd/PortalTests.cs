@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fenghuo.Platform.EndToEnd;
+
+/// <summary>
+/// The portal (烽火 工作台) in a real Chromium, end to end through the gateway on the running
+/// platform: the same login page, tokens, APIs and events a duty officer at 3 a.m. meets.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
+{
+    private PortalBrowser browser = null!;
+
+    private IncidentDesk Desk => new(fixture.Gateway);
+
+    public async Task InitializeAsync() => browser = await PortalBrowser.LaunchAsync(fixture.Platform.Gateway);
+
+    public async Task DisposeAsync() => await browser.DisposeAsync();
+
+    [Fact]
+    public async Task A_county_report_filed_in_the_browser_counts_down_and_reaches_the_city_board_live_once_level_I_starts()
+    {
+        var county = await browser.OpenAsync();
+        await county.GotoAsync("/");
+        // No session yet: the gateway's / is the identity service's login page, in Chinese.
+        await Expect(county.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("烽火应急平台") })).ToBeVisibleAsync();
+        await Expect(county.GetByLabel("用户名")).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(county, "01-login");
+
+        await PortalBrowser.SignInAsync(county, "yangcheng.duty");
+        await Expect(county.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
+
+        await PortalBrowser.MenuAsync(county, "事件上报");
+        await Expect(county.GetByLabel("事件类别")).ToBeVisibleAsync();
+        // Sent without the required fields, the API's own messages appear on the fields.
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+        await Expect(county.GetByTestId("field-error-category")).ToHaveTextAsync("请选择事件类别");
+        await Expect(county.GetByTestId("field-error-occurringUnit")).ToHaveTextAsync("请填写发生单位");
+
+        await county.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "数据安全事件" });
+        await county.GetByLabel("事件子类").SelectOptionAsync(new SelectOptionValue { Label = "数据泄露事件" });
+        await county.GetByLabel("事件级别").SelectOptionAsync("large");
+        await county.GetByLabel("发生单位").FillAsync("县人民医院");
+        await county.GetByLabel("报告人").FillAsync("张伟");
+        await county.GetByLabel("事件描述").FillAsync("医院信息系统数据库疑被拖库，部分患者信息在境外论坛出售。");
+        await PortalBrowser.ScreenshotAsync(county, "02-report-form");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+
+        // Plan 002: a 较大 event goes up within 30 minutes of occurrence; the clock runs on the page.
+        var countdown = county.GetByTestId("countdown").Filter(new() { HasText = "向上报告" });
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"剩余 (30:00|[12]\d:\d\d)"));
+        var number = (await county.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).Split(' ')[0];
+        Assert.Matches(@"^阳城-\d{4}-\d{4}$", number);
+        var first = await countdown.InnerTextAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(first);
+        await PortalBrowser.ScreenshotAsync(county, "03-incident-countdown");
+
+        // 研判 on the page: only acts the duty officer may do are offered, and levels are not among them.
+        await Expect(county.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("启动") })).ToHaveCountAsync(0);
+        await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
+        await county.GetByLabel("事件级别").SelectOptionAsync("large");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
+        await Expect(county.GetByTestId("incident-state")).ToHaveTextAsync("已确认");
+        var incidentUrl = county.Url;
+        var id = incidentUrl[(incidentUrl.LastIndexOf('/') + 1)..];
+
+        var city = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(city, "jincheng.duty");
+        await Expect(city.GetByTestId("user-title")).ToHaveTextAsync("晋城市 · 值班员");
+        await PortalBrowser.MenuAsync(city, "下级上报");
+        await Expect(city.GetByRole(AriaRole.Heading, new() { Name = "下级上报", Exact = true })).ToBeVisibleAsync();
+        var row = city.GetByTestId("escalated-row").Filter(new() { HasText = number });
+        await Expect(row).ToHaveCountAsync(0);
+
+        // The county commander starts level I (through the API, as a third desk would); the city's open page shows it without a reload.
+        await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("较大");
+        await Expect(row).ToContainTextAsync("阳城县");
+        await PortalBrowser.ScreenshotAsync(city, "04-city-board-live");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"签收 {number}" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("已签收");
+        await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await Expect(city.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
+        await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
+        await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
+        await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");
+        await PortalBrowser.ScreenshotAsync(city, "05-city-incident");
+
+        // Back in the county, the inquiry is answered and a 续报 added on the same page.
+        await county.ReloadAsync();
+        await county.GetByLabel("答复问询").FillAsync("约两万条，涉及挂号系统。");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交答复" }).ClickAsync();
+        await Expect(county.GetByTestId("inquiry")).ToContainTextAsync("约两万条，涉及挂号系统。");
+        await county.GetByLabel("续报内容").FillAsync("已完成取证，正在排查其他系统。");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交续报" }).ClickAsync();
+        await Expect(county.GetByTestId("act-outcome")).ToContainTextAsync("操作已完成");
+        await PortalBrowser.ScreenshotAsync(county, "06-county-answered");
+    }
+
+    [Fact]
+    public async Task An_administrator_onboards_a_county_through_the_wizard_and_its_first_user_signs_in_with_the_one_time_password()
+    {
+        var admin = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(admin, "admin");
+        await Expect(admin.GetByTestId("user-title")).ToHaveTextAsync("平台 · 平台管理员");
+        await PortalBrowser.MenuAsync(admin, "接入辖区");
+
+        await admin.GetByLabel("上级辖区").SelectOptionAsync("jincheng");
+        await admin.GetByLabel("类别").SelectOptionAsync("County");
+        await admin.GetByLabel("辖区名称").FillAsync("沁水县");
+        await admin.GetByLabel("辖区代码").FillAsync("qinshui");
+        await PortalBrowser.ScreenshotAsync(admin, "11-onboarding-parent");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+
+        await admin.GetByLabel("预案模板").SelectOptionAsync("county");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+
+        await Expect(admin.GetByTestId("user-row")).ToHaveCountAsync(2);
+        await Expect(admin.GetByLabel("用户 1 用户名")).ToHaveValueAsync("qinshui.duty");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "请确认" })).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "确认接入" }).ClickAsync();
+
+        var duty = admin.GetByTestId("onboarded-user").Filter(new() { HasText = "qinshui.duty" });
+        await Expect(duty.GetByTestId("one-time-password")).ToHaveTextAsync(new Regex(@"^\S{12,}$"));
+        await Expect(admin.GetByText("一次性密码只显示这一次")).ToBeVisibleAsync();
+        var oneTimePassword = await duty.GetByTestId("one-time-password").InnerTextAsync();
+        await PortalBrowser.ScreenshotAsync(admin, "12-onboarding-passwords");
+
+        // The new county's duty officer, on a phone, signs in, sets a password of their own, and lands on the desk.
+        var newcomer = await browser.OpenAsync(width: 390, height: 844);
+        await PortalBrowser.SignInAsync(newcomer, "qinshui.duty", oneTimePassword);
+        await newcomer.Locator("#password-new").FillAsync("Qinshui@duty2026");
+        await newcomer.Locator("#password-confirm").FillAsync("Qinshui@duty2026");
+        await newcomer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("提交") }).ClickAsync();
+        await Expect(newcomer.GetByTestId("user-title")).ToHaveTextAsync("沁水县 · 值班员");
+        await Expect(newcomer.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(newcomer, "13-first-login-phone");
+    }
+
+    [Fact]
+    public async Task A_city_warning_is_proposed_approved_signed_for_by_the_county_and_lifted_in_the_browser()
+    {
+        var title = $"勒索病毒传播风险预警 {Guid.NewGuid().ToString()[..6]}";
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "jincheng.duty");
+        await PortalBrowser.MenuAsync(duty, "预警");
+        await duty.GetByLabel("预警级别").SelectOptionAsync("III");
+        await duty.GetByLabel("标题").FillAsync(title);
+        await duty.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await duty.GetByLabel("态势描述").FillAsync("监测发现勒索病毒变种在政务网传播。");
+        await duty.GetByLabel("影响范围").FillAsync("全市政务信息系统");
+        await duty.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).ClickAsync();
+        var proposed = duty.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await Expect(proposed).ToContainTextAsync("待发布");
+        // Only the plan's approvers issue: the duty officer is offered no approval.
+        await Expect(proposed.GetByRole(AriaRole.Button, new() { Name = "批准发布" })).ToHaveCountAsync(0);
+
+        var commander = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(commander, "jincheng.commander");
+        await PortalBrowser.MenuAsync(commander, "预警");
+        var issued = commander.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await issued.GetByRole(AriaRole.Button, new() { Name = "批准发布" }).ClickAsync();
+        await Expect(issued).ToContainTextAsync("生效中");
+
+        var county = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(county, "yangcheng.duty");
+        await Expect(county.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await PortalBrowser.MenuAsync(county, "预警");
+        var received = county.GetByTestId("warning-row").Filter(new() { HasText = title });
+        await Expect(received).ToContainTextAsync("上级下发");
+        await received.GetByRole(AriaRole.Button, new() { Name = "签收" }).ClickAsync();
+        await Expect(received.GetByRole(AriaRole.Button, new() { Name = "签收" })).ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(county, "21-warning-received");
+
+        await commander.ReloadAsync();
+        await Expect(issued).ToContainTextAsync(new Regex(@"签收 [1-9]\d*/"));
+        await issued.GetByRole(AriaRole.Button, new() { Name = "解除" }).ClickAsync();
+        await Expect(issued).ToContainTextAsync("已解除");
+        await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
+    }
+
+    [Fact]
+    public async Task The_analysts_summaries_page_exports_a_workbook_or_says_plainly_that_the_service_is_not_there_yet()
+    {
+        using var overview = await fixture.Gateway.SendAsync(HttpMethod.Get, "api/summaries/overview", "shanxi.analyst");
+        var analyst = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(analyst, "shanxi.analyst");
+        await Expect(analyst.GetByTestId("user-title")).ToHaveTextAsync("山西省 · 分析员");
+        await PortalBrowser.MenuAsync(analyst, "汇总");
+        if (overview.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            await Expect(analyst.GetByText("汇总服务暂未开通")).ToBeVisibleAsync();
+            await PortalBrowser.ScreenshotAsync(analyst, "31-summaries-not-yet");
+            return;
+        }
+        var download = await analyst.RunAndWaitForDownloadAsync(() => analyst.GetByRole(AriaRole.Link, new() { Name = "导出 XLSX" }).ClickAsync());
+        var path = await download.PathAsync();
+        var head = new byte[2];
+        await using (var file = File.OpenRead(path))
+        {
+            await file.ReadExactlyAsync(head);
+        }
+        Assert.Equal("PK"u8.ToArray(), head);
+        await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
+    }
+}
