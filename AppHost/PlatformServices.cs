@@ -2,7 +2,9 @@ namespace Fenghuo.AppHost;
 
 /// <summary>
 /// The services behind the gateway. Adding one is one line: <see cref="Add{TProject}"/> gives it its own
-/// database, the broker and the realm, and the gateway routes to it and waits for it.
+/// database, the broker and the realm, and the gateway routes to it and waits for it. Before any service
+/// starts, each one runs once to declare its queues and bindings and exits (its "-topology" resource), so
+/// no event is published to an exchange whose consumers' queues do not exist yet.
 /// </summary>
 internal sealed class PlatformServices(
     IDistributedApplicationBuilder builder,
@@ -11,6 +13,7 @@ internal sealed class PlatformServices(
     EndpointReference gateway)
 {
     private readonly List<IResourceBuilder<ProjectResource>> services = [];
+    private readonly List<IResourceBuilder<ProjectResource>> topologies = [];
 
     /// <param name="database">The service key of its database: "incidents" gives incidentsdb, incidents_owner, incidents_app.</param>
     public IResourceBuilder<ProjectResource> Add<TProject>(string name, string database)
@@ -27,6 +30,13 @@ internal sealed class PlatformServices(
             .WaitFor(db)
             .WaitFor(rabbitmq);
         services.Add(service);
+        // Only the broker is reached in this mode; the database's connection string is read, never opened.
+        topologies.Add(builder.AddProject<TProject>($"{name}-topology", project => project.ExcludeLaunchProfile = true)
+            .AsLocalDevelopment(gateway)
+            .WithEnvironment("Messaging__DeployTopologyOnly", "true")
+            .WithReference(db)
+            .WithReference(rabbitmq)
+            .WaitFor(rabbitmq));
         return service;
     }
 
@@ -45,13 +55,20 @@ internal sealed class PlatformServices(
         gatewayProject.WithReference(portal).WaitFor(portal);
     }
 
-    /// <summary>The gateway routes to every service by name and reports healthy only when they all are.</summary>
+    /// <summary>
+    /// The gateway routes to every service by name and reports healthy only when they all are. No service
+    /// starts, and so none publishes, before every service's queues and bindings exist.
+    /// </summary>
     public void BehindGateway(IResourceBuilder<ProjectResource> gatewayProject)
     {
         gatewayProject.WithHttpHealthCheck("/health").AsLocalDevelopment(gateway);
         foreach (var service in services)
         {
             gatewayProject.WithReference(service).WaitFor(service);
+            foreach (var topology in topologies)
+            {
+                service.WaitForCompletion(topology);
+            }
         }
     }
 }

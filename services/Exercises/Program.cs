@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Exercises.Apis;
 using Fenghuo.Exercises.Extensions;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapExercisesApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Identity.Apis;
 using Fenghuo.Identity.Extensions;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapRealmApis();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Incidents.Apis;
 using Fenghuo.Incidents.Extensions;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapIncidentsApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

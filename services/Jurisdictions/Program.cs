@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Jurisdictions.Apis;
 using Fenghuo.Jurisdictions.Extensions;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapJurisdictionsApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Apis;
 using Fenghuo.Notifications.Extensions;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapNotificationsApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

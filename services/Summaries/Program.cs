@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.Summaries.Apis;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapSummariesApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

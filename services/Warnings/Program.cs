@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.Warnings.Apis;
@@ -14,4 +15,4 @@ app.MapDefaultEndpoints();
 app.UseTenancy();
 app.MapWarningsApi();
 
-app.Run();
+await app.RunOrDeployTopologyAsync();

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Fenghuo.Notifications.Tests;
@@ -56,14 +57,12 @@ public sealed class NotificationsHost : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(clock);
                 services.RemoveAll<IRecipientDirectory>();
                 services.AddSingleton<IRecipientDirectory, RealmUsers>();
+                services.AddHostedService<KnownTenants>();
             });
         });
         var host = new NotificationsHost(factory, clock);
         // The bus starts in the background; until its queues are bound, a published event has nowhere to go.
         await host.Get<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        await host.KnowAsync("jincheng", "晋城市", "shanxi", JinchengPath);
-        await host.KnowAsync("yangcheng", "阳城县", "jincheng", YangchengPath);
-        await host.KnowAsync("chengqu", "城区", "jincheng", ChengquPath);
         return host;
     }
 
@@ -82,10 +81,30 @@ public sealed class NotificationsHost : IAsyncDisposable
         return items.Where(i => i.SubjectId == incident).ToList();
     }
 
-    private Task KnowAsync(string code, string name, string parentCode, string path) =>
-        Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, path), session =>
-            Get<TenantDirectory>().ApplyAsync(session, new JurisdictionState(code, name, JurisdictionKind.County, parentCode, path, JurisdictionStatus.Active, null, 1)),
-            CancellationToken.None);
-
     public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    /// <summary>
+    /// The three tenants, known after the migrations and before the bus consumes (both happen at start), so an
+    /// event already waiting in a queue finds them.
+    /// </summary>
+    private sealed class KnownTenants(TenantDatabase database, TenantDirectory directory) : IHostedLifecycleService
+    {
+        public async Task StartingAsync(CancellationToken cancellationToken)
+        {
+            await KnowAsync("jincheng", "晋城市", "shanxi", JinchengPath, cancellationToken);
+            await KnowAsync("yangcheng", "阳城县", "jincheng", YangchengPath, cancellationToken);
+            await KnowAsync("chengqu", "城区", "jincheng", ChengquPath, cancellationToken);
+        }
+
+        private Task KnowAsync(string code, string name, string parentCode, string path, CancellationToken cancellationToken) =>
+            database.InTransactionAsync(new TenantScope(code, path), session =>
+                directory.ApplyAsync(session, new JurisdictionState(code, name, JurisdictionKind.County, parentCode, path, JurisdictionStatus.Active, null, 1)),
+                cancellationToken);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -10,6 +10,13 @@ namespace Fenghuo.BuildingBlocks.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
+    /// The setting that makes a run of the service only declare its queues, exchanges and bindings on
+    /// the broker and exit. Run once per service before any service starts, so an event published
+    /// before its consumer's first start finds a queue instead of an exchange with nothing bound.
+    /// </summary>
+    public const string DeployTopologyOnlySetting = "Messaging:DeployTopologyOnly";
+
+    /// <summary>
     /// MassTransit on RabbitMQ (ConnectionStrings:rabbitmq, amqp://user:pass@host:port/vhost) with
     /// our transactional outbox and relay. Queues are prefixed with the service name so two services'
     /// consumers of the same event each get every message.
@@ -22,6 +29,7 @@ public static class MessagingExtensions
         var broker = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured."));
         var (user, password) = Credentials(broker, builder.Environment);
+        var deployTopologyOnly = builder.Configuration.GetValue<bool>(DeployTopologyOnlySetting);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -37,6 +45,7 @@ public static class MessagingExtensions
                     host.Password(password);
                     host.PublisherConfirmation = true;
                 });
+                rabbit.DeployTopologyOnly = deployTopologyOnly;
                 rabbit.ConfigureJsonSerializerOptions(options => FenghuoJson.Apply(options));
                 rabbit.ConfigureEndpoints(context);
             });
@@ -52,6 +61,20 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHealthChecks().AddCheck<OutboxLag>("outbox", tags: [Health.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>
+    /// Runs the service, or, under <see cref="DeployTopologyOnlySetting"/>, declares its consume topology
+    /// and returns: no database, web server or background work is touched in that mode.
+    /// </summary>
+    public static async Task RunOrDeployTopologyAsync(this IHost app)
+    {
+        if (!app.Services.GetRequiredService<IConfiguration>().GetValue<bool>(DeployTopologyOnlySetting))
+        {
+            await app.RunAsync();
+            return;
+        }
+        await app.Services.GetRequiredService<IBusControl>().DeployAsync();
     }
 
     /// <summary>Registers a consumer with the platform's retry policy.</summary>
