@@ -45,7 +45,8 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
         var mismatches = new List<string>();
         var table = new StringBuilder();
         table.AppendLine($"{"operation",-66} {"owner",-8} " + string.Join(' ', Callers.Select(c => $"{c.Role,-9}")));
-        foreach (var operation in operations)
+        // A delete is tried last: what it removes is the record the other acts are tried on.
+        foreach (var operation in operations.OrderBy(o => o.Method == HttpMethod.Delete))
         {
             var rule = rules[Key(operation)];
             foreach (var (whose, tenant) in rule.RealmWide ? [Owners[0]] : Owners)
@@ -165,7 +166,27 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
         // The child's escalation told Jincheng's duty officer; Jincheng's inquiry told Yangcheng's.
         records[("notifications", "id", Whose.Own)] = await InboxItemAsync("jincheng.duty", childIncident);
         records[("notifications", "id", Whose.Child)] = await InboxItemAsync("yangcheng.duty", childIncident);
+        records[("notifications", "webhookId", Whose.Own)] = await WebhookAsync("jincheng.director");
+        records[("notifications", "webhookId", Whose.Child)] = await WebhookAsync("yangcheng.director");
+        records[("notifications", "webhookId", Whose.Sibling)] = await WebhookAsync("xinzhou.commander");
+
+        // Exercises run to their evaluation, each with an answered inject and an open finding of the organiser's.
+        var exercises = new ExerciseDesk(Gateway);
+        foreach (var (whose, tenant, organiser) in new[] { (Whose.Own, "jincheng", "jincheng.director"), (Whose.Child, "yangcheng", "yangcheng.director"), (Whose.Sibling, "xinzhou", "xinzhou.commander") })
+        {
+            (records[("exercises", "id", whose)], records[("exercises", "injectId", whose)], records[("exercises", "findingId", whose)]) =
+                await exercises.EvaluatedExerciseAsync(tenant, organiser);
+        }
         return records;
+    }
+
+    /// <summary>A webhook on a loopback port nothing listens on, for events the matrix never causes.</summary>
+    private async Task<string> WebhookAsync(string director)
+    {
+        using var response = await Gateway.PostAsync("api/notifications/webhooks", director,
+            new { url = "http://127.0.0.1:9/matrix", events = new[] { "WarningLifted" }, description = "authorisation matrix" });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"register a webhook as {director}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }
 
     private async Task<string> InboxItemAsync(string user, string incidentId) =>
