@@ -139,6 +139,7 @@ public static class AuthorisationTable
         On("POST /api/exercises/{id}/injects/{injectId}/response", Desk, Own, "the inject's target, duty officer and above"),
 
         // summaries (services/Summaries/README.md): the caller's own subtree to its analyst, duty officer, office director and commander; rebuild is the administrator's.
+        On("GET /api/summaries/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
         Anywhere("GET /api/summaries/overview", Analyst | Duty | Director | Commander),
         Anywhere("GET /api/summaries/export", Analyst | Duty | Director | Commander),
         Anywhere("GET /api/summaries/incidents", Analyst | Duty | Director | Commander),
