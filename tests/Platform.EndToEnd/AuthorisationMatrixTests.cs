@@ -27,6 +27,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
     private static readonly (Whose Whose, string Tenant)[] Owners =
         [(Whose.Own, "jincheng"), (Whose.Child, "yangcheng"), (Whose.Parent, "shanxi"), (Whose.Sibling, "xinzhou")];
 
+    /// <summary>Who registers the webhook of each owner (Shanxi has nobody who may).</summary>
+    private static readonly Dictionary<Whose, string> WebhookOwners = new()
+    {
+        [Whose.Own] = "jincheng.director", [Whose.Child] = "yangcheng.director", [Whose.Sibling] = "xinzhou.commander",
+    };
+
     private GatewayClient Gateway => fixture.Gateway;
 
     [Fact]
@@ -45,8 +51,7 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
         var mismatches = new List<string>();
         var table = new StringBuilder();
         table.AppendLine($"{"operation",-66} {"owner",-8} " + string.Join(' ', Callers.Select(c => $"{c.Role,-9}")));
-        // A delete is tried last: what it removes is the record the other acts are tried on.
-        foreach (var operation in operations.OrderBy(o => o.Method == HttpMethod.Delete))
+        foreach (var operation in operations)
         {
             var rule = rules[Key(operation)];
             foreach (var (whose, tenant) in rule.RealmWide ? [Owners[0]] : Owners)
@@ -66,6 +71,12 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
                         continue;
                     }
                     var (allowed, status) = await TryAsync(operation, path, user, rule.RealmWide);
+                    if (operation.Method == HttpMethod.Delete && status is >= 200 and < 300 && WebhookOwners.TryGetValue(whose, out var owner))
+                    {
+                        // The next caller is tried on a webhook of its own, not on the 404 the delete left.
+                        records[(operation.Service, "webhookId", whose)] = await WebhookAsync(owner);
+                        path = PathFor(operation, whose, tenant, records);
+                    }
                     var expected = rule.Allows(role, whose);
                     if (rule.Undecided is { } undecided && undecided.Status == status)
                     {
@@ -166,9 +177,10 @@ public sealed class AuthorisationMatrixTests(PlatformFixture fixture, ITestOutpu
         // The child's escalation told Jincheng's duty officer; Jincheng's inquiry told Yangcheng's.
         records[("notifications", "id", Whose.Own)] = await InboxItemAsync("jincheng.duty", childIncident);
         records[("notifications", "id", Whose.Child)] = await InboxItemAsync("yangcheng.duty", childIncident);
-        records[("notifications", "webhookId", Whose.Own)] = await WebhookAsync("jincheng.director");
-        records[("notifications", "webhookId", Whose.Child)] = await WebhookAsync("yangcheng.director");
-        records[("notifications", "webhookId", Whose.Sibling)] = await WebhookAsync("xinzhou.commander");
+        foreach (var (whose, owner) in WebhookOwners)
+        {
+            records[("notifications", "webhookId", whose)] = await WebhookAsync(owner);
+        }
 
         // Exercises run to their evaluation, each with an answered inject and an open finding of the organiser's.
         var exercises = new ExerciseDesk(Gateway);
