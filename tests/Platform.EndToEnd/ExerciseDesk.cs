@@ -62,19 +62,22 @@ public sealed class ExerciseDesk(GatewayClient gateway)
             $"the injects of exercise {id} were delivered");
 
     /// <summary>A Yangcheng exercise run to its evaluation, with an answered inject and an open finding: every act a sibling could try has a target.</summary>
-    public async Task<(string Id, string InjectId, string FindingId)> EvaluatedYangchengExerciseAsync()
+    public Task<(string Id, string InjectId, string FindingId)> EvaluatedYangchengExerciseAsync() => EvaluatedExerciseAsync("yangcheng", "yangcheng.director");
+
+    /// <summary>An exercise of the tenant's own, organised by the given user, run to its evaluation with an answered inject and an open finding the tenant owns.</summary>
+    public async Task<(string Id, string InjectId, string FindingId)> EvaluatedExerciseAsync(string tenant, string organiser)
     {
-        var planned = await PlanAsync("yangcheng.director", Plan("阳城县网络安全桌面推演", [], Inject("yangcheng")));
+        var planned = await PlanAsync(organiser, Plan("网络安全桌面推演", [], Inject(tenant)));
         var id = planned.GetProperty("id").GetString()!;
-        await ActAsync(id, "start", "yangcheng.director");
-        var delivered = await DeliveredAsync(id, "yangcheng.duty");
+        await ActAsync(id, "start", organiser);
+        var delivered = await DeliveredAsync(id, organiser);
         var injectId = delivered.GetProperty("injects")[0].GetProperty("id").GetString()!;
-        await ActAsync(id, $"injects/{injectId}/response", "yangcheng.duty", new { response = "已核实并报告。" });
-        await ActAsync(id, "end", "yangcheng.director");
-        var evaluated = await ActAsync(id, "evaluation", "yangcheng.director", new
+        await ActAsync(id, $"injects/{injectId}/response", organiser, new { response = "已核实并报告。" });
+        await ActAsync(id, "end", organiser);
+        var evaluated = await ActAsync(id, "evaluation", organiser, new
         {
             summary = "报告及时，处置流程清晰。",
-            findings = new[] { new { title = "值班电话转接不畅", severity = "minor", owner = "yangcheng", dueOn = "2026-12-31", planSection = "§4.1" } },
+            findings = new[] { new { title = "值班电话转接不畅", severity = "minor", owner = tenant, dueOn = "2026-12-31", planSection = "§4.1" } },
         });
         return (id, injectId, evaluated.GetProperty("findings")[0].GetProperty("id").GetString()!);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Notifications.Data;
@@ -78,6 +79,8 @@ public static class SettingsApi
 
 /// <param name="AcknowledgementWindowMinutes">Null: the platform's default.</param>
 /// <param name="Events">Per event the roles told; an event left out keeps the default.</param>
+/// <remarks>A misspelt field is refused rather than read as "back to the defaults", which would silently undo the tenant's choices.</remarks>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SettingsChange(double? AcknowledgementWindowMinutes, Dictionary<string, string[]?>? Events);
 
 public sealed record EventRolesView(string Event, string[] Roles, bool Default);

@@ -53,6 +53,7 @@ public static class AuthorisationTable
         On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own)
             .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
         On("GET /api/jurisdictions/{code}/plans/{version}", Tenant | Admin, Subtree),
+        On("GET /api/jurisdictions/{code}/plans/{version}/citations", Tenant | Admin, Subtree, "the findings a plan version cites, read like the version"),
         On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own)
             .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
         On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander, Own).AnswersFirst(409, "version 1 is already in force"),
@@ -109,9 +110,38 @@ public static class AuthorisationTable
         On("GET /api/notifications/{id}", Duty, Own, "one user's item"),
         On("POST /api/notifications/{id}/read", Duty, Own, "one user's item"),
         On("POST /api/notifications/{id}/acknowledgement", Duty, Own, "one user's item"),
+        // Webhooks, delivery log and settings are the tenant's own (services/Notifications): its users read, its office director or commander changes.
+        Anywhere("GET /api/notifications/webhooks", Everyone, "the caller's tenant's"),
+        Anywhere("POST /api/notifications/webhooks", Director | Commander),
+        On("GET /api/notifications/webhooks/{webhookId}", Tenant, Own),
+        On("POST /api/notifications/webhooks/{webhookId}/enable", Director | Commander, Own),
+        On("POST /api/notifications/webhooks/{webhookId}/disable", Director | Commander, Own),
+        On("DELETE /api/notifications/webhooks/{webhookId}", Director | Commander, Own, "each caller after a delete is tried on a new webhook"),
+        Anywhere("GET /api/notifications/deliveries", Everyone, "the caller's tenant's"),
+        Anywhere("GET /api/notifications/settings", Everyone, "the caller's tenant's"),
+        Anywhere("PUT /api/notifications/settings", Director | Commander, "the caller's tenant's"),
 
-        // exercises: so far only its replicas.
+        // exercises (services/Exercises/README.md): participants and the organiser's ancestors see one, everyone else 404;
+        // the organiser's office director, deputy commander or commander acts on it; the inject's target answers it.
         On("GET /api/exercises/plans/{code}", Tenant, Subtree, "plan replica"),
         On("GET /api/exercises/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("POST /api/exercises", Director | Deputy | Commander, "organised by the caller's own"),
+        Anywhere("GET /api/exercises", Everyone, "what the caller organises, takes part in or oversees"),
+        Anywhere("GET /api/exercises/compliance", Everyone, "the caller's subtree"),
+        On("GET /api/exercises/{id}", Tenant, Subtree),
+        On("GET /api/exercises/{id}/report", Tenant, Subtree),
+        On("POST /api/exercises/{id}/start", Director | Deputy | Commander, Own),
+        On("POST /api/exercises/{id}/end", Director | Deputy | Commander, Own),
+        On("POST /api/exercises/{id}/evaluation", Director | Deputy | Commander, Own),
+        On("POST /api/exercises/{id}/findings/{findingId}/close", Director | Deputy | Commander, Own),
+        On("POST /api/exercises/{id}/findings/{findingId}/plan-revision", Director | Deputy | Commander, Own),
+        On("POST /api/exercises/{id}/injects/{injectId}/response", Desk, Own, "the inject's target, duty officer and above"),
+
+        // summaries (services/Summaries/README.md): the caller's own subtree to its analyst, duty officer, office director and commander; rebuild is the administrator's.
+        On("GET /api/summaries/directory/{code}", Tenant, Subtree, "tenant directory replica").And(Admin, Any),
+        Anywhere("GET /api/summaries/overview", Analyst | Duty | Director | Commander),
+        Anywhere("GET /api/summaries/export", Analyst | Duty | Director | Commander),
+        Anywhere("GET /api/summaries/incidents", Analyst | Duty | Director | Commander),
+        Anywhere("POST /api/summaries/rebuild", Admin),
     ];
 }
