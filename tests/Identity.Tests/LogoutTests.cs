@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Identity.Data;
+using Fenghuo.Identity.Login;
 using Fenghuo.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -48,6 +51,44 @@ public sealed partial class LogoutTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_newcomer_who_replaced_the_one_time_password_is_asked_for_the_password_again_after_signing_out()
+    {
+        await using var app = await IdentityApp.StartAsync(infrastructure);
+        const string OneTimePassword = "Once#Only-2026x";
+        await app.Get<TenantDatabase>().InTransactionAsync(TenantScope.None, async session =>
+        {
+            var user = await app.Get<UserStore>().FindByUsernameAsync(session, "yangcheng.analyst");
+            await app.Get<PasswordChange>().ApplyAsync(session, user!, OneTimePassword, temporary: true);
+        }, default);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        using var browser = Browser(app);
+
+        var verifier = Pkce.NewVerifier();
+        using var page = await browser.GetAsync(AuthorizeUrl(Pkce.Challenge(verifier)));
+        var html = await page.Content.ReadAsStringAsync();
+        var form = HiddenFields(html);
+        form["username"] = "yangcheng.analyst";
+        form["password"] = OneTimePassword;
+        using var login = await browser.PostAsync(WebUtility.HtmlDecode(FormAction().Match(html).Groups[1].Value), new FormUrlEncodedContent(form));
+        var changeHtml = await login.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"password-new\"", changeHtml);
+        var change = HiddenFields(changeHtml);
+        change["password-new"] = "Yangcheng@mine2026";
+        change["password-confirm"] = "Yangcheng@mine2026";
+        using var changed = await browser.PostAsync(WebUtility.HtmlDecode(FormAction().Match(changeHtml).Groups[1].Value), new FormUrlEncodedContent(change));
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        using var authorized = await browser.GetAsync(changed.Headers.Location);
+        Assert.Equal(HttpStatusCode.Redirect, authorized.StatusCode);
+        Assert.StartsWith(RedirectUri, authorized.Headers.Location!.ToString());
+
+        await SignOutAsync(browser);
+
+        using var again = await browser.GetAsync(AuthorizeUrl(Pkce.Challenge(Pkce.NewVerifier())));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("name=\"password\"", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_sign_out_posted_without_the_confirmation_pages_guard_leaves_the_user_signed_in()
     {
         await using var app = await IdentityApp.StartAsync(infrastructure);
@@ -64,6 +105,16 @@ public sealed partial class LogoutTests(PlatformInfrastructure infrastructure)
         using var singleSignOn = await browser.GetAsync(AuthorizeUrl(Pkce.Challenge(Pkce.NewVerifier())));
         Assert.Equal(HttpStatusCode.Redirect, singleSignOn.StatusCode);
         Assert.StartsWith(RedirectUri, singleSignOn.Headers.Location!.ToString());
+    }
+
+    /// <summary>The portal's sign-out: the realm's confirmation page, then its form.</summary>
+    private static async Task SignOutAsync(HttpClient browser)
+    {
+        using var confirmation = await browser.GetAsync(
+            $"{Logout}?client_id=fenghuo-portal&post_logout_redirect_uri={Uri.EscapeDataString(AfterLogout)}&state=bye");
+        using var signedOut = await browser.PostAsync(Logout, new FormUrlEncodedContent(HiddenFields(await confirmation.Content.ReadAsStringAsync())));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.StartsWith(AfterLogout, signedOut.Headers.Location!.ToString());
     }
 
     /// <summary>A browser: it keeps cookies, and the test follows each redirect itself.</summary>
