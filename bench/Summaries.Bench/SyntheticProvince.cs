@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Summaries.Domain;
@@ -76,7 +77,7 @@ public sealed class SyntheticProvince(int tenants, int incidents, DateTimeOffset
 
         var random = new Random(20261130);
         var grades = Enum.GetValues<Grade>();
-        var states = Enum.GetValues<IncidentStanding>();
+        var states = Enum.GetValues<IncidentState>();
         await using (var incidentCopy = await connection.BeginBinaryImportAsync("""
             copy s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise, plan_version, category, grade, state, state_at,
                              response_level, occurred_at, reported_at, report_due_at, report_met_at, first_ack_at, closed_at) from stdin (format binary)
@@ -102,7 +103,7 @@ public sealed class SyntheticProvince(int tenants, int incidents, DateTimeOffset
                 await c.WriteAsync(EnumLabel.Of(grades[random.Next(grades.Length)]), NpgsqlDbType.Text);
                 await c.WriteAsync(EnumLabel.Of(state), NpgsqlDbType.Text);
                 await c.WriteAsync(reported, NpgsqlDbType.TimestampTz);
-                if (state is IncidentStanding.Responding or IncidentStanding.Controlled or IncidentStanding.ResponseEnded or IncidentStanding.Reviewed or IncidentStanding.Closed)
+                if (state is IncidentState.Responding or IncidentState.Controlled or IncidentState.ResponseEnded or IncidentState.Reviewed or IncidentState.Closed)
                 {
                     await c.WriteAsync(Levels[random.Next(Levels.Length)], NpgsqlDbType.Text);
                 }
@@ -115,7 +116,7 @@ public sealed class SyntheticProvince(int tenants, int incidents, DateTimeOffset
                 await c.WriteAsync(due, NpgsqlDbType.TimestampTz);
                 await c.WriteAsync(met, NpgsqlDbType.TimestampTz);
                 await c.WriteAsync(met.AddMinutes(random.Next(1, 60)), NpgsqlDbType.TimestampTz);
-                if (state == IncidentStanding.Closed) { await c.WriteAsync(met.AddDays(3), NpgsqlDbType.TimestampTz); } else { await c.WriteNullAsync(); }
+                if (state == IncidentState.Closed) { await c.WriteAsync(met.AddDays(3), NpgsqlDbType.TimestampTz); } else { await c.WriteNullAsync(); }
             }
             await incidentCopy.CompleteAsync();
         }

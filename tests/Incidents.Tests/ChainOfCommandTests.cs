@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Incidents;
 using System.Security.Claims;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Tenancy;

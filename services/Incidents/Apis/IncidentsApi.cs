@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts;

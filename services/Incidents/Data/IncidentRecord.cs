@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Domain;
 

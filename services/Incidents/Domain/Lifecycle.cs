@@ -1,4 +1,5 @@
-using static Fenghuo.Incidents.Domain.IncidentState;
+using IncidentState = Fenghuo.Contracts.Incidents.IncidentState;
+using static Fenghuo.Contracts.Incidents.IncidentState;
 
 namespace Fenghuo.Incidents.Domain;
 

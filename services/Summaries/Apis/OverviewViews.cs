@@ -202,7 +202,7 @@ public static class Overview
             new IncidentFigures(Total, Drills,
                 Counts(Grade, code => EnumLabel.TryParse<Grade>(code, out var g) ? EnumLabel.Chinese(g) : code),
                 Counts(Category, code => labels.Category.GetValueOrDefault(code, code)),
-                Counts(State, code => EnumLabel.TryParse<IncidentStanding>(code, out var s) ? EnumLabel.Chinese(s) : code),
+                Counts(State, code => EnumLabel.TryParse<IncidentState>(code, out var s) ? EnumLabel.Chinese(s) : code),
                 Counts(Level, code => code.Length == 0 ? "未启动响应" : labels.Level.GetValueOrDefault(code, code))),
             Enum.GetValues<DeadlineKind>().Select(kind =>
             {

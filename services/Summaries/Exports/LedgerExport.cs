@@ -1,3 +1,4 @@
+using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Summaries.Data;
@@ -31,7 +32,7 @@ public sealed class LedgerExport
                 ChinaTime.Text(r.ReportMetAt),
                 ReportedInTime(r),
                 r.ResponseLevel is null ? "未启动" : r.ResponseLevelName ?? r.ResponseLevel,
-                EnumLabel.TryParse<IncidentStanding>(r.State, out var s) ? EnumLabel.Chinese(s) : r.State,
+                EnumLabel.TryParse<IncidentState>(r.State, out var s) ? EnumLabel.Chinese(s) : r.State,
                 ChinaTime.Text(r.ClosedAt),
             ];
         }

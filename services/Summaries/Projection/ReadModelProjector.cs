@@ -135,7 +135,7 @@ public sealed class ReadModelProjector
         var tx = session.Transaction;
         var header = new { G = g, e.IncidentId, Code = e.TenantCode, Path = e.TenantPath, e.Number, e.Exercise, At = e.OccurredAt };
         await c.ExecuteAsync(TouchIncident, header, tx);
-        Task State(IncidentStanding state) => c.ExecuteAsync(MoveState, new { G = g, e.IncidentId, State = EnumLabel.Of(state), At = e.OccurredAt }, tx);
+        Task State(IncidentState state) => c.ExecuteAsync(MoveState, new { G = g, e.IncidentId, State = EnumLabel.Of(state), At = e.OccurredAt }, tx);
         Task Clock(DeadlineKind kind, string owedBy, DateTimeOffset? due, Guid? reference = null) => c.ExecuteAsync(TouchClock,
             new { G = g, e.IncidentId, Kind = EnumLabel.Of(kind), Ref = reference ?? Guid.Empty, OwedBy = owedBy, Path = e.TenantPath, e.Number, e.Exercise, DueAt = due }, tx);
         Task Meet(DeadlineKind kind, string owedBy, Guid? reference = null) => c.ExecuteAsync(MeetClock,
@@ -149,7 +149,7 @@ public sealed class ReadModelProjector
                         occurred_at = @OccurredAt, reported_at = @At
                     where generation = @G and incident_id = @IncidentId
                     """, new { G = g, e.IncidentId, r.PlanVersion, r.Category, Grade = EnumLabel.Of(r.Grade), OccurredAt = r.IncidentOccurredAt, At = e.OccurredAt }, tx);
-                await State(IncidentStanding.Reported);
+                await State(IncidentState.Reported);
                 if (r.ReportUpwardDueAt is { } due)
                 {
                     await Clock(DeadlineKind.ReportUpward, e.TenantCode, due);
@@ -162,37 +162,37 @@ public sealed class ReadModelProjector
                     new { G = g, e.IncidentId, Grade = EnumLabel.Of(a.Grade) }, tx);
                 await State(a.Outcome switch
                 {
-                    AssessmentOutcome.Confirmed => IncidentStanding.Confirmed,
-                    AssessmentOutcome.FalseAlarm => IncidentStanding.FalseAlarm,
-                    _ => IncidentStanding.Transferred,
+                    AssessmentOutcome.Confirmed => IncidentState.Confirmed,
+                    AssessmentOutcome.FalseAlarm => IncidentState.FalseAlarm,
+                    _ => IncidentState.Transferred,
                 });
                 await AfterAssessmentAsync(session, g, e.IncidentId, a);
                 break;
             case ResponseStarted s:
                 await c.ExecuteAsync("update s_incident set response_level = @Level where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, s.Level }, tx);
-                await State(IncidentStanding.Responding);
+                await State(IncidentState.Responding);
                 break;
             case ResponseLevelChanged l:
                 await c.ExecuteAsync("update s_incident set response_level = @Level where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, Level = l.ToLevel }, tx);
                 break;
             case ResponseControlled:
-                await State(IncidentStanding.Controlled);
+                await State(IncidentState.Controlled);
                 break;
             case ResponseEnded ended:
-                await State(IncidentStanding.ResponseEnded);
+                await State(IncidentState.ResponseEnded);
                 if (ended.ReviewDueAt is { } reviewDue)
                 {
                     await Clock(DeadlineKind.Review, ended.CommandTenant, reviewDue);
                 }
                 break;
             case ReviewSubmitted:
-                await State(IncidentStanding.Reviewed);
+                await State(IncidentState.Reviewed);
                 await c.ExecuteAsync(
                     "update s_clock set met_at = coalesce(met_at, @At) where generation = @G and incident_id = @IncidentId and kind = 'review'",
                     new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
                 break;
             case IncidentClosed:
-                await State(IncidentStanding.Closed);
+                await State(IncidentState.Closed);
                 await c.ExecuteAsync("update s_incident set closed_at = @At where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
                 break;
             case IncidentEscalated up:

@@ -1,9 +1,10 @@
-using Fenghuo.Contracts;
+namespace Fenghuo.Contracts.Incidents;
 
-namespace Fenghuo.Summaries.Domain;
-
-/// <summary>Where an incident stands, as the incidents' lifecycle events say (the Incidents service's states, read from its events).</summary>
-public enum IncidentStanding
+/// <summary>
+/// The lifecycle: reported → assessed (confirmed, false alarm, or not a security incident and
+/// transferred) → responding at a level → controlled → response ended → reviewed → closed.
+/// </summary>
+public enum IncidentState
 {
     [Chinese("已报告")]
     Reported,
