@@ -52,6 +52,7 @@ public static class PortalEndpoints
             """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>登录未完成 · 烽火</title><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto"><h1>登录未完成</h1><p>登录过程没有完成，可能是页面停留过久或被中断。</p><p><a href="/signin">重新登录</a></p></body></html>""",
             "text/html; charset=utf-8")).AllowAnonymous();
         app.MapSummaryExport();
+        app.MapExerciseReport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
