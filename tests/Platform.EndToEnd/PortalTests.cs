@@ -202,4 +202,108 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         Assert.Equal("PK"u8.ToArray(), head);
         await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
     }
+
+    [Fact]
+    public async Task A_city_drill_is_planned_run_answered_by_the_county_and_evaluated_in_the_browser_under_a_drill_watermark()
+    {
+        var title = $"晋城市数据泄露应急演练 {Guid.NewGuid().ToString()[..6]}";
+        var director = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(director, "jincheng.director");
+        await PortalBrowser.MenuAsync(director, "演练");
+        await Expect(director.GetByTestId("drill-watermark")).ToBeVisibleAsync();
+        await Expect(director.GetByTestId("compliance-row").Filter(new() { HasText = "阳城县" })).ToContainTextAsync("每年至少");
+        await director.GetByRole(AriaRole.Link, new() { Name = "计划演练" }).ClickAsync();
+
+        // Sent empty, the API's own messages appear on the fields, and nothing is planned.
+        await director.GetByRole(AriaRole.Button, new() { Name = "提交演练计划" }).ClickAsync();
+        await Expect(director.GetByTestId("field-error-title")).ToHaveTextAsync("请填写演练名称");
+        await Expect(director.GetByTestId("field-error-kind")).ToHaveTextAsync("请选择演练形式");
+
+        await director.GetByLabel("演练名称").FillAsync(title);
+        await director.GetByLabel("演练形式").SelectOptionAsync("functional");
+        await director.GetByLabel("演练情景").FillAsync("社保查询系统遭异常批量导出，疑似个人信息泄露。");
+        await director.GetByLabel("演练目标（每行一项）").FillAsync("检验事件报告时限\n检验市县两级协同处置");
+        await director.GetByRole(AriaRole.Checkbox, new() { Name = "阳城县" }).CheckAsync();
+        await director.GetByRole(AriaRole.Button, new() { Name = "添加情景注入" }).ClickAsync();
+        var inject = director.GetByRole(AriaRole.Group, new() { Name = "情景注入 1", Exact = true });
+        await inject.GetByLabel("注入对象").SelectOptionAsync(new SelectOptionValue { Label = "阳城县" });
+        await inject.GetByLabel("注入标题").FillAsync("社保查询系统疑似数据泄露");
+        await inject.GetByLabel("注入内容").FillAsync("监测发现社保查询系统存在大量异常导出。");
+        await inject.GetByLabel("预期处置").FillAsync("核实情况，按预案研判定级并向上级报告");
+        await inject.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("开设演练事件") }).CheckAsync();
+        // The drill incident is filed under Yangcheng's own plan: its categories fill the list.
+        await inject.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "数据安全事件" });
+        await inject.GetByLabel("事件子类").SelectOptionAsync(new SelectOptionValue { Label = "数据泄露事件" });
+        await inject.GetByLabel("事件级别").SelectOptionAsync("large");
+        await inject.GetByLabel("事件描述").FillAsync("社保查询系统约两万条个人信息疑似泄露。");
+        await PortalBrowser.ScreenshotAsync(director, "41-drill-plan");
+        await director.GetByRole(AriaRole.Button, new() { Name = "提交演练计划" }).ClickAsync();
+
+        await Expect(director.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title);
+        await Expect(director.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("【演练】");
+        await Expect(director.GetByTestId("exercise-state")).ToHaveTextAsync("计划中");
+        await Expect(director.GetByTestId("participants")).ToContainTextAsync("阳城县");
+        await director.GetByRole(AriaRole.Button, new() { Name = "开始演练" }).ClickAsync();
+        await Expect(director.GetByTestId("exercise-state")).ToHaveTextAsync("进行中");
+
+        // The county, on a phone, finds the drill, sees the inject arrive and the drill incident it opened, and answers.
+        var county = await browser.OpenAsync(width: 390, height: 844);
+        await PortalBrowser.SignInAsync(county, "yangcheng.duty");
+        await PortalBrowser.MenuAsync(county, "演练");
+        await county.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(county.GetByTestId("drill-watermark")).ToBeVisibleAsync();
+        await Expect(county.GetByTestId("inject-delivery")).ToContainTextAsync("已送达");
+        var drillLink = county.GetByTestId("drill-incident-link");
+        await Expect(drillLink).ToHaveTextAsync(new Regex(@"^阳城-演练-\d{4}-\d{4}$"));
+        var number = await drillLink.InnerTextAsync();
+        await county.GetByLabel("处置情况").FillAsync("已研判为较大事件，正在按预案向市指挥部报告。");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交回应" }).ClickAsync();
+        await Expect(county.GetByTestId("inject-response")).ToContainTextAsync("已研判为较大事件");
+        await Expect(county.GetByTestId("inject-response")).ToContainTextAsync("用时");
+        await PortalBrowser.ScreenshotAsync(county, "42-drill-inject-answered-phone");
+
+        // The drill incident's own page says 演练 across the screen, and the watermark lets clicks through: 研判 works.
+        await drillLink.ClickAsync();
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
+        await Expect(county.GetByTestId("drill-tag")).ToHaveTextAsync("【演练】");
+        await Expect(county.GetByTestId("drill-watermark")).ToBeVisibleAsync();
+        await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
+        await county.GetByLabel("事件级别").SelectOptionAsync("large");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
+        await Expect(county.GetByTestId("incident-state")).ToHaveTextAsync("已确认");
+        await PortalBrowser.ScreenshotAsync(county, "43-drill-incident-watermark-phone");
+
+        // The city sees the answer without a reload, ends the drill and evaluates it.
+        await Expect(director.GetByTestId("inject-response")).ToContainTextAsync("已研判为较大事件");
+        await director.GetByRole(AriaRole.Button, new() { Name = "结束演练" }).ClickAsync();
+        await Expect(director.GetByTestId("exercise-state")).ToHaveTextAsync("已结束");
+        await director.GetByRole(AriaRole.Button, new() { Name = "提交评估" }).ClickAsync();
+        await Expect(director.GetByTestId("field-error-eval-summary")).ToContainTextAsync("请填写评估结论");
+        await director.GetByLabel("评估结论").FillAsync("县级报告及时，市县协同顺畅。");
+        await director.GetByRole(AriaRole.Button, new() { Name = "添加问题" }).ClickAsync();
+        var finding = director.GetByRole(AriaRole.Group, new() { Name = "问题 1", Exact = true });
+        await finding.GetByLabel("问题", new() { Exact = true }).FillAsync("应急联络表未及时更新");
+        await finding.GetByLabel("严重程度").SelectOptionAsync("moderate");
+        await finding.GetByLabel("整改责任单位").SelectOptionAsync(new SelectOptionValue { Label = "阳城县" });
+        await finding.GetByLabel("整改期限").FillAsync("2027-01-31");
+        await finding.GetByLabel("预案章节").FillAsync("§8.5");
+        await director.GetByRole(AriaRole.Button, new() { Name = "提交评估" }).ClickAsync();
+        await Expect(director.GetByTestId("exercise-state")).ToHaveTextAsync("已评估");
+        await Expect(director.GetByTestId("finding")).ToContainTextAsync("应急联络表未及时更新");
+        await director.GetByRole(AriaRole.Button, new() { Name = "提请修订预案：应急联络表未及时更新" }).ClickAsync();
+        await Expect(director.GetByTestId("revision-requested")).ToContainTextAsync("已提请阳城县修订预案");
+        await PortalBrowser.ScreenshotAsync(director, "44-drill-evaluated");
+
+        // The printable report, fetched with the director's token on the server, has the answer and the finding.
+        var report = await director.Context.NewPageAsync();
+        await report.GotoAsync((await director.GetByTestId("report-link").GetAttributeAsync("href"))!);
+        await Expect(report.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("演练总结报告");
+        await Expect(report.Locator("body")).ToContainTextAsync("已研判为较大事件");
+        await Expect(report.Locator("body")).ToContainTextAsync("应急联络表未及时更新");
+        await PortalBrowser.ScreenshotAsync(report, "45-drill-report");
+
+        await PortalBrowser.MenuAsync(director, "演练");
+        await Expect(director.GetByTestId("exercise-row").Filter(new() { HasText = title })).ToContainTextAsync("已评估");
+        await Expect(director.GetByTestId("compliance-row").Filter(new() { HasText = "阳城县" })).ToContainTextAsync("已完成");
+    }
 }
