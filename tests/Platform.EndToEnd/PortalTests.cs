@@ -282,7 +282,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await director.GetByLabel("评估结论").FillAsync("县级报告及时，市县协同顺畅。");
         await director.GetByRole(AriaRole.Button, new() { Name = "添加问题" }).ClickAsync();
         var finding = director.GetByRole(AriaRole.Group, new() { Name = "问题 1", Exact = true });
-        await finding.GetByLabel("问题", new() { Exact = true }).FillAsync("应急联络表未及时更新");
+        await finding.GetByRole(AriaRole.Textbox, new() { Name = "问题" }).FillAsync("应急联络表未及时更新");
         await finding.GetByLabel("严重程度").SelectOptionAsync("moderate");
         await finding.GetByLabel("整改责任单位").SelectOptionAsync(new SelectOptionValue { Label = "阳城县" });
         await finding.GetByLabel("整改期限").FillAsync("2027-01-31");
