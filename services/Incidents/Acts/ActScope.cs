@@ -99,11 +99,8 @@ public sealed class ActScope(
         return store.SaveAsync(session, changed, now);
     }
 
-    public Task RecordAsync(string act, string summary, object? details = null, IdempotentRequest? request = null) =>
-        store.AddTimelineAsync(session, new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details)
-        {
-            IdempotencyKey = request?.Key, RequestHash = request?.Hash,
-        });
+    public Task RecordAsync(string act, string summary, object? details = null) =>
+        store.AddTimelineAsync(session, new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details));
 
     /// <summary>Stamps the event's header from this act (time, the owning tenant, the incident) and writes it to the outbox.</summary>
     public Task PublishAsync(IncidentEvent message) => outbox.EnqueueAsync(session, message with

@@ -172,7 +172,11 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 {
                     await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
                 }
-                await act.RecordAsync("followup", request.Content!, new { kind = EnumLabel.Of(kind) }, idempotent);
+                await store.AddTimelineAsync(act.Session, new TimelineEntry(incident.Id, act.Now, "followup", act.Actor, act.CallerTenant,
+                    request.Content!, new { kind = EnumLabel.Of(kind) })
+                {
+                    IdempotencyKey = idempotent?.Key, RequestHash = idempotent?.Hash,
+                });
                 await act.PublishAsync(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
                 return null;
             }, ct);
