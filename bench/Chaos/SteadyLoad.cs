@@ -8,12 +8,12 @@ using Fenghuo.Platform.EndToEnd;
 namespace Fenghuo.Chaos;
 
 /// <summary>One request as a client saw it: accepted once it got a 2xx, however many tries that took.</summary>
-/// <param name="Key">The report's Idempotency-Key, or the follow-up's token in its text.</param>
+/// <param name="Key">The request's Idempotency-Key; a follow-up's is also in its text.</param>
 internal sealed record Outcome(string Phase, string Kind, string Key, string? IncidentId, bool Accepted, int Tries, DateTimeOffset At);
 
 /// <summary>
 /// Duty officers of three jurisdictions reporting incidents and following them up, each retrying
-/// what got no answer or a 5xx, the report under the same Idempotency-Key, as the portal does.
+/// what got no answer or a 5xx under the same Idempotency-Key.
 /// Yangcheng's reports are due upward 30 minutes after they happened, and are sent when 29½ have
 /// passed, so their deadlines fall due while parts of the platform are down.
 /// </summary>
@@ -80,10 +80,9 @@ internal sealed class SteadyLoad(GatewayClient gateway)
             return;
         }
 
-        // No Idempotency-Key here: follow-ups have none, so a retry after a lost answer is what the check below looks for.
         var token = $"followup-{Guid.NewGuid():N}";
         var (followed, followTries, _) = await SendWithRetriesAsync(desk.User, $"api/incidents/{id}/followups",
-            new { content = $"续报：已完成排查 {token}", kind = "progress" }, null);
+            new { content = $"续报：已完成排查 {token}", kind = "progress" }, token);
         outcomes.Enqueue(new Outcome(phase, "follow-up", token, id, followed, followTries, DateTimeOffset.UtcNow));
     }
 

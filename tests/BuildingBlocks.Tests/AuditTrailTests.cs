@@ -39,6 +39,95 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         Assert.Equal(2, await tenants.InTransactionAsync(scope, audit.FindFirstBreakAsync, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Appends_that_link_out_of_id_order_or_skip_ids_after_a_crash_leave_the_chain_intact_and_an_edit_still_breaks_it()
+    {
+        var (tenants, owner, _) = await MigratedAsync("auditorder", MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"));
+        await using var ownerConnection = owner;
+        await AppendAsync(tenants, "incident.report");
+        // PostgreSQL restarted after a crash hands out ids past the values it had cached: the ids skip.
+        await owner.ExecuteAsync("select setval(pg_get_serial_sequence('audit_event', 'id'), (select max(id) from audit_event) + 32)");
+        await AppendAsync(tenants, "incident.assess");
+        await AppendOutOfIdOrderAsync(tenants, owner);
+
+        Assert.Equal(["incident.report", "incident.assess", "incident.held", "incident.followup"],
+            await owner.QueryAsync<string>("select action from audit_event order by id"));
+        Assert.Equal(["incident.report", "incident.assess", "incident.followup", "incident.held"],
+            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+
+        await owner.ExecuteAsync("update audit_event set details = '{\"level\":\"III\"}' where action = 'incident.held'");
+        Assert.Equal(4, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_trail_written_out_of_id_order_before_the_chain_was_numbered_reads_intact_once_migrated_and_an_edit_still_breaks_it()
+    {
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
+        var numbering = scripts.Single(s => s.Name.EndsWith("_audit_chain_order.sql", StringComparison.Ordinal));
+        var (tenants, owner, database) = await MigratedAsync("auditrenumber", scripts.TakeWhile(s => s != numbering));
+        await using var ownerConnection = owner;
+        await AppendAsync(tenants, "incident.report");
+        await AppendOutOfIdOrderAsync(tenants, owner);
+        await AppendAsync(tenants, "incident.close");
+        Assert.Equal(2, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
+        Assert.Equal(["incident.report", "incident.followup", "incident.held", "incident.close"],
+            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        await AppendAsync(tenants, "incident.reopen");
+        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+
+        await owner.ExecuteAsync("update audit_event set actor = 'mallory' where action = 'incident.followup'");
+        Assert.Equal(2, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+    }
+
+    private static readonly TenantScope Yangcheng = new("yangcheng", "shanxi.jincheng.yangcheng");
+
+    private async Task<(TenantDatabase, NpgsqlConnection, Fenghuo.AppHost.ServiceDatabase)> MigratedAsync(string name, IEnumerable<MigrationScript> scripts)
+    {
+        var database = await infrastructure.ProvisionAsync(name);
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(
+            database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
+        var owner = new NpgsqlConnection(database.MigrationsConnectionString);
+        await owner.OpenAsync();
+        return (new TenantDatabase(NpgsqlDataSource.Create(database.AppConnectionString)), owner, database);
+    }
+
+    private static Task AppendAsync(TenantDatabase tenants, string action) =>
+        tenants.InTransactionAsync(Yangcheng, s => new AuditTrail().AppendAsync(s, new AuditEntry(
+            DateTimeOffset.UtcNow, "yangcheng", "yangcheng.duty", action, "阳城-2026-0001", "success", "c-1", """{"level":"I"}""")), CancellationToken.None);
+
+    /// <summary>
+    /// Two acts at once: "incident.held" draws its id and is held up before it reaches the chain's
+    /// lock (here by a lock the test holds), so "incident.followup", with the higher id, links first.
+    /// </summary>
+    private static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner)
+    {
+        await owner.ExecuteAsync("""
+            create or replace function audit_event_hold() returns trigger language plpgsql as $$
+            begin
+                if new.action = 'incident.held' then
+                    perform pg_advisory_xact_lock(20261130);
+                end if;
+                return new;
+            end $$;
+            create trigger audit_event_0hold before insert on audit_event for each row execute function audit_event_hold();
+            select pg_advisory_lock(20261130);
+            """);
+        var held = AppendAsync(tenants, "incident.held");
+        await Eventually.Until(async () => await owner.ExecuteScalarAsync<long>("""
+            select count(*) from pg_locks
+            where locktype = 'advisory' and objid = 20261130 and not granted
+              and database = (select oid from pg_database where datname = current_database())
+            """) == 1,
+            "the held append never waited for the test's lock");
+        await AppendAsync(tenants, "incident.followup");
+        await owner.ExecuteAsync("select pg_advisory_unlock(20261130); drop trigger audit_event_0hold on audit_event;");
+        await held;
+    }
+
     private static string AppRole(Fenghuo.AppHost.ServiceDatabase database) =>
         new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
 }

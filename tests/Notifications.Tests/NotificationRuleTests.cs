@@ -1,4 +1,6 @@
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts.Tenancy;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Notifications.Data;
 using Fenghuo.Testing;
@@ -104,6 +106,37 @@ public sealed class NotificationRuleTests(PlatformInfrastructure infrastructure)
 
         Assert.Single(await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", escalated.IncidentId));
     }
+
+    [Fact]
+    public async Task An_event_that_comes_before_its_tenant_is_known_tells_that_tenant_once_the_directory_knows_it()
+    {
+        await using var host = await NotificationsHost.StartAsync(infrastructure);
+        // A fresh install: the energy bureau's deadline is missed before this service has heard of the bureau.
+        var early = Missed(host, "jincheng_energy", "shanxi.jincheng.jincheng_energy", "晋城能源-2026-0001");
+        await host.PublishAsync(early);
+        // Behind it in the same queue, a known tenant's: once that is in, the early one has been tried.
+        var marker = Missed(host, "yangcheng", NotificationsHost.YangchengPath, "阳城-2026-0006");
+        await host.PublishAsync(marker);
+        await Eventually.Until(async () => (await host.InboxAsync("yangcheng", NotificationsHost.YangchengPath, "yangcheng.duty", marker.IncidentId)).Count == 1,
+            "the marker reaches yangcheng.duty");
+        Assert.Empty(await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", early.IncidentId));
+
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("jincheng_energy", "shanxi.jincheng.jincheng_energy"), session =>
+            host.Get<TenantDirectory>().ApplyAsync(session, new JurisdictionState("jincheng_energy", "晋城市能源局", JurisdictionKind.Bureau, "jincheng",
+                "shanxi.jincheng.jincheng_energy", JurisdictionStatus.Active, null, 1)), CancellationToken.None);
+
+        await Eventually.Until(async () => (await host.InboxAsync("jincheng_energy", "shanxi.jincheng.jincheng_energy", "jincheng_energy.duty", early.IncidentId)).Count == 1,
+            "jincheng_energy.duty is told of its missed deadline once the bureau is known");
+        Assert.Single(await host.InboxAsync("jincheng_energy", "shanxi.jincheng.jincheng_energy", "jincheng_energy.director", early.IncidentId));
+        // The tries before the bureau was known told nobody: its parent hears of it once.
+        Assert.Single(await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.duty", early.IncidentId));
+    }
+
+    private static DeadlineMissed Missed(NotificationsHost host, string owedBy, string path, string number) =>
+        new(Guid.NewGuid(), DeadlineKind.ReportUpward, owedBy, host.Clock.GetUtcNow())
+        {
+            OccurredAt = host.Clock.GetUtcNow(), TenantCode = owedBy, TenantPath = path, IncidentId = Guid.NewGuid(), Number = number,
+        };
 
     private static IncidentEscalated Escalated(NotificationsHost host, string number) =>
         new(Guid.NewGuid(), EscalationKind.Support, "yangcheng", "jincheng", "启动Ⅰ级响应，请求上级支援", true, "yangcheng.commander")

@@ -132,6 +132,9 @@ public sealed class OnboardingTests(PlatformFixture fixture)
 
         using var byDuty = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.duty", new { from = "current" });
         Assert.Equal(HttpStatusCode.Forbidden, byDuty.StatusCode);
+        // Who may not write the plan learns nothing from field errors: the caller is weighed before the request.
+        using var sourcelessByDuty = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.duty", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, sourcelessByDuty.StatusCode);
 
         using var draft = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.director", new { from = "current" });
         Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
@@ -146,6 +149,10 @@ public sealed class OnboardingTests(PlatformFixture fixture)
         using var rejected = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.director", broken);
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         Assert.Contains("responseLevels[0].approverRoles[0]", (await rejected.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        using var brokenByDuty = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.duty", broken);
+        Assert.Equal(HttpStatusCode.Forbidden, brokenByDuty.StatusCode);
+        using var backdatedByDuty = await Gateway.PostAsync($"api/jurisdictions/{code}/plans/2/publish", $"{code}.duty", new { effectiveFrom = "2020-01-01" });
+        Assert.Equal(HttpStatusCode.Forbidden, backdatedByDuty.StatusCode);
 
         using var edited = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/2", $"{code}.director", document);
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);

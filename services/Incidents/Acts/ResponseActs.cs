@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
 using Fenghuo.Contracts;
@@ -6,6 +7,7 @@ using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
+using Npgsql;
 
 namespace Fenghuo.Incidents.Acts;
 
@@ -13,7 +15,7 @@ namespace Fenghuo.Incidents.Acts;
 /// Assessment and the response: the plan says which level a grade calls for and who may start,
 /// change and end each level; <see cref="Lifecycle"/> says when and from which tenant.
 /// </summary>
-public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, IncidentStore store)
+public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, IncidentStore store, TenantDatabase database)
 {
     public Task<ActOutcome> AssessAsync(TenantContext caller, Guid id, AssessmentRequest request, CancellationToken ct) =>
         runner.RunAsync(caller, id, Lifecycle.Assess, async act =>
@@ -138,26 +140,65 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             return null;
         }, ct, level: act => act.Incident.ResponseLevel);
 
-    public Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, CancellationToken ct) =>
-        runner.RunAsync(caller, id, Lifecycle.FollowUp, async act =>
+    /// <param name="idempotencyKey">The header's value: the same key sent again with the same follow-up answers with the entry it made, written once.</param>
+    public async Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        var idempotent = idempotencyKey is null ? null : IdempotentRequest.Of(idempotencyKey, id, request);
+        // Only who may write a follow-up is answered from an earlier one; anyone else meets the act's own refusal.
+        if (idempotent is not null && caller.HasTenant && caller.HasAny(ActRoles.Write) && await ReplayAsync(caller, idempotent, ct) is { IsMissing: false } replay)
         {
-            var kind = FollowUpKind.Progress;
-            if (request.Kind is not null && !EnumLabel.TryParse(request.Kind, out kind))
+            return replay;
+        }
+        try
+        {
+            return await runner.RunAsync(caller, id, Lifecycle.FollowUp, async act =>
             {
-                return await Refuse.Field("kind", "unknown", "续报类型须为 progress（进展）或 written_report（书面报告）", "The kind must be progress or written_report");
-            }
-            if (await Refuse.Required("content", "续报内容", "content", request.Content) is { } invalid)
+                if (idempotencyKey is { Length: 0 or > IncidentIntake.IdempotencyKeyLength })
+                {
+                    return await Refuse.Field("Idempotency-Key", "invalid", $"Idempotency-Key 须为 1–{IncidentIntake.IdempotencyKeyLength} 个字符",
+                        $"The Idempotency-Key header must be 1–{IncidentIntake.IdempotencyKeyLength} characters");
+                }
+                var kind = FollowUpKind.Progress;
+                if (request.Kind is not null && !EnumLabel.TryParse(request.Kind, out kind))
+                {
+                    return await Refuse.Field("kind", "unknown", "续报类型须为 progress（进展）或 written_report（书面报告）", "The kind must be progress or written_report");
+                }
+                if (await Refuse.Required("content", "续报内容", "content", request.Content) is { } invalid)
+                {
+                    return invalid;
+                }
+                var incident = act.Incident;
+                if (kind == FollowUpKind.WrittenReport)
+                {
+                    await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
+                }
+                await store.AddTimelineAsync(act.Session, new TimelineEntry(incident.Id, act.Now, "followup", act.Actor, act.CallerTenant,
+                    request.Content!, new { kind = EnumLabel.Of(kind) })
+                {
+                    IdempotencyKey = idempotent?.Key, RequestHash = idempotent?.Hash,
+                });
+                await act.PublishAsync(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
+                return null;
+            }, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "incident_timeline_idempotency")
+        {
+            // A concurrent request with the same key won the race; answer as its replay.
+            return await ReplayAsync(caller, idempotent!, ct);
+        }
+    }
+
+    /// <summary>What the follow-up made under this key answered, if the caller's tenant sent one; a different follow-up under it is a conflict.</summary>
+    private Task<ActOutcome> ReplayAsync(TenantContext caller, IdempotentRequest request, CancellationToken ct) =>
+        database.InTransactionAsync(caller.Scope, async session =>
+        {
+            if (await store.FindEntryByIdempotencyKeyAsync(session, request.Key) is not { } earlier)
             {
-                return invalid;
+                return ActOutcome.Missing;
             }
-            var incident = act.Incident;
-            if (kind == FollowUpKind.WrittenReport)
-            {
-                await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
-            }
-            await act.RecordAsync("followup", request.Content!, new { kind = EnumLabel.Of(kind) });
-            await act.PublishAsync(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
-            return null;
+            return earlier.RequestHash == request.Hash && await store.LoadAsync(session, earlier.IncidentId) is { } record
+                ? ActOutcome.Done(record, replayed: true)
+                : ActOutcome.Refused(Refusal.Conflict("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同的续报", "This Idempotency-Key was already used for a different follow-up"));
         }, ct);
 
     public Task<ActOutcome> ReviewAsync(TenantContext caller, Guid id, ReviewRequest request, CancellationToken ct) =>

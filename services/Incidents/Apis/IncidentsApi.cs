@@ -49,9 +49,8 @@ public static class IncidentsApi
         incidents.MapPost("{id:guid}/response/end", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
             ActAsync(s, s.Response.EndAsync(s.Caller, id, ct), ct))
             .WithName("EndResponse").WithSummary("应急结束, by the command holding the response; starts the review clock");
-        incidents.MapPost("{id:guid}/followups", (Guid id, FollowUpRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.FollowUpAsync(s.Caller, id, body, ct), ct))
-            .WithName("AddFollowUp").WithSummary("续报 or the written report after a phone report");
+        incidents.MapPost("{id:guid}/followups", FollowUpAsync)
+            .WithName("AddFollowUp").WithSummary("续报 or the written report after a phone report (header Idempotency-Key makes retries safe)");
         incidents.MapPost("{id:guid}/escalations", (Guid id, EscalationRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
             ActAsync(s, s.Escalations.EscalateAsync(s.Caller, id, body, ct), ct))
             .WithName("EscalateIncident").WithSummary("Send it to the parent command: report, request support, or ask it to take over");
@@ -90,6 +89,18 @@ public static class IncidentsApi
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
         return TypedResults.Created($"/api/incidents/{record.Incident.Id}", await ViewAsync(s, record, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> FollowUpAsync(
+        Guid id, FollowUpRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+        [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        var outcome = await s.Response.FollowUpAsync(s.Caller, id, body, idempotencyKey, ct);
+        if (outcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+        return await ActAsync(s, Task.FromResult(outcome), ct);
     }
 
     private static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>

@@ -55,8 +55,8 @@ public sealed class IncidentStore
         """;
 
     private const string AddTimeline = """
-        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details)
-        values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb)
+        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
+        values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash)
         """;
 
     private const string AddEscalation = """
@@ -135,7 +135,14 @@ public sealed class IncidentStore
         {
             entry.IncidentId, entry.At, entry.Act, entry.Actor, entry.ActorTenant, entry.Summary,
             Details = JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options),
+            entry.IdempotencyKey, entry.RequestHash,
         }, session.Transaction);
+
+    /// <summary>The entry the caller's tenant made under this Idempotency-Key, if any (on an incident it still sees).</summary>
+    public Task<IdempotentEntry?> FindEntryByIdempotencyKeyAsync(DbSession session, string key) =>
+        session.Connection.QuerySingleOrDefaultAsync<IdempotentEntry>(
+            "select incident_id as IncidentId, request_hash as RequestHash from incident_timeline where actor_tenant = @TenantCode and idempotency_key = @Key",
+            new { Key = key, TenantCode = session.Scope.Code }, session.Transaction);
 
     public Task AddEscalationAsync(DbSession session, EscalationRow escalation) =>
         session.Connection.ExecuteAsync(AddEscalation, new

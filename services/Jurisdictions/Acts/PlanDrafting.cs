@@ -14,19 +14,14 @@ namespace Fenghuo.Jurisdictions.Acts;
 /// <summary>
 /// A jurisdiction's command writes its plan: a draft from the plan in force, a template or another
 /// jurisdiction's plan; edits to the draft; publication, after which the version never changes.
-/// Each change is audited in its own transaction.
+/// Each change is audited in its own transaction. Each weighs the caller (unseen: 404; not the
+/// plan's author: 403) before it reads the request, so whoever may not write learns nothing from a field error.
 /// </summary>
 public sealed class PlanDrafting(
     TenantDatabase database, JurisdictionStore jurisdictions, PlanStore plans, PlanPublication publication, AuditTrail audit, TimeProvider time)
 {
     public async Task<PlanOutcome> CreateDraftAsync(TenantContext caller, string code, PlanDraftRequest request, CancellationToken ct)
     {
-        var sources = new[] { request.From, request.Template, request.CopyFrom }.Count(x => !string.IsNullOrWhiteSpace(x));
-        if (sources != 1 || (request.From is not null && request.From != "current"))
-        {
-            return PlanOutcome.Invalid(new FieldError("from", "one_source",
-                "请只指定一个来源：from=\"current\"、template 或 copyFrom", "Give exactly one source: from=\"current\", template or copyFrom"));
-        }
         try
         {
             return await database.InTransactionAsync(caller.Scope, async session =>
@@ -39,6 +34,12 @@ public sealed class PlanDrafting(
                 if (!PlanAuthoring.MayEdit(caller, code))
                 {
                     return PlanOutcome.Refused(PlanRefusal.NotAuthor);
+                }
+                var sources = new[] { request.From, request.Template, request.CopyFrom }.Count(x => !string.IsNullOrWhiteSpace(x));
+                if (sources != 1 || (request.From is not null && request.From != "current"))
+                {
+                    return PlanOutcome.Invalid(new FieldError("from", "one_source",
+                        "请只指定一个来源：from=\"current\"、template 或 copyFrom", "Give exactly one source: from=\"current\", template or copyFrom"));
                 }
                 var (document, basedOn, error) = await DraftSourceAsync(session, code, request, time.Today());
                 if (error is not null)
@@ -61,17 +62,17 @@ public sealed class PlanDrafting(
 
     public async Task<PlanOutcome> UpdateDraftAsync(TenantContext caller, string code, int version, PlanDocument document, CancellationToken ct)
     {
-        var errors = PlanValidator.Validate(document, Taxonomies.BuiltIn);
-        if (errors.Count > 0)
-        {
-            return PlanOutcome.Invalid(errors.ToArray());
-        }
         return await database.InTransactionAsync(caller.Scope, async session =>
         {
             var (_, stored, refusal) = await DraftOfAsync(session, caller, code, version);
             if (refusal is not null)
             {
                 return refusal;
+            }
+            var errors = PlanValidator.Validate(document, Taxonomies.BuiltIn);
+            if (errors.Count > 0)
+            {
+                return PlanOutcome.Invalid(errors.ToArray());
             }
             await plans.UpdateDraftAsync(session, code, version, document);
             await AuditAsync(session, caller, code, "plan.edit", version, stored!.BasedOn);
@@ -82,17 +83,17 @@ public sealed class PlanDrafting(
     public async Task<PlanOutcome> PublishAsync(TenantContext caller, string code, int version, DateOnly? effectiveFrom, CancellationToken ct)
     {
         var from = effectiveFrom ?? time.Today();
-        if (from < time.Today())
-        {
-            return PlanOutcome.Invalid(new FieldError("effectiveFrom", "effective_in_past",
-                "生效日期不能早于今天：已上报的事件按当时的预案处理", "The effective date cannot be in the past: reported incidents keep the plan they were reported under"));
-        }
         return await database.InTransactionAsync(caller.Scope, async session =>
         {
             var (jurisdiction, stored, refusal) = await DraftOfAsync(session, caller, code, version);
             if (refusal is not null)
             {
                 return refusal;
+            }
+            if (from < time.Today())
+            {
+                return PlanOutcome.Invalid(new FieldError("effectiveFrom", "effective_in_past",
+                    "生效日期不能早于今天：已上报的事件按当时的预案处理", "The effective date cannot be in the past: reported incidents keep the plan they were reported under"));
             }
             var errors = PlanValidator.Validate(stored!.Document, Taxonomies.BuiltIn);
             if (errors.Count > 0)

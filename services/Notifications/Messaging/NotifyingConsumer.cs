@@ -9,14 +9,13 @@ namespace Fenghuo.Notifications.Messaging;
 /// <summary>
 /// Turns one event into a notification per audience tenant and an inbox item per user there,
 /// by its <see cref="NotificationRule{TEvent}"/>. Everything commits with the inbox row, so a
-/// redelivered event finds itself recorded and tells nobody twice.
+/// redelivered event finds itself recorded and tells nobody twice. An event naming a tenant not
+/// known here yet tells nobody and is tried again (<see cref="NotKnownYetException"/>).
 /// </summary>
 public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, TenantDatabase database, NotificationDesk desk, ILogger logger)
     : IdempotentConsumer<TEvent>(database, logger)
     where TEvent : IntegrationEvent
 {
-    private readonly ILogger log = logger;
-
     protected override async Task ApplyAsync(TEvent message, DbSession session, CancellationToken cancellationToken)
     {
         var known = (await desk.Tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
@@ -29,8 +28,9 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
         {
             if (!known.TryGetValue(audience.Key, out var tenant))
             {
-                log.LogWarning("{EventType} {EventId} names tenant {Tenant}, unknown here; nobody there is told", typeof(TEvent).Name, message.EventId, audience.Key);
-                continue;
+                // On a fresh install events can come before the tenant directory is filled: nobody is
+                // told yet, and the event is tried again once the directory may know the tenant.
+                throw new NotKnownYetException($"{typeof(TEvent).Name} {message.EventId} names tenant {audience.Key}, not known here yet");
             }
             // Each tenant's rows are written as that tenant, so row-level security checks every insert.
             await TenantDatabase.UseScopeAsync(session, new TenantScope(tenant.Code, tenant.Path));

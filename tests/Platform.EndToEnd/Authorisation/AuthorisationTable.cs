@@ -50,13 +50,12 @@ public static class AuthorisationTable
         // The administrator reads every plan; Shanxi and Xinzhou have none to read.
         On("GET /api/jurisdictions/{code}/plan", Tenant | Admin, Subtree),
         On("GET /api/jurisdictions/{code}/plans", Tenant | Admin, Subtree),
-        On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own)
-            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
+        // The jurisdiction's own command writes its plan, the administrator any plan (PlanAuthoring); the caller is weighed before the body.
+        On("POST /api/jurisdictions/{code}/plans", Commander | Deputy | Director, Own).And(Admin, Any),
         On("GET /api/jurisdictions/{code}/plans/{version}", Tenant | Admin, Subtree),
         On("GET /api/jurisdictions/{code}/plans/{version}/citations", Tenant | Admin, Subtree, "the findings a plan version cites, read like the version"),
-        On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own)
-            .AnswersFirst(400, "DEFECT: validates the body before it weighs the caller, so an empty body is a field error for anyone"),
-        On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander, Own).AnswersFirst(409, "version 1 is already in force"),
+        On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own, "version 1 is in force: 409 to whoever may edit it").And(Admin, Subtree),
+        On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander | Deputy | Director, Own, "version 1 is in force: 409 to whoever may publish").And(Admin, Subtree),
         On("GET /api/jurisdictions/{code}/contacts", Tenant | Admin, Subtree),
         Anywhere("GET /api/jurisdictions/plan-revisions", Everyone),
         On("PUT /api/jurisdictions/{code}/parent", Admin, Any, "chain of command"),
