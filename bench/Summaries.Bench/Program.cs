@@ -72,9 +72,10 @@ try
     async Task<(TimeSpan Elapsed, OverviewView View)> OverviewOnceAsync()
     {
         var watch = Stopwatch.StartNew();
-        var rows = await tenantDatabase.InTransactionAsync(scope, session => overviews.ReadAsync(session, "province", period.From, period.To, now,
+        var cover = TallyCover.Of(period);
+        var rows = await tenantDatabase.InTransactionAsync(scope, session => overviews.ReadAsync(session, "province", period, cover, now,
             period.From, period.To, 10), CancellationToken.None);
-        var view = Overview.Build(rows, "province", period.From, period.To, now);
+        var view = Overview.Build(rows, "province", period, cover, now);
         await JsonSerializer.SerializeAsync(new CountingStream(), view, FenghuoJson.Options);
         return (watch.Elapsed, view);
     }

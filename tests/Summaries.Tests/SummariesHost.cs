@@ -62,7 +62,7 @@ public sealed class SummariesHost : IAsyncDisposable
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString))
         {
             await admin.ExecuteAsync("""
-                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill;
+                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill, s_incident_tally, s_clock_tally;
                 update projection_state set generation = 1, rebuilding = null
                 """);
         }
@@ -84,12 +84,16 @@ public sealed class SummariesHost : IAsyncDisposable
             ReportUpwardDueAt = Clock.GetUtcNow().AddHours(1),
         };
 
-    /// <summary>The overview as the API reads it for a caller of <paramref name="caller"/>, rooted at <paramref name="root"/>; null where the root is not visible.</summary>
-    public async Task<OverviewView?> OverviewAsync(string caller, string? root = null)
+    /// <summary>
+    /// The overview as the API reads it for a caller of <paramref name="caller"/>, rooted at <paramref name="root"/>; null where the root is not visible.
+    /// By default the period runs from the start of the year to a day from now, a timestamp, so its last day is read from the rows and the rest from the tallies.
+    /// </summary>
+    public async Task<OverviewView?> OverviewAsync(string caller, string? root = null, Period? over = null)
     {
         var scope = Scope(caller);
         var now = Clock.GetUtcNow();
-        var period = Period.ThisYear(now) with { To = now.AddDays(1) };
+        var period = over ?? Period.ThisYear(now) with { To = now.AddDays(1) };
+        var cover = TallyCover.Of(period);
         var store = Get<OverviewStore>();
         return await Get<TenantDatabase>().InTransactionAsync(scope, async session =>
         {
@@ -98,8 +102,8 @@ public sealed class SummariesHost : IAsyncDisposable
             {
                 return null;
             }
-            var rows = await store.ReadAsync(session, path, period.From, period.To, now, period.From, period.To, 10);
-            return Overview.Build(rows, root ?? caller, period.From, period.To, now);
+            var rows = await store.ReadAsync(session, path, period, cover, now, period.From, period.To, 10);
+            return Overview.Build(rows, root ?? caller, period, cover, now);
         }, CancellationToken.None);
     }
 
