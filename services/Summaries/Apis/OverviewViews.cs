@@ -50,9 +50,9 @@ public static class Overview
         var tallies = rows.Tenants.ToDictionary(t => t.Code, _ => new Tally());
         Tally Of(string code) => tallies.TryGetValue(code, out var tally) ? tally : tallies[code] = new Tally();
         var series = new Dictionary<DateOnly, Tally>();
-        Tally InSeries(DateTime day)
+        Tally InSeries(DateOnly day)
         {
-            var bucket = cover.BucketOf(DateOnly.FromDateTime(day));
+            var bucket = cover.BucketOf(day);
             return series.TryGetValue(bucket, out var tally) ? tally : series[bucket] = new Tally();
         }
 

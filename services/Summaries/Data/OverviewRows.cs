@@ -4,13 +4,13 @@ namespace Fenghuo.Summaries.Data;
 public sealed record TenantRow(string Code, string Path, string Name, string Kind, string? ParentCode);
 
 /// <summary>One tenant's incidents reported in one China day or month (a tally): counts and acknowledgement minutes as jsonb maps.</summary>
-public sealed record IncidentTallyRow(string TenantCode, DateTime Bucket, long Real, long Drills, string Counts, string AckMinutes);
+public sealed record IncidentTallyRow(string TenantCode, DateOnly Bucket, long Real, long Drills, string Counts, string AckMinutes);
 
 /// <summary>One tenant's met clocks of a kind due in one China day or month (a tally): met in time, and missed by minutes late as a jsonb map.</summary>
 public sealed record ClockTallyRow(string TenantCode, string Kind, long Met, string LateMinutes);
 
 /// <summary>How many incidents of one tenant reported on one China day share a grade, category, state and level.</summary>
-public sealed record IncidentCountRow(string TenantCode, DateTime Day, bool Exercise, string? Grade, string? Category, string State, string? ResponseLevel, long Count);
+public sealed record IncidentCountRow(string TenantCode, DateOnly Day, bool Exercise, string? Grade, string? Category, string State, string? ResponseLevel, long Count);
 
 /// <summary>How many of one tenant's clocks of a kind stand one way, and by how many minutes late.</summary>
 public sealed record ClockCountRow(string TenantCode, string Kind, string Standing, long MinutesLate, long Count);
