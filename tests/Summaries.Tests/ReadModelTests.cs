@@ -19,8 +19,8 @@ public sealed class ReadModelTests(PlatformInfrastructure infrastructure)
         await ReportAsync(host, host.Reported("yangcheng"), host.Reported("yangcheng", Grade.Major), host.Reported("chengqu"),
             host.Reported("jincheng_energy"), host.Reported("yangcheng", drill: true), host.Reported("xinzhou"));
 
-        var overview = await Eventually.Value(() => host.OverviewAsync("shanxi"), o => o?.Root.Subtree.Incidents.Total == 5,
-            "the province's overview counts the five real reports");
+        var overview = await Eventually.Value(() => host.OverviewAsync("shanxi"), o => o?.Root.Subtree.Incidents is { Total: 5, Drills: 1 },
+            "the province's overview counts the five real reports and the drill apart");
         var jincheng = overview!.Root.Children.Single(c => c.Code == "jincheng");
         Assert.Equal(["chengqu", "jincheng_energy", "yangcheng"], jincheng.Children.Select(c => c.Code).Order().ToArray());
         Assert.Equal(4, jincheng.Subtree.Incidents.Total);

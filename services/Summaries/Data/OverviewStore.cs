@@ -73,12 +73,15 @@ public sealed class OverviewStore
 
     private const string LateClock = $"select number as Number, tenant_code as TenantCode, kind as Kind, due_at as DueAt, met_at as MetAt, {Late} as MinutesLate";
 
-    // The latest met clocks come off the lateness index in order; the unmet ones are few.
+    // The latest met clocks: only those at least @Least minutes late (the tallies tell how late the
+    // worst offenders are), so they come off the lateness index whatever the planner guesses of the
+    // subtree; the unmet ones are few.
     private const string Latest = $"""
         select * from (
             ({LateClock} from s_clock
              where {InForce} and not exercise and met_at is not null and due_at >= @From and due_at < @To and (missed or met_at > due_at)
-             order by met_at - due_at desc limit @Worst)
+               and met_minutes_late >= @Least
+             order by met_minutes_late desc, due_at limit @Worst)
             union all
             ({LateClock} from s_clock
              where {InForce} and not exercise and met_at is null and due_at >= @From and due_at < @To and (missed or due_at <= @Now)
@@ -117,18 +120,58 @@ public sealed class OverviewStore
             DaysFrom = Day(cover.DaysFrom), DaysTo = Day(cover.DaysTo), LateDaysFrom = Day(cover.LateDaysFrom), LateDaysTo = Day(cover.LateDaysTo),
             cover.EdgeFrom, cover.EdgeTo, cover.LateEdgeFrom, cover.LateEdgeTo,
         };
-        async Task<IReadOnlyList<T>> Read<T>(string sql) => (await session.Connection.QueryAsync<T>(sql, p, session.Transaction)).AsList();
+        async Task<IReadOnlyList<T>> Read<T>(string sql, object? parameters = null) =>
+            (await session.Connection.QueryAsync<T>(sql, parameters ?? p, session.Transaction)).AsList();
+        var clockTallies = await Read<ClockTallyRow>(ClockTallies);
+        var edgeClocks = await Read<ClockCountRow>(EdgeClocks);
+        var latest = await Read<LateClockRow>(Latest, new
+        {
+            Root = root, period.From, period.To, Now = now, Worst = worst,
+            Least = LeastLateOfTheWorst(clockTallies, edgeClocks, worst),
+        });
         return new OverviewRows(
             await Read<TenantRow>(Tenants),
             await Read<IncidentTallyRow>(IncidentTallies),
             await Read<IncidentCountRow>(EdgeIncidents),
             await Read<AcknowledgementRow>(EdgeAcknowledgements),
-            await Read<ClockTallyRow>(ClockTallies),
-            [.. await Read<ClockCountRow>(EdgeClocks), .. await Read<ClockCountRow>(UnmetClocks)],
-            await Read<LateClockRow>(Latest),
+            clockTallies,
+            [.. edgeClocks, .. await Read<ClockCountRow>(UnmetClocks)],
+            latest,
             await Read<WarningCountRow>(Warnings),
             await Read<PlanRow>(Plans),
             await Read<DrillCountRow>(Drills));
+    }
+
+    /// <summary>
+    /// How many minutes late the <paramref name="worst"/>th latest met clock of the period is (or the
+    /// least late of them, when fewer were met late), from the tallies' histograms and the partial
+    /// days' rows; with none met late, more than any clock can be, so the query reads nothing.
+    /// </summary>
+    private static long LeastLateOfTheWorst(IEnumerable<ClockTallyRow> tallies, IEnumerable<ClockCountRow> edges, int worst)
+    {
+        var late = new SortedDictionary<long, long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+        foreach (var tally in tallies)
+        {
+            CountMap.Read(tally.LateMinutes, (minutes, count) =>
+            {
+                var m = long.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture);
+                late[m] = late.GetValueOrDefault(m) + count;
+            });
+        }
+        foreach (var edge in edges.Where(e => e.Standing == "missed"))
+        {
+            late[edge.MinutesLate] = late.GetValueOrDefault(edge.MinutesLate) + edge.Count;
+        }
+        long seen = 0;
+        foreach (var (minutes, count) in late)
+        {
+            seen += count;
+            if (seen >= worst)
+            {
+                return minutes;
+            }
+        }
+        return late.Count > 0 ? late.Keys.Last() : long.MaxValue;
     }
 
     /// <summary>The path of a tenant the caller may see; null when it is not in the caller's subtree.</summary>

@@ -40,10 +40,12 @@ create table s_clock_tally (
 create index s_clock_tally_path on s_clock_tally using gist (tenant_path);
 
 -- The clocks still owed (few), the clocks of a partial first or last day, and the met ones by how
--- late, for the worst offenders.
+-- late, for the worst offenders. Lateness is a column, not an expression in the query: under
+-- row-level security only leakproof operators reach an index, and timestamptz minus is not one.
+alter table s_clock add column met_minutes_late bigint generated always as (ceil(extract(epoch from met_at - due_at) / 60)::bigint) stored;
 create index s_clock_unmet on s_clock (generation, due_at) where met_at is null and not exercise;
 create index s_clock_due on s_clock (generation, due_at);
-create index s_clock_lateness on s_clock (generation, (met_at - due_at) desc) where met_at is not null and not exercise;
+create index s_clock_lateness on s_clock (generation, met_minutes_late desc) where met_at is not null and not exercise;
 
 -- A count map plus delta; a count that reaches zero leaves the map.
 create function tally_add(counts jsonb, key text, delta bigint) returns jsonb
