@@ -231,7 +231,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
 
         // Jincheng as the root, chosen and sent with the keyboard: only its subtree is listed.
-        await analyst.GetByLabel("辖区").SelectOptionAsync("jincheng");
+        await analyst.GetByLabel("辖区", new() { Exact = true }).SelectOptionAsync("jincheng");
         await analyst.GetByRole(AriaRole.Button, new() { Name = "查询" }).FocusAsync();
         await analyst.Keyboard.PressAsync("Enter");
         await Expect(analyst.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToContainTextAsync("晋城市（含下级）");

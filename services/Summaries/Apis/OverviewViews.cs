@@ -181,6 +181,15 @@ public static class Overview
         return new SeriesView(cover.Interval, EnumLabel.Chinese(cover.Interval), points);
     }
 
+    /// <summary>An enum's codes and Chinese names, looked up once: the tree asks for them for every node, twice.</summary>
+    private static class ChineseOf<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly (TEnum Value, string Code, string Name)[] Values =
+            Enum.GetValues<TEnum>().Select(v => (v, EnumLabel.Of(v), EnumLabel.Chinese(v))).ToArray();
+
+        public static readonly Dictionary<string, string> Names = Values.ToDictionary(v => v.Code, v => v.Name);
+    }
+
     private static void Add(Dictionary<string, long> counts, string key, long count) => counts[key] = counts.GetValueOrDefault(key) + count;
 
     /// <summary>Category, response-level and warning-level names from the subtree's plans (codes are national, names the plans').</summary>
@@ -264,14 +273,14 @@ public static class Overview
 
         public Figures View(LabelBook labels, int year, bool ownNode) => new(
             new IncidentFigures(Total, Drills,
-                Counts(Grade, code => EnumLabel.TryParse<Grade>(code, out var g) ? EnumLabel.Chinese(g) : code),
+                Counts(Grade, code => ChineseOf<Grade>.Names.GetValueOrDefault(code, code)),
                 Counts(Category, code => labels.Category.GetValueOrDefault(code, code)),
-                Counts(State, code => EnumLabel.TryParse<IncidentState>(code, out var s) ? EnumLabel.Chinese(s) : code),
+                Counts(State, code => ChineseOf<IncidentState>.Names.GetValueOrDefault(code, code)),
                 Counts(Level, code => code.Length == 0 ? "未启动响应" : labels.Level.GetValueOrDefault(code, code))),
-            Enum.GetValues<DeadlineKind>().Select(kind =>
+            ChineseOf<DeadlineKind>.Values.Select(kind =>
             {
-                var c = Clocks.GetValueOrDefault(EnumLabel.Of(kind)) ?? new ClockTally();
-                return new ClockFigures(kind, EnumLabel.Chinese(kind), c.Met, c.Missed, c.Open, c.Late.Percentile(0.5), c.Late.Percentile(0.9));
+                var c = Clocks.GetValueOrDefault(kind.Code) ?? new ClockTally();
+                return new ClockFigures(kind.Value, kind.Name, c.Met, c.Missed, c.Open, c.Late.Percentile(0.5), c.Late.Percentile(0.9));
             }).ToArray(),
             new EscalationFigures(Acknowledgement.Count, Acknowledgement.Percentile(0.5), Acknowledgement.Percentile(0.9)),
             new WarningFigures(Counts(WarningLevel, code => labels.Warning.GetValueOrDefault(code, code)), InForce),

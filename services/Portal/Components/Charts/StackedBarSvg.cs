@@ -32,7 +32,7 @@ public static class StackedBarSvg
         static string E(string text) => WebUtility.HtmlEncode(text);
 
         var svg = new StringBuilder();
-        svg.Append($"""<svg class="chart-svg" role="img" viewBox="0 0 {Width} {Height}" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg">""");
+        svg.Append($"""<svg class="chart-svg" role="img" viewBox="0 0 {Width} {Height}" aria-labelledby="{id}-t" aria-describedby="{id}-d" xmlns="http://www.w3.org/2000/svg">""");
         svg.Append($"""<title id="{id}-t">{E(title)}</title><desc id="{id}-d">{E(description)}</desc>""");
         for (var tick = 0; tick <= 4; tick++)
         {
