@@ -1,25 +1,9 @@
 namespace Fenghuo.Summaries.Bench;
 
-/// <summary>This process's resident memory from /proc: now, and the peak since the last reset.</summary>
+/// <summary>This process's resident memory from /proc: now (VmRSS), and the most it ever held (VmHWM).</summary>
 public static class ResidentMemory
 {
-    /// <summary>Resets the peak (VmHWM) to the current resident size, so a phase's peak is its own.</summary>
-    public static bool ResetPeak()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    public static double CurrentMegabytes() => Read("VmRSS:");
 
     public static double PeakMegabytes() => Read("VmHWM:");
 

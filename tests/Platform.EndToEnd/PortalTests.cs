@@ -186,12 +186,64 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_analysts_summaries_page_exports_a_workbook()
+    public async Task The_analysts_summaries_page_shows_jincheng_and_its_children_with_totals_and_charts_and_exports_a_workbook()
     {
+        // The tree's shape (not its figures, which other tests' events may still move) from the API.
+        using var answer = await fixture.Gateway.GetAsync("api/summaries/overview", "shanxi.analyst");
+        using var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        var cities = json.RootElement.GetProperty("root").GetProperty("children").EnumerateArray().ToArray();
+        var jincheng = cities.Single(c => c.GetProperty("code").GetString() == "jincheng");
+        var children = jincheng.GetProperty("children").EnumerateArray()
+            .Select(c => (Code: c.GetProperty("code").GetString()!, Leaf: c.GetProperty("children").GetArrayLength() == 0)).ToArray();
+        Assert.Contains(children, c => c.Code == "yangcheng");
+
         var analyst = await browser.OpenAsync();
         await PortalBrowser.SignInAsync(analyst, "shanxi.analyst");
         await Expect(analyst.GetByTestId("user-title")).ToHaveTextAsync("山西省 · 分析员");
         await PortalBrowser.MenuAsync(analyst, "汇总");
+
+        var tree = analyst.GetByTestId("summary-tree");
+        await Expect(tree.GetByTestId("node-jincheng-subtree")).ToBeVisibleAsync();
+        await Expect(tree.GetByTestId("node-jincheng-own")).ToContainTextAsync("晋城市");
+        foreach (var name in new[] { "阳城县", "城区" })
+        {
+            await Expect(tree).ToContainTextAsync(name);
+        }
+        // Jincheng's subtree total is its own count and its children's totals, as the page shows them.
+        async Task<long> Total(string row) => long.Parse(await tree.GetByTestId(row).GetByTestId("total").InnerTextAsync());
+        var childTotals = 0L;
+        foreach (var (code, leaf) in children)
+        {
+            childTotals += await Total($"node-{code}-{(leaf ? "own" : "subtree")}");
+        }
+        Assert.Equal(await Total("node-jincheng-own") + childTotals, await Total("node-jincheng-subtree"));
+
+        // The charts render as SVG with their titles, and their tables hold a row per bucket or jurisdiction.
+        foreach (var (chart, title) in new[] { ("chart-grade", "按事件级别"), ("chart-category", "按事件类别"), ("chart-clocks", "时限执行情况") })
+        {
+            var figure = analyst.GetByTestId(chart);
+            await Expect(figure.Locator("svg[role=img]")).ToBeVisibleAsync();
+            await Expect(figure.Locator("svg > title")).ToContainTextAsync(title);
+        }
+        await Expect(analyst.GetByTestId("chart-clocks").Locator("tbody tr")).ToHaveCountAsync(cities.Length);
+        await Expect(analyst.GetByTestId("chart-clocks").Locator("tbody")).ToContainTextAsync("晋城市");
+        await Expect(analyst.GetByTestId("chart-grade").Locator("svg .axis-label").First).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
+
+        // Jincheng as the root, chosen and sent with the keyboard: only its subtree is listed.
+        await analyst.GetByLabel("辖区", new() { Exact = true }).SelectOptionAsync("jincheng");
+        await analyst.GetByRole(AriaRole.Button, new() { Name = "查询" }).FocusAsync();
+        await analyst.Keyboard.PressAsync("Enter");
+        await Expect(analyst.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToContainTextAsync("晋城市（含下级）");
+        await Expect(tree.GetByTestId("node-yangcheng-own")).ToBeVisibleAsync();
+        await Expect(tree).Not.ToContainTextAsync("忻州市");
+        await Expect(analyst.GetByTestId("chart-clocks").Locator("tbody tr")).ToHaveCountAsync(children.Length);
+        await PortalBrowser.ScreenshotAsync(analyst, "32-summaries-jincheng");
+        await analyst.SetViewportSizeAsync(390, 844);
+        await Expect(analyst.GetByTestId("chart-grade").Locator("svg[role=img]")).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(analyst, "33-summaries-phone");
+        await analyst.SetViewportSizeAsync(1366, 768);
+
         var download = await analyst.RunAndWaitForDownloadAsync(() => analyst.GetByRole(AriaRole.Link, new() { Name = "导出 XLSX" }).ClickAsync());
         var path = await download.PathAsync();
         var head = new byte[2];
@@ -200,7 +252,6 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
             await file.ReadExactlyAsync(head);
         }
         Assert.Equal("PK"u8.ToArray(), head);
-        await PortalBrowser.ScreenshotAsync(analyst, "31-summaries");
     }
 
     [Fact]

@@ -44,6 +44,17 @@ public sealed class SummaryTests(PlatformFixture fixture)
             Assert.Equal(Total(Node(jinchengBefore, tenant)!.Value, "own") + 1, Total(Node(jincheng, tenant)!.Value, "own"));
         }
 
+        // The series over time counts the same real incidents, bucket by bucket, for the province and for a city.
+        foreach (var view in new[] { after.Value, (await OverviewAsync("shanxi.analyst", "root=jincheng"))!.Value })
+        {
+            var series = view.GetProperty("series");
+            Assert.Contains(series.GetProperty("interval").GetString(), new[] { "day", "month" });
+            var points = series.GetProperty("points").EnumerateArray().ToArray();
+            Assert.NotEmpty(points);
+            Assert.Equal(Total(view.GetProperty("root"), "subtree"), points.Sum(p => p.GetProperty("total").GetInt64()));
+            Assert.All(points, p => Assert.Equal(p.GetProperty("total").GetInt64(), p.GetProperty("byGrade").EnumerateArray().Sum(g => g.GetProperty("count").GetInt64())));
+        }
+
         // The incidents service's own counts over the same subtree agree, once every event has arrived.
         await Eventually.Until(async () =>
         {

@@ -35,10 +35,13 @@ public sealed class SummariesHost : IAsyncDisposable
 
     private readonly WebApplicationFactory<SummariesOptions> factory;
 
-    private SummariesHost(WebApplicationFactory<SummariesOptions> factory, FakeTimeProvider clock)
+    private readonly string adminConnectionString;
+
+    private SummariesHost(WebApplicationFactory<SummariesOptions> factory, FakeTimeProvider clock, string adminConnectionString)
     {
         this.factory = factory;
         Clock = clock;
+        this.adminConnectionString = adminConnectionString;
     }
 
     public FakeTimeProvider Clock { get; }
@@ -56,13 +59,14 @@ public sealed class SummariesHost : IAsyncDisposable
             web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
-        var host = new SummariesHost(factory, clock);
+        var admin = new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString;
+        var host = new SummariesHost(factory, clock, admin);
         await host.Get<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         // The database outlives one test: each starts from an empty log and read model.
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString))
+        await using (var connection = new NpgsqlConnection(admin))
         {
-            await admin.ExecuteAsync("""
-                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill;
+            await connection.ExecuteAsync("""
+                truncate event_log, inbox, s_tenant, s_incident, s_clock, s_warning, s_plan, s_drill, s_incident_tally, s_clock_tally;
                 update projection_state set generation = 1, rebuilding = null
                 """);
         }
@@ -84,12 +88,16 @@ public sealed class SummariesHost : IAsyncDisposable
             ReportUpwardDueAt = Clock.GetUtcNow().AddHours(1),
         };
 
-    /// <summary>The overview as the API reads it for a caller of <paramref name="caller"/>, rooted at <paramref name="root"/>; null where the root is not visible.</summary>
-    public async Task<OverviewView?> OverviewAsync(string caller, string? root = null)
+    /// <summary>
+    /// The overview as the API reads it for a caller of <paramref name="caller"/>, rooted at <paramref name="root"/>; null where the root is not visible.
+    /// By default the period runs from the start of the year to a day from now, a timestamp, so its last day is read from the rows and the rest from the tallies.
+    /// </summary>
+    public async Task<OverviewView?> OverviewAsync(string caller, string? root = null, Period? over = null)
     {
         var scope = Scope(caller);
         var now = Clock.GetUtcNow();
-        var period = Period.ThisYear(now) with { To = now.AddDays(1) };
+        var period = over ?? Period.ThisYear(now) with { To = now.AddDays(1) };
+        var cover = TallyCover.Of(period);
         var store = Get<OverviewStore>();
         return await Get<TenantDatabase>().InTransactionAsync(scope, async session =>
         {
@@ -98,9 +106,30 @@ public sealed class SummariesHost : IAsyncDisposable
             {
                 return null;
             }
-            var rows = await store.ReadAsync(session, path, period.From, period.To, now, period.From, period.To, 10);
-            return Overview.Build(rows, root ?? caller, period.From, period.To, now);
+            var rows = await store.ReadAsync(session, path, period, cover, now, period.From, period.To, 10);
+            return Overview.Build(rows, root ?? caller, period, cover, now);
         }, CancellationToken.None);
+    }
+
+    /// <summary>Every tally row of the generation in force, as text, in one order: what the overview reads.</summary>
+    public async Task<IReadOnlyList<string>> TalliesAsync()
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        return (await connection.QueryAsync<string>("""
+            select concat_ws(' ', 'incident', tenant_code, tenant_path, span, bucket, real, drills, counts, ack_minutes) from s_incident_tally
+            where generation = (select generation from projection_state) and (real <> 0 or drills <> 0 or counts <> '{}' or ack_minutes <> '{}')
+            union all
+            select concat_ws(' ', 'clock', tenant_code, tenant_path, span, bucket, kind, met, late_minutes) from s_clock_tally
+            where generation = (select generation from projection_state) and (met <> 0 or late_minutes <> '{}')
+            order by 1
+            """)).AsList();
+    }
+
+    /// <summary>Recomputes the tallies of the generation in force from its rows in one pass (as the bench does after its bulk load).</summary>
+    public async Task RetallyAsync()
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.ExecuteAsync("select s_retally((select generation from projection_state))");
     }
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();

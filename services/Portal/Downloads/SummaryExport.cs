@@ -22,7 +22,7 @@ public static class SummaryExport
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(string? format, HttpContext http, PortalSession session, IHttpClientFactory clients, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string? format, string? from, string? to, string? root, HttpContext http, PortalSession session, IHttpClientFactory clients, CancellationToken ct)
     {
         if (format is null || !Formats.TryGetValue(format, out var file))
         {
@@ -37,7 +37,10 @@ public static class SummaryExport
         {
             return Results.Redirect("/signin?returnUrl=%2Fsummaries");
         }
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/summaries/export?format={format}");
+        // The page's period and root go along as they are; the API checks them and answers a problem if bad.
+        var query = string.Concat(new[] { ("from", from), ("to", to), ("root", root) }
+            .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"&{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/summaries/export?format={format}{query}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await clients.CreateClient(GatewayApi.Client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
@@ -46,7 +49,9 @@ public static class SummaryExport
             response.Dispose();
             return status is 404 or 502 or 503
                 ? Page("汇总服务暂未开通", "平台的汇总服务尚未上线或暂时不可用，暂不能导出。", StatusCodes.Status503ServiceUnavailable)
-                : Page("导出未成功", "您的角色可能无权导出汇总，或服务暂时出错。请稍后重试。", status);
+                : status == 400
+                    ? Page("导出未成功", "统计区间或辖区不正确，请返回汇总页重新选择。", status)
+                    : Page("导出未成功", "您的角色可能无权导出汇总，或服务暂时出错。请稍后重试。", status);
         }
         http.Response.RegisterForDispose(response);
         return Results.Stream(await response.Content.ReadAsStreamAsync(ct), file.ContentType, file.FileName);

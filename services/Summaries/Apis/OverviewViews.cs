@@ -30,19 +30,53 @@ public sealed record OverviewNode(string Code, string Name, string Kind, PlanFig
 
 public sealed record LateClockView(string Number, string Tenant, string TenantName, DeadlineKind Kind, string Label, DateTimeOffset DueAt, DateTimeOffset? MetAt, long MinutesLate);
 
-public sealed record OverviewView(DateTimeOffset From, DateTimeOffset To, OverviewNode Root, LateClockView[] WorstOffenders);
+/// <summary>The root subtree's real incidents reported in one bucket (a China day or month), by grade and by category.</summary>
+public sealed record SeriesPoint(DateOnly Start, string Label, long Total, CountView[] ByGrade, CountView[] ByCategory);
+
+/// <summary>Real incidents over time for the whole root: every bucket of the period in order, empty ones included; every grade and every category seen in the period in each.</summary>
+public sealed record SeriesView(SeriesInterval Interval, string Label, SeriesPoint[] Points);
+
+public sealed record OverviewView(DateTimeOffset From, DateTimeOffset To, OverviewNode Root, LateClockView[] WorstOffenders, SeriesView Series);
 
 /// <summary>Adds the per-tenant rows up the tree: each node's own figures, and its subtree's from its own and its children's.</summary>
 public static class Overview
 {
-    public static OverviewView Build(OverviewRows rows, string rootCode, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now)
+    public static OverviewView Build(OverviewRows rows, string rootCode, Period period, TallyCover cover, DateTimeOffset now)
     {
+        var (from, to) = (period.From, period.To);
         var tenants = rows.Tenants.ToDictionary(t => t.Code);
         var labels = Labels(rows.Plans);
         var year = to.AddTicks(-1).ShanghaiDate().Year;
         var tallies = rows.Tenants.ToDictionary(t => t.Code, _ => new Tally());
         Tally Of(string code) => tallies.TryGetValue(code, out var tally) ? tally : tallies[code] = new Tally();
+        var series = new Dictionary<DateOnly, Tally>();
+        Tally InSeries(DateOnly day)
+        {
+            var bucket = cover.BucketOf(day);
+            return series.TryGetValue(bucket, out var tally) ? tally : series[bucket] = new Tally();
+        }
 
+        foreach (var r in rows.IncidentTallies)
+        {
+            var t = Of(r.TenantCode);
+            var s = InSeries(r.Bucket);
+            t.Drills += r.Drills;
+            t.Total += r.Real;
+            s.Total += r.Real;
+            CountMap.Read(r.Counts, (key, count) =>
+            {
+                var colon = key.IndexOf(':');
+                var (dimension, code) = (key[..colon], key[(colon + 1)..]);
+                switch (dimension)
+                {
+                    case "grade": Add(t.Grade, code, count); Add(s.Grade, code, count); break;
+                    case "category": Add(t.Category, code, count); Add(s.Category, code, count); break;
+                    case "state": Add(t.State, code, count); break;
+                    case "level": Add(t.Level, code, count); break;
+                }
+            });
+            CountMap.Read(r.AckMinutes, (minutes, count) => t.Acknowledgement.Add(long.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture), count));
+        }
         foreach (var r in rows.Incidents)
         {
             var t = Of(r.TenantCode);
@@ -51,11 +85,25 @@ public static class Overview
                 t.Drills += r.Count;
                 continue;
             }
+            var s = InSeries(r.Day);
             t.Total += r.Count;
+            s.Total += r.Count;
             Add(t.Grade, r.Grade ?? "", r.Count);
+            Add(s.Grade, r.Grade ?? "", r.Count);
             Add(t.Category, r.Category ?? "", r.Count);
+            Add(s.Category, r.Category ?? "", r.Count);
             Add(t.State, r.State, r.Count);
             Add(t.Level, r.ResponseLevel ?? "", r.Count);
+        }
+        foreach (var r in rows.ClockTallies)
+        {
+            var clock = Of(r.TenantCode).Clock(r.Kind);
+            clock.Met += r.Met;
+            CountMap.Read(r.LateMinutes, (minutes, count) =>
+            {
+                clock.Missed += count;
+                clock.Late.Add(long.Parse(minutes, System.Globalization.CultureInfo.InvariantCulture), count);
+            });
         }
         foreach (var r in rows.Clocks)
         {
@@ -114,7 +162,32 @@ public static class Overview
         var worst = rows.Latest.Select(l => EnumLabel.TryParse<DeadlineKind>(l.Kind, out var kind)
             ? new LateClockView(l.Number, l.TenantCode, tenants.GetValueOrDefault(l.TenantCode)?.Name ?? l.TenantCode, kind, EnumLabel.Chinese(kind), l.DueAt, l.MetAt, l.MinutesLate)
             : null).OfType<LateClockView>().ToArray();
-        return new OverviewView(from, to, root, worst);
+        return new OverviewView(from, to, root, worst, Series(series, cover, period, labels));
+    }
+
+    private static SeriesView Series(Dictionary<DateOnly, Tally> buckets, TallyCover cover, Period period, LabelBook labels)
+    {
+        var categories = buckets.Values.SelectMany(b => b.Category).GroupBy(c => c.Key)
+            .OrderByDescending(g => g.Sum(c => c.Value)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToArray();
+        var points = cover.Buckets(period).Select(start =>
+        {
+            var tally = buckets.GetValueOrDefault(start) ?? new Tally();
+            return new SeriesPoint(start,
+                cover.Interval == SeriesInterval.Day ? start.ToString("M月d日", System.Globalization.CultureInfo.InvariantCulture) : start.ToString("yyyy年M月", System.Globalization.CultureInfo.InvariantCulture),
+                tally.Total,
+                Enum.GetValues<Grade>().Select(g => new CountView(EnumLabel.Of(g), EnumLabel.Chinese(g), tally.Grade.GetValueOrDefault(EnumLabel.Of(g)))).ToArray(),
+                categories.Select(c => new CountView(c, labels.Category.GetValueOrDefault(c, c), tally.Category.GetValueOrDefault(c))).ToArray());
+        }).ToArray();
+        return new SeriesView(cover.Interval, EnumLabel.Chinese(cover.Interval), points);
+    }
+
+    /// <summary>An enum's codes and Chinese names, looked up once: the tree asks for them for every node, twice.</summary>
+    private static class ChineseOf<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly (TEnum Value, string Code, string Name)[] Values =
+            Enum.GetValues<TEnum>().Select(v => (v, EnumLabel.Of(v), EnumLabel.Chinese(v))).ToArray();
+
+        public static readonly Dictionary<string, string> Names = Values.ToDictionary(v => v.Code, v => v.Name);
     }
 
     private static void Add(Dictionary<string, long> counts, string key, long count) => counts[key] = counts.GetValueOrDefault(key) + count;
@@ -200,14 +273,14 @@ public static class Overview
 
         public Figures View(LabelBook labels, int year, bool ownNode) => new(
             new IncidentFigures(Total, Drills,
-                Counts(Grade, code => EnumLabel.TryParse<Grade>(code, out var g) ? EnumLabel.Chinese(g) : code),
+                Counts(Grade, code => ChineseOf<Grade>.Names.GetValueOrDefault(code, code)),
                 Counts(Category, code => labels.Category.GetValueOrDefault(code, code)),
-                Counts(State, code => EnumLabel.TryParse<IncidentState>(code, out var s) ? EnumLabel.Chinese(s) : code),
+                Counts(State, code => ChineseOf<IncidentState>.Names.GetValueOrDefault(code, code)),
                 Counts(Level, code => code.Length == 0 ? "未启动响应" : labels.Level.GetValueOrDefault(code, code))),
-            Enum.GetValues<DeadlineKind>().Select(kind =>
+            ChineseOf<DeadlineKind>.Values.Select(kind =>
             {
-                var c = Clocks.GetValueOrDefault(EnumLabel.Of(kind)) ?? new ClockTally();
-                return new ClockFigures(kind, EnumLabel.Chinese(kind), c.Met, c.Missed, c.Open, c.Late.Percentile(0.5), c.Late.Percentile(0.9));
+                var c = Clocks.GetValueOrDefault(kind.Code) ?? new ClockTally();
+                return new ClockFigures(kind.Value, kind.Name, c.Met, c.Missed, c.Open, c.Late.Percentile(0.5), c.Late.Percentile(0.9));
             }).ToArray(),
             new EscalationFigures(Acknowledgement.Count, Acknowledgement.Percentile(0.5), Acknowledgement.Percentile(0.9)),
             new WarningFigures(Counts(WarningLevel, code => labels.Warning.GetValueOrDefault(code, code)), InForce),

@@ -159,8 +159,9 @@ public static class SummariesApi
         }
         var now = s.Time.GetUtcNow();
         var year = query.Period.To.AddTicks(-1).ShanghaiDate().Year;
+        var cover = TallyCover.Of(query.Period);
         var rows = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Overviews.ReadAsync(session, rootPath,
-            query.Period.From, query.Period.To, now, Period.StartOf(new DateOnly(year, 1, 1)), Period.StartOf(new DateOnly(year + 1, 1, 1)), s.Options.WorstOffenders), ct);
-        return rows.Tenants.Any(t => t.Code == code) ? Overview.Build(rows, code, query.Period.From, query.Period.To, now) : null;
+            query.Period, cover, now, Period.StartOf(new DateOnly(year, 1, 1)), Period.StartOf(new DateOnly(year + 1, 1, 1)), s.Options.WorstOffenders), ct);
+        return rows.Tenants.Any(t => t.Code == code) ? Overview.Build(rows, code, query.Period, cover, now) : null;
     }
 }

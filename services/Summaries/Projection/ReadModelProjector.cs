@@ -98,7 +98,7 @@ public sealed class ReadModelProjector
         if (previous is { } moved && moved.Path != state.Path)
         {
             // The tenant's own rows follow it under its new parent, in this generation.
-            foreach (var table in new[] { "s_incident", "s_clock", "s_warning", "s_plan", "s_drill" })
+            foreach (var table in new[] { "s_incident", "s_clock", "s_warning", "s_plan", "s_drill", "s_incident_tally", "s_clock_tally" })
             {
                 await session.Connection.ExecuteAsync(
                     $"update {table} set tenant_path = @Path::ltree where generation = @G and tenant_code = @Code",

@@ -16,7 +16,7 @@ namespace Fenghuo.Summaries.Projection;
 /// </summary>
 public sealed class ReadModelRebuild(TenantDatabase database, EventLog log, ReadModelProjector projector, SummariesOptions options, TimeProvider time, ILogger<ReadModelRebuild> logger)
 {
-    private static readonly string[] ReadTables = ["s_tenant", "s_incident", "s_clock", "s_warning", "s_plan", "s_drill"];
+    private static readonly string[] ReadTables = ["s_tenant", "s_incident", "s_clock", "s_warning", "s_plan", "s_drill", "s_incident_tally", "s_clock_tally"];
 
     private readonly SemaphoreSlim running = new(1, 1);
 
