@@ -4,6 +4,8 @@ using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
 using Fenghuo.ServiceDefaults.Http;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fenghuo.BuildingBlocks.Messaging;
 
@@ -21,6 +23,45 @@ public sealed class Outbox
         values (@Id, @MessageType, @Payload::jsonb, @CorrelationId, @TraceParent, now());
         select pg_notify('fenghuo_outbox', '');
         """;
+
+    private const string InsertInBatch = """
+        insert into outbox (id, message_type, payload, correlation_id, trace_parent, created_at)
+        values ($1, $2, {0}, $4, $5, now())
+        """;
+
+    private const string Wake = "select pg_notify('fenghuo_outbox', '')";
+
+    /// <summary>
+    /// The same row and wake-up as <see cref="EnqueueAsync{TEvent}"/>, as two commands of a batch that
+    /// runs in one implicit transaction with the change it reports. <paramref name="payload"/> is the SQL
+    /// of the stored payload over the serialised event ($3, jsonb), so the database can complete it with
+    /// a value the same batch has just made (an incident's number); <paramref name="extra"/> are its
+    /// further parameters, $6 onwards.
+    /// </summary>
+    public static NpgsqlBatchCommand[] EnqueueCommands<TEvent>(TEvent message, string payload = "$3", params NpgsqlParameter[] extra)
+        where TEvent : class, IIntegrationEvent
+    {
+        var insert = new NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, InsertInBatch, payload))
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = message.EventId },
+                new NpgsqlParameter<string> { TypedValue = message.GetType().FullName! },
+                new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(message, message.GetType(), FenghuoJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                new NpgsqlParameter { Value = (object?)CorrelationId.Current ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new NpgsqlParameter
+                {
+                    Value = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id! : DBNull.Value,
+                    NpgsqlDbType = NpgsqlDbType.Text,
+                },
+            },
+        };
+        foreach (var parameter in extra)
+        {
+            insert.Parameters.Add(parameter);
+        }
+        return [insert, new NpgsqlBatchCommand(Wake)];
+    }
 
     /// <remarks>
     /// The row names and serialises the event's runtime type, so an event stamped through its base

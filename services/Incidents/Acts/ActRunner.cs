@@ -17,7 +17,7 @@ namespace Fenghuo.Incidents.Acts;
 /// anything, so a refusal leaves the record and the outbox as they were.
 /// </summary>
 public sealed class ActRunner(
-    TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, TimeProvider time)
+    TenantDatabase database, IncidentStore store, PlanRulesCache plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, TimeProvider time)
 {
     /// <param name="rule">The lifecycle's rule for the act, checked before <paramref name="act"/> runs.</param>
     /// <param name="act">Returns null when done, or the refusal.</param>
@@ -39,7 +39,7 @@ public sealed class ActRunner(
             {
                 return ActOutcome.Missing;
             }
-            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion);
+            var plan = await plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion);
             ActOutcome outcome;
             if (plan is null)
             {

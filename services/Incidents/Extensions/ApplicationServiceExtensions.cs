@@ -21,6 +21,8 @@ public static class ApplicationServiceExtensions
         var options = builder.Configuration.GetSection(IncidentsOptions.Section).Get<IncidentsOptions>() ?? new IncidentsOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IncidentStore>();
+        builder.Services.AddSingleton<PlanRulesCache>();
+        builder.Services.AddSingleton<IntakeStore>();
         builder.Services.AddSingleton<DeadlineStore>();
         builder.Services.AddSingleton<ActRunner>();
         builder.Services.AddSingleton<IncidentIntake>();
