@@ -19,11 +19,11 @@ public sealed record IntakeBasis(EarlierReport? Earlier, PlanRulesVersion? Plan)
 /// <summary>
 /// 上报 in two round trips, each one batch that PostgreSQL runs as one implicit transaction under the
 /// caller's row-level security: first what the report is checked against, then the report recorded
-/// with its number, clock, timeline entry and event. The counter row of the tenant's year is locked
+/// with its number, clock, timeline entry and event, and the outbox relay woken once it has committed. The counter row of the tenant's year is locked
 /// by the second batch alone, from the statement that takes the number to the batch's commit, with no
 /// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps.
 /// </summary>
-public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans)
+public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans, OutboxWake wake)
 {
     private const string FindEarlier = "select id, request_hash from incident where tenant_code = $1 and idempotency_key = $2";
 
@@ -126,10 +126,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 },
             },
         });
-        foreach (var command in Outbox.EnqueueCommands(announced, NumberedPayload, Id(incident.Id)))
-        {
-            batch.BatchCommands.Add(command);
-        }
+        batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
@@ -139,6 +136,8 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         while (await reader.NextResultAsync(ct))
         {
         }
+        await reader.DisposeAsync();
+        wake.Committed();
         return number;
     }
 

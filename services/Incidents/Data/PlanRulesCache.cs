@@ -55,6 +55,10 @@ public sealed class PlanRulesCache
         return new PlanRulesVersion(version, rules);
     }
 
+    /// <summary>A version already read, once a statement under the caller's row-level security has shown the caller sees it.</summary>
+    public PlanRulesVersion? Kept(string tenant, int version) =>
+        versions.TryGetValue((tenant, version), out var rules) ? new PlanRulesVersion(version, rules) : null;
+
     /// <summary>
     /// The version an incident is pinned to, if the caller sees it: a command the jurisdiction has since
     /// moved away from sees the incident it was sent, but no longer its plan.
