@@ -12,13 +12,15 @@ internal static class ClosedLoop
 {
     /// <param name="operation">Returns null on success, otherwise what went wrong.</param>
     /// <param name="count">Stop after this many measured operations instead of after <paramref name="duration"/>.</param>
+    /// <param name="stop">Stops the load early: when another measurement that needs it running is done.</param>
     public static async Task<LoadResult> RunAsync(
-        int clients, TimeSpan warmup, TimeSpan duration, int? count, Func<Task<string?>> operation)
+        int clients, TimeSpan warmup, TimeSpan duration, int? count, Func<Task<string?>> operation, CancellationToken stop = default)
     {
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var deadline = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var issued = 0L;
+        var completed = 0;
         var errors = new ConcurrentQueue<string>();
         var lastEnd = measureFrom;
         // CPU use of the measured part, taken here so a phase's teardown (connections closed, processes
@@ -32,7 +34,8 @@ internal static class ClosedLoop
             {
                 var began = Stopwatch.GetTimestamp();
                 var measured = began >= measureFrom;
-                if (count is { } limit ? measured && Interlocked.Increment(ref issued) > limit : began >= deadline)
+                if (stop.IsCancellationRequested
+                    || (count is { } limit ? measured && Interlocked.Increment(ref issued) > limit : began >= deadline))
                 {
                     return latencies;
                 }
@@ -48,6 +51,7 @@ internal static class ClosedLoop
                 }
 
                 var ended = Stopwatch.GetTimestamp();
+                Interlocked.Increment(ref completed);
                 if (error is not null)
                 {
                     errors.Enqueue(error);
@@ -64,7 +68,7 @@ internal static class ClosedLoop
         var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(Client)));
         var cpuAfter = PlatformProcesses.TakeCpuSnapshot();
         var window = Stopwatch.GetElapsedTime(measureFrom, Math.Max(lastEnd, measureFrom + 1));
-        return new LoadResult(new Latencies(perClient.SelectMany(l => l)), window, [.. errors], await cpuBefore, cpuAfter);
+        return new LoadResult(new Latencies(perClient.SelectMany(l => l)), window, [.. errors], await cpuBefore, cpuAfter, completed);
     }
 
     private static void InterlockedMax(ref long target, long value)
@@ -84,8 +88,9 @@ internal static class ClosedLoop
 }
 
 /// <param name="Window">From the end of the warm-up to the last measured completion.</param>
+/// <param name="Completed">Every operation that answered, warm-up and errors included.</param>
 internal sealed record LoadResult(
-    Latencies Succeeded, TimeSpan Window, IReadOnlyList<string> Errors, CpuSnapshot CpuBefore, CpuSnapshot CpuAfter)
+    Latencies Succeeded, TimeSpan Window, IReadOnlyList<string> Errors, CpuSnapshot CpuBefore, CpuSnapshot CpuAfter, int Completed)
 {
     public double PerSecond => Succeeded.Count / Window.TotalSeconds;
 

@@ -10,10 +10,15 @@ internal sealed class IncidentsClient(GatewayClient gateway)
     public const string Reporter = "yangcheng.duty";
     public const string ParentDuty = "jincheng.duty";
 
+    public GatewayClient Gateway => gateway;
+
     /// <returns>The new incident's id, or what went wrong.</returns>
-    public async Task<(string? Id, string? Error)> ReportAsync(bool readId)
+    public Task<(string? Id, string? Error)> ReportAsync(bool readId) => ReportAsync(Reporter, readId);
+
+    /// <returns>The new incident's id, or what went wrong.</returns>
+    public async Task<(string? Id, string? Error)> ReportAsync(string reporter, bool readId)
     {
-        using var response = await gateway.PostAsync("api/incidents", Reporter, ReportForms.Next());
+        using var response = await gateway.PostAsync("api/incidents", reporter, ReportForms.Next());
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Created)
         {
@@ -21,6 +26,15 @@ internal sealed class IncidentsClient(GatewayClient gateway)
         }
 
         return (readId ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString() : null, null);
+    }
+
+    /// <summary>续报: a progress follow-up on an incident of the user's own jurisdiction.</summary>
+    public async Task<string?> FollowUpAsync(string user, string id)
+    {
+        using var response = await gateway.PostAsync($"api/incidents/{id}/followups", user,
+            new { content = "流量清洗持续生效，异常访问已下降至正常水平的 1.2 倍，继续监测（性能基准）", kind = "progress" });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? null : Failure("POST …/followups", response, body);
     }
 
     /// <summary>向上报告: sends the incident to the reporter's parent command (阳城县 → 晋城市).</summary>

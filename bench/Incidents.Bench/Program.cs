@@ -72,7 +72,7 @@ try
         report.ErrorCount("raw PostgreSQL insert errors", raw.Errors.Count, raw.ErrorSummary());
     }
 
-    // (b) Intake through the gateway, as many duty desks would report at once.
+    // (b) Intake through the gateway, as many duty desks of one county would report at once.
     var incidents = new IncidentsClient(new GatewayClient(gateway));
     Say($"(b) intake: {options.Clients} clients POSTing the report form to /api/incidents as {IncidentsClient.Reporter}");
     if (await FirstReportAsync(incidents) is { } unavailable)
@@ -83,32 +83,15 @@ try
     }
     else
     {
-        await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
-        var (intake, intakeCpu) = await WithCpuAsync(processes, report, "(b) intake", () =>
-            ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
+        var intake = await MeasuredLoadAsync(processes, report, postgres, options, "(b) intake", "incident", raw,
+            () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
                 async () => (await incidents.ReportAsync(readId: false)).Error));
-        if (waits is not null)
-        {
-            var states = await waits.StopAsync();
-            Say($"(b) intake incidentsdb connections: {states}");
-            report.Note($"incidentsdb connections during (b) intake, average number in each state: {states}.");
-        }
-        report.Target("intake throughput", intake.PerSecond, "incidents/s", 200, atLeast: true);
+        report.Figure("intake throughput", intake.PerSecond, "incidents/s");
         report.Figure("intake latency p50", intake.Succeeded.Percentile(50), "ms");
-        report.Target("intake latency p95", intake.Succeeded.Percentile(95), "ms", 250, atLeast: false);
-        report.Figure("intake latency p99", intake.Succeeded.Percentile(99), "ms");
+        report.Figure("intake latency p95", intake.Succeeded.Percentile(95), "ms");
+        report.Target($"intake latency p99 ({options.Clients} clients)", intake.Succeeded.Percentile(99), "ms", 100, Goal.Below);
         report.Figure("intake latency max", intake.Succeeded.Max, "ms");
-        report.Figure("incidents recorded in the measured window", intake.Succeeded.Count, "incidents");
         report.ErrorCount("intake errors", intake.Errors.Count, intake.ErrorSummary());
-        // CPU per incident depends far less on what else the machine runs than throughput does: the figure to compare across runs.
-        report.Figure("platform CPU per incident recorded", 1000 * intakeCpu.PlatformSeconds / intake.Succeeded.Count, "ms");
-        report.Figure("  of which incidents-api", 1000 * intakeCpu.ByGroup.GetValueOrDefault("incidents-api") / intake.Succeeded.Count, "ms");
-        report.Figure("  of which gateway", 1000 * intakeCpu.ByGroup.GetValueOrDefault("gateway") / intake.Succeeded.Count, "ms");
-        report.Figure("  of which postgres", 1000 * intakeCpu.ByGroup.GetValueOrDefault("postgres") / intake.Succeeded.Count, "ms");
-        if (raw is not null)
-        {
-            report.Figure("intake as share of raw PostgreSQL insert rate", 100 * intake.PerSecond / raw.PerSecond, "%");
-        }
 
         if (postgres is not null)
         {
@@ -125,16 +108,64 @@ try
             }
         }
 
-        // (c) One report at a time, so each sample shows the path's latency rather than queueing.
-        Say($"(c) report-to-visible: {options.Samples} samples, {IncidentsClient.Reporter} reports upward, {IncidentsClient.ParentDuty} polls");
-        var visibility = await VisibilityBench.RunAsync(new IncidentsClient(new GatewayClient(gateway)), options.Samples);
-        report.Figure("report-to-visible at parent p50", visibility.Visible.Percentile(50), "ms");
-        report.Target("report-to-visible at parent p95", visibility.Visible.Percentile(95), "ms", 1000, atLeast: false);
-        report.Figure("report-to-visible at parent max", visibility.Visible.Max, "ms");
-        report.Figure("report-upward request p50", visibility.ReportUpward.Percentile(50), "ms");
-        report.ErrorCount("report-to-visible errors", visibility.Errors.Count, visibility.Errors.Take(5));
-        report.Note("Report-to-visible runs from sending POST /api/incidents/{id}/escalations {kind:report} as yangcheng.duty "
-            + "until jincheng.duty's GET /api/incidents/escalated (polled every 10 ms) lists the incident.");
+        // (c) One report at a time goes upward while the same clients keep reporting at full rate: the
+        // latency a city sees in a burst, not on an idle platform.
+        Say($"(c) report-to-visible: {options.Samples} samples, {IncidentsClient.Reporter} reports upward and {IncidentsClient.ParentDuty} polls "
+            + $"while {options.Clients} clients keep reporting");
+        using (var visibilityDone = new CancellationTokenSource())
+        {
+            var load = ClosedLoop.RunAsync(options.Clients, TimeSpan.Zero, TimeSpan.FromHours(1), null,
+                async () => (await incidents.ReportAsync(readId: false)).Error, visibilityDone.Token);
+            VisibilityResult visibility;
+            try
+            {
+                visibility = await VisibilityBench.RunAsync(new IncidentsClient(new GatewayClient(gateway)), options.Samples);
+            }
+            finally
+            {
+                await visibilityDone.CancelAsync();
+            }
+            var background = await load;
+            report.Figure("report-to-visible at parent p50", visibility.Visible.Percentile(50), "ms");
+            report.Target("report-to-visible at parent p99, intake at full rate", visibility.Visible.Percentile(99), "ms", 1000, Goal.Below);
+            report.Figure("report-to-visible at parent max", visibility.Visible.Max, "ms");
+            report.Figure("report-upward request p50", visibility.ReportUpward.Percentile(50), "ms");
+            report.Figure("intake alongside it", background.PerSecond, "incidents/s");
+            report.ErrorCount("report-to-visible errors", visibility.Errors.Count + background.Errors.Count,
+                visibility.Errors.Take(5).Concat(background.ErrorSummary()));
+            report.Note("Report-to-visible runs from sending POST /api/incidents/{id}/escalations {kind:report} as yangcheng.duty "
+                + "until jincheng.duty's GET /api/incidents/escalated (polled every 10 ms) lists the incident, "
+                + $"while {options.Clients} other clients keep POSTing reports as yangcheng.duty.");
+        }
+
+        // (d) The worm outbreak: many counties report at once, then follow-ups dominate.
+        if (options.Tenants > 0)
+        {
+            Say($"(d) onboarding {options.Tenants} counties under 晋城市 through POST /api/jurisdictions, each with a duty officer");
+            var counties = await Counties.OnboardAsync(incidents.Gateway, options.Tenants);
+            var codes = counties.Codes;
+            var turn = -1;
+            Say($"(d1) {options.Tenants} counties reporting: {options.Clients} clients, each report from the next county in turn");
+            var many = await MeasuredLoadAsync(processes, report, postgres, options, $"(d1) {options.Tenants} counties reporting", "incident", raw,
+                () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
+                    async () => (await incidents.ReportAsync(Counties.Duty(codes[(Interlocked.Increment(ref turn) & int.MaxValue) % codes.Count]), readId: false)).Error));
+            report.Figure($"{options.Tenants} counties: intake latency p99", many.Succeeded.Percentile(99), "ms");
+            report.ErrorCount($"{options.Tenants} counties: intake errors", many.Errors.Count, many.ErrorSummary());
+
+            var firsts = await counties.FirstIncidentsAsync(incidents);
+            Say($"(d2) {options.Tenants} counties, follow-ups dominating: of every {Counties.FollowUpMix} operations one is a new report, the rest 续报 on the county's incident");
+            var mixed = await MeasuredLoadAsync(processes, report, postgres, options, $"(d2) {options.Tenants} counties, follow-ups dominating", "operation", raw,
+                () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count, async () =>
+                {
+                    var n = Interlocked.Increment(ref turn) & int.MaxValue;
+                    var county = n % codes.Count;
+                    return n / codes.Count % Counties.FollowUpMix == 0
+                        ? (await incidents.ReportAsync(Counties.Duty(codes[county]), readId: false)).Error
+                        : await incidents.FollowUpAsync(Counties.Duty(codes[county]), firsts[county]);
+                }));
+            report.Figure($"{options.Tenants} counties, follow-ups: latency p99", mixed.Succeeded.Percentile(99), "ms");
+            report.ErrorCount($"{options.Tenants} counties, follow-ups: errors", mixed.Errors.Count, mixed.ErrorSummary());
+        }
     }
 
     await memory.DisposeAsync();
@@ -201,6 +232,47 @@ static async Task<string?> FirstReportAsync(IncidentsClient incidents)
 
         await Task.Delay(TimeSpan.FromSeconds(1));
     }
+}
+
+// A load phase with its load-independent figures: platform CPU per operation (the issue's ≤ 1.5 ms for
+// intake), incidentsdb transactions and idle-in-transaction time per operation, what the connections
+// waited on, and the rate as a share of the raw insert rate at the same concurrency (≥ 30 %).
+static async Task<LoadResult> MeasuredLoadAsync(
+    PlatformProcesses processes, Report report, string? postgres, BenchOptions options, string phase, string unit, LoadResult? raw,
+    Func<Task<LoadResult>> run)
+{
+    await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
+    var before = postgres is null ? null : await DatabaseCounters.TakeAsync(postgres);
+    var (result, cpu) = await WithCpuAsync(processes, report, phase, run);
+    var name = phase[(phase.IndexOf(' ') + 1)..];
+    var done = result.Succeeded.Count;
+    report.Figure($"{name}: {unit}s done in the measured window", done, unit + "s");
+    report.Figure($"{name}: rate", result.PerSecond, unit + "s/s");
+    if (raw is not null)
+    {
+        report.Target($"{name}: share of the raw insert rate", 100 * result.PerSecond / raw.PerSecond, "%", 30, Goal.AtLeast);
+    }
+    report.Target($"{name}: platform CPU per {unit}", 1000 * cpu.PlatformSeconds / done, "ms", 1.5, Goal.AtMost);
+    foreach (var group in new[] { "incidents-api", "gateway", "postgres", "identity-api" })
+    {
+        report.Figure($"  of which {group}", 1000 * cpu.ByGroup.GetValueOrDefault(group) / done, "ms");
+    }
+    if (waits is not null)
+    {
+        var states = await waits.StopAsync();
+        Say($"{phase} incidentsdb connections: {states}");
+        report.Note($"incidentsdb connections during {phase}, average number in each state: {states}.");
+    }
+    if (postgres is not null && before is not null)
+    {
+        // Over the whole phase, warm-up included, as the snapshots are; the outbox relay's and the consumers'
+        // transactions are counted, as they are part of what an incident costs the database.
+        var used = (await DatabaseCounters.TakeAsync(postgres)).Since(before);
+        var operations = result.Completed;
+        report.Figure($"  incidentsdb transactions per {unit}", (double)used.Transactions / operations, "tx");
+        report.Figure($"  incidentsdb time idle in transaction per {unit}", used.IdleInTransactionMs / operations, "ms");
+    }
+    return result;
 }
 
 // Prints a load phase's figures as it ends, and notes the CPU shares of its measured part: they

@@ -3,6 +3,14 @@ using System.Text;
 
 namespace Fenghuo.Incidents.Bench;
 
+/// <summary>Which side of a target is good.</summary>
+internal enum Goal
+{
+    AtLeast,
+    Below,
+    AtMost,
+}
+
 /// <summary>The one table a run prints: each figure, its unit, its target and whether it was met.</summary>
 internal sealed class Report
 {
@@ -18,11 +26,16 @@ internal sealed class Report
 
     public void NotMeasured(string metric, string unit, string why) => rows.Add([metric, "—", unit, "", $"not measured: {why}"]);
 
-    /// <summary>A figure with a target; <paramref name="atLeast"/> says which side of it is good.</summary>
-    public void Target(string metric, double value, string unit, double target, bool atLeast)
+    /// <summary>A figure with a target; <paramref name="goal"/> says which side of it is good.</summary>
+    public void Target(string metric, double value, string unit, double target, Goal goal)
     {
-        var met = !double.IsNaN(value) && (atLeast ? value >= target : value < target);
-        var targetText = $"{(atLeast ? "≥" : "<")} {Format(target)}";
+        var met = !double.IsNaN(value) && goal switch
+        {
+            Goal.AtLeast => value >= target,
+            Goal.Below => value < target,
+            _ => value <= target,
+        };
+        var targetText = $"{goal switch { Goal.AtLeast => "≥", Goal.Below => "<", _ => "≤" }} {Format(target)}";
         rows.Add([metric, Format(value), unit, targetText, met ? "ok" : "MISSED"]);
         if (!met)
         {

@@ -33,7 +33,7 @@ public sealed class IncidentVisibilityTests(PlatformInfrastructure infrastructur
         await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async session =>
         {
             var store = host.Get<IncidentStore>();
-            var incident = (await store.LockAsync(session, id))!;
+            var (incident, _) = (await store.LockAsync(session, id))!.Value;
             await store.SaveAsync(session, incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
 

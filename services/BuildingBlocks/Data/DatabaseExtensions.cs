@@ -13,9 +13,10 @@ public static class DatabaseExtensions
     /// The service's own PostgreSQL database: a data source for ConnectionStrings:{service}db,
     /// migrations from the application's Data/Migrations (its assembly is the host's ApplicationName,
     /// also when a test hosts it) run at start-up, readiness and the audit
-    /// trail.
+    /// trail. <paramref name="tune"/> may set the service's own connection options (prepared statements, pool size).
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase(this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null)
+    public static IHostApplicationBuilder AddServiceDatabase(
+        this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null, Action<NpgsqlConnectionStringBuilder>? tune = null)
     {
         var name = $"{service}db";
         var connectionString = builder.Configuration.GetConnectionString(name)
@@ -29,10 +30,9 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp =>
         {
-            var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
-            {
-                ApplicationName = $"{service}-api",
-            }.ConnectionString);
+            var connection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = $"{service}-api" };
+            tune?.Invoke(connection);
+            var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString);
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });

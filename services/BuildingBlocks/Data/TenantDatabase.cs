@@ -17,7 +17,28 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
                set_config('fenghuo.platform_admin', @PlatformAdmin, true)
         """;
 
+    private const string SetTenantInBatch = """
+        select set_config('fenghuo.tenant_code', $1, true),
+               set_config('fenghuo.tenant_path', $2, true),
+               set_config('fenghuo.platform_admin', $3, true)
+        """;
+
     public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>
+    /// The tenant's settings as the first command of a batch sent without BEGIN. PostgreSQL runs such a
+    /// batch as one implicit transaction, so the transaction-local settings cover exactly the batch's
+    /// statements, and the whole transaction is one round trip that holds nothing open between awaits.
+    /// </summary>
+    public static NpgsqlBatchCommand ScopeCommand(TenantScope scope) => new(SetTenantInBatch)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter<string> { TypedValue = scope.Code },
+            new NpgsqlParameter<string> { TypedValue = scope.Path },
+            new NpgsqlParameter<string> { TypedValue = scope.PlatformAdmin ? "on" : "" },
+        },
+    };
 
     public async Task<T> InTransactionAsync<T>(
         TenantScope scope,

@@ -6,11 +6,14 @@ namespace Fenghuo.BuildingBlocks.Tenancy;
 
 public static class TenancyExtensions
 {
-    /// <summary>The caller's tenant context per request, and this service's tenant directory it is resolved from.</summary>
-    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The caller's tenant context per request, and this service's tenant directory it is resolved from;
+    /// <paramref name="keepEntriesFor"/> lets the directory keep an entry that long (see <see cref="TenantDirectory"/>).
+    /// </summary>
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder, TimeSpan keepEntriesFor = default)
     {
         builder.Services.AddScoped<TenantContext>();
-        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton(sp => new TenantDirectory(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), keepEntriesFor));
         return builder;
     }
 

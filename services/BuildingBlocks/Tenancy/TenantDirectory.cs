@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
@@ -6,9 +7,16 @@ using Npgsql;
 
 namespace Fenghuo.BuildingBlocks.Tenancy;
 
-/// <summary>This service's copy of the tenant tree, kept from Jurisdictions' events.</summary>
-public sealed class TenantDirectory(NpgsqlDataSource dataSource)
+/// <summary>
+/// This service's copy of the tenant tree, kept from Jurisdictions' events. A service that looks
+/// up its caller's tenant on every request may keep entries for a moment (<paramref name="keepFor"/>):
+/// the copy already follows Jurisdictions a message behind, an entry this process applies is dropped at
+/// once, and one applied by another instance of the service is seen within <paramref name="keepFor"/>.
+/// </summary>
+public sealed class TenantDirectory(NpgsqlDataSource dataSource, TimeSpan keepFor = default)
 {
+    private readonly ConcurrentDictionary<string, (TenantEntry? Entry, long Until)> kept = new(StringComparer.Ordinal);
+
     private const string SelectColumns = """
         select code as Code, name as Name, kind as Kind, parent_code as ParentCode, path::text as Path,
                status as Status, division_code as DivisionCode, revision as Revision
@@ -27,9 +35,18 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
 
     public async Task<TenantEntry?> FindAsync(string code, CancellationToken ct)
     {
+        if (keepFor > TimeSpan.Zero && kept.TryGetValue(code, out var held) && Environment.TickCount64 < held.Until)
+        {
+            return held.Entry;
+        }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectColumns + " where code = @code", new { code }, cancellationToken: ct));
-        return row?.ToEntry();
+        var entry = row?.ToEntry();
+        if (keepFor > TimeSpan.Zero)
+        {
+            kept[code] = (entry, Environment.TickCount64 + (long)keepFor.TotalMilliseconds);
+        }
+        return entry;
     }
 
     public async Task<IReadOnlyList<TenantEntry>> ListAsync(CancellationToken ct)
@@ -40,8 +57,10 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
     }
 
     /// <returns>Whether the state was newer than what was stored.</returns>
-    public async Task<bool> ApplyAsync(DbSession session, JurisdictionState state) =>
-        await session.Connection.ExecuteAsync(Upsert, new
+    public async Task<bool> ApplyAsync(DbSession session, JurisdictionState state)
+    {
+        kept.TryRemove(state.Code, out _);
+        return await session.Connection.ExecuteAsync(Upsert, new
         {
             state.Code,
             state.Name,
@@ -52,6 +71,7 @@ public sealed class TenantDirectory(NpgsqlDataSource dataSource)
             state.DivisionCode,
             state.Revision,
         }, session.Transaction) == 1;
+    }
 
     private sealed record Row(string Code, string Name, string Kind, string? ParentCode, string Path, string Status, string? DivisionCode, long Revision)
     {

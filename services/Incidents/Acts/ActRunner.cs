@@ -17,7 +17,7 @@ namespace Fenghuo.Incidents.Acts;
 /// anything, so a refusal leaves the record and the outbox as they were.
 /// </summary>
 public sealed class ActRunner(
-    TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, TimeProvider time)
+    TenantDatabase database, IncidentStore store, PlanRulesCache plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, OutboxWake wake, TimeProvider time)
 {
     /// <param name="rule">The lifecycle's rule for the act, checked before <paramref name="act"/> runs.</param>
     /// <param name="act">Returns null when done, or the refusal.</param>
@@ -32,14 +32,16 @@ public sealed class ActRunner(
             return ActOutcome.Missing;
         }
         var now = time.GetUtcNow();
-        return await database.InTransactionAsync(caller.Scope, async session =>
+        ActScope? done = null;
+        var result = await database.InTransactionAsync(caller.Scope, async session =>
         {
-            var incident = await store.LockAsync(session, id);
-            if (incident is null)
+            if (await store.LockAsync(session, id) is not var (incident, planVisible))
             {
                 return ActOutcome.Missing;
             }
-            var plan = await plans.VersionAsync(session, incident.TenantCode, incident.PlanVersion);
+            var plan = planVisible
+                ? plans.Kept(incident.TenantCode, incident.PlanVersion) ?? await plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion)
+                : null;
             ActOutcome outcome;
             if (plan is null)
             {
@@ -51,7 +53,7 @@ public sealed class ActRunner(
             }
             else
             {
-                var scope = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
+                var scope = done = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
                 string? asked = null;
                 if (askedOf is not null && (asked = await askedOf(scope)) is null)
                 {
@@ -71,6 +73,11 @@ public sealed class ActRunner(
             }
             return outcome;
         }, ct);
+        if (done is { Published: true })
+        {
+            wake.Committed();
+        }
+        return result;
     }
 
     /// <summary>Reads an incident with everything recorded about it, if the caller may see it.</summary>

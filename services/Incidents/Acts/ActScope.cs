@@ -102,14 +102,21 @@ public sealed class ActScope(
     public Task RecordAsync(string act, string summary, object? details = null) =>
         store.AddTimelineAsync(session, new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details));
 
+    /// <summary>Whether the act wrote an event, so the relay is to be woken once it commits.</summary>
+    public bool Published { get; private set; }
+
     /// <summary>Stamps the event's header from this act (time, the owning tenant, the incident) and writes it to the outbox.</summary>
-    public Task PublishAsync(IncidentEvent message) => outbox.EnqueueAsync(session, message with
+    public Task PublishAsync(IncidentEvent message)
     {
-        OccurredAt = now,
-        TenantCode = Incident.TenantCode,
-        TenantPath = Incident.TenantPath,
-        IncidentId = Incident.Id,
-        Number = Incident.Number,
-        Exercise = Incident.Exercise,
-    });
+        Published = true;
+        return outbox.EnqueueUnannouncedAsync(session, message with
+        {
+            OccurredAt = now,
+            TenantCode = Incident.TenantCode,
+            TenantPath = Incident.TenantPath,
+            IncidentId = Incident.Id,
+            Number = Incident.Number,
+            Exercise = Incident.Exercise,
+        });
+    }
 }

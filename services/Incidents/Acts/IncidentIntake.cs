@@ -17,8 +17,10 @@ namespace Fenghuo.Incidents.Acts;
 /// <summary>
 /// 上报: records the form under the plan version in force today, numbers it, starts the
 /// upward-report clock and announces it. The same idempotency key twice makes one incident.
+/// Two round trips to the database (<see cref="IntakeStore"/>), and the answer is built from what
+/// was written rather than read back.
 /// </summary>
-public sealed class IncidentIntake(TenantDatabase database, IncidentStore store, PlanRulesReplica plans, Outbox outbox, TimeProvider time)
+public sealed class IncidentIntake(TenantDatabase database, IncidentStore store, IntakeStore intake, TimeProvider time)
 {
     public const int IdempotencyKeyLength = 200;
 
@@ -36,26 +38,32 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         {
             return ActOutcome.Invalid([new FieldError("Idempotency-Key", "invalid", $"Idempotency-Key 须为 1–{IdempotencyKeyLength} 个字符", $"The Idempotency-Key header must be 1–{IdempotencyKeyLength} characters")]);
         }
-        var hash = RequestHash(form);
+        // The hash tells a retry from a different report under the same key: without a key there is nothing to tell apart.
+        var hash = idempotencyKey is null ? null : RequestHash(form);
         try
         {
-            return await database.InTransactionAsync(caller.Scope, session => RecordAsync(session, caller, tenant, form, idempotencyKey, hash, ct), ct);
+            return await RecordAsync(caller, tenant, form, idempotencyKey, hash, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "incident_idempotency")
         {
             // A concurrent request with the same key won the race; answer as its replay.
-            return await database.InTransactionAsync(caller.Scope, session => ReplayAsync(session, idempotencyKey!, hash), ct);
+            return await database.InTransactionAsync(caller.Scope, async session =>
+                await store.FindByIdempotencyKeyAsync(session, idempotencyKey!) is { } existing
+                    ? await ReplayAsync(session, existing.Id, existing.RequestHash, hash!)
+                    : ActOutcome.Missing, ct);
         }
     }
 
-    private async Task<ActOutcome> RecordAsync(DbSession session, TenantContext caller, TenantEntry tenant, ReportForm form, string? idempotencyKey, string hash, CancellationToken ct)
+    private async Task<ActOutcome> RecordAsync(TenantContext caller, TenantEntry tenant, ReportForm form, string? idempotencyKey, string? hash, CancellationToken ct)
     {
-        if (idempotencyKey is not null && await ReplayAsync(session, idempotencyKey, hash) is { IsMissing: false } replay)
+        // Microseconds, as PostgreSQL keeps times: the answer shows exactly what a later read would.
+        var now = Microseconds(time.GetUtcNow());
+        var today = now.ShanghaiDate();
+        var (earlier, plan) = await intake.ReadBasisAsync(caller.Scope, tenant.Code, idempotencyKey, today, ct);
+        if (earlier is not null)
         {
-            return replay;
+            return await database.InTransactionAsync(caller.Scope, session => ReplayAsync(session, earlier.Id, earlier.RequestHash, hash!), ct);
         }
-        var now = time.GetUtcNow();
-        var plan = await plans.InForceAsync(session, tenant.Code, now.ShanghaiDate());
         if (plan is null)
         {
             return ActOutcome.Refused(Refusal.Conflict("no_plan_in_force", "本辖区尚无生效的应急预案，不能报告事件", "This jurisdiction has no plan in force yet"));
@@ -67,45 +75,51 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
         }
 
         var grade = ReportFormRules.GradeOf(form.Grade)!.Value;
-        var occurredAt = form.OccurredAt!.Value.ToUniversalTime();
+        var occurredAt = Microseconds(form.OccurredAt!.Value.ToUniversalTime());
         var id = Guid.CreateVersion7();
         var actor = caller.Actor;
-        var number = await database.InTransactionAsync(caller.Scope,
-            numbering => store.NextNumberAsync(numbering, tenant.Code, IncidentNumber.Prefix(tenant.Name), now.ShanghaiDate().Year), ct);
-        await store.InsertAsync(session, new NewIncident(
-            id, tenant.Code, tenant.Path, number, plan.Version,
-            EnumLabel.Of(grade), plan.Rules.RecommendedResponseLevel(grade, capacityExceeded: false)?.Code, form.Category!, form.Subcategory, occurredAt, now, actor,
-            form.ReportingUnit!.Trim(), form.OccurringUnit!.Trim(), form.Reporter!.Trim(), form.Reviewer?.Trim(),
-            form.Harms?.Select(h => h.Trim()).ToArray() ?? [], form.Description!, form.MeasuresTaken, form.ConsequenceEstimate,
-            form.Suggestions, form.Location, form.Source, form.AffectedScope, form.EstimatedLoss, form.Trend, idempotencyKey, hash));
-
+        var incident = new Incident
+        {
+            Id = id, TenantCode = tenant.Code, TenantPath = tenant.Path, PlanVersion = plan.Version, State = IncidentState.Reported,
+            Grade = grade, RecommendedLevel = plan.Rules.RecommendedResponseLevel(grade, capacityExceeded: false)?.Code,
+            CommandTenant = tenant.Code, Category = form.Category!, Subcategory = form.Subcategory, OccurredAt = occurredAt, ReportedAt = now,
+            ReportedBy = actor, ReportingUnit = form.ReportingUnit!.Trim(), OccurringUnit = form.OccurringUnit!.Trim(),
+            Reporter = form.Reporter!.Trim(), Reviewer = form.Reviewer?.Trim(), Harms = form.Harms?.Select(h => h.Trim()).ToArray() ?? [],
+            Description = form.Description!, MeasuresTaken = form.MeasuresTaken, ConsequenceEstimate = form.ConsequenceEstimate,
+            Suggestions = form.Suggestions, Location = form.Location, Source = form.Source, AffectedScope = form.AffectedScope,
+            EstimatedLoss = form.EstimatedLoss, Trend = form.Trend, RequestHash = hash,
+        };
         var reportUpward = Clocks.ReportUpward(plan.Rules, grade, tenant.Code, tenant.ParentCode is not null, occurredAt, now);
-        if (reportUpward is { } clock)
-        {
-            await store.AddDeadlineAsync(session, id, tenant.Code, number, clock);
-        }
+        var clockId = Guid.CreateVersion7();
         var category = plan.Rules.Taxonomy.Categories.First(c => c.Code == form.Category);
-        await store.AddTimelineAsync(session, new TimelineEntry(id, now, "reported", actor, tenant.Code,
-            $"{tenant.Name}报告{EnumLabel.Chinese(grade)}{category.Name}（{form.OccurringUnit!.Trim()}）", new { planVersion = plan.Version }));
-        await outbox.EnqueueAsync(session, new IncidentReported(plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor)
+        var reported = new TimelineEntry(id, now, "reported", actor, tenant.Code,
+            $"{tenant.Name}报告{EnumLabel.Chinese(grade)}{category.Name}（{incident.OccurringUnit}）", new { planVersion = plan.Version });
+        var announced = new IncidentReported(plan.Version, grade, form.Category!, form.Subcategory, occurredAt, actor)
         {
-            OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, Number = number,
-            ReportUpwardDueAt = reportUpward?.DueAt,
-        });
-        return ActOutcome.Done((await store.LoadAsync(session, id))!);
+            OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, ReportUpwardDueAt = reportUpward?.DueAt,
+        };
+
+        var number = await intake.RecordAsync(caller.Scope, NewIncident.Of(incident, idempotencyKey), IncidentNumber.Prefix(tenant.Name), today.Year,
+            reportUpward, clockId, reported, announced, ct);
+        return ActOutcome.Done(new IncidentRecord(
+            incident with { Number = number },
+            reportUpward is { } clock
+                ? [new DeadlineRow
+                {
+                    Id = clockId, IncidentId = id, TenantCode = tenant.Code, IncidentNumber = number, Kind = clock.Kind, OwedBy = clock.OwedBy,
+                    DueAt = clock.DueAt, Status = DeadlineStatus.Due, Source = clock.Source,
+                }]
+                : [],
+            [new TimelineRow { IncidentId = id, At = now, Act = reported.Act, Actor = actor, ActorTenant = tenant.Code, Summary = reported.Summary }],
+            [], []));
     }
 
-    private async Task<ActOutcome> ReplayAsync(DbSession session, string idempotencyKey, string hash)
-    {
-        var existing = await store.FindByIdempotencyKeyAsync(session, idempotencyKey);
-        if (existing is null)
-        {
-            return ActOutcome.Missing;
-        }
-        return existing.RequestHash == hash
-            ? ActOutcome.Done((await store.LoadAsync(session, existing.Id))!, replayed: true)
+    private async Task<ActOutcome> ReplayAsync(DbSession session, Guid earlier, string? earlierHash, string hash) =>
+        earlierHash == hash
+            ? ActOutcome.Done((await store.LoadAsync(session, earlier))!, replayed: true)
             : ActOutcome.Refused(Refusal.Conflict("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同的报告", "This Idempotency-Key was already used for a different report"));
-    }
+
+    private static DateTimeOffset Microseconds(DateTimeOffset moment) => moment.AddTicks(-(moment.Ticks % 10));
 
     private static string RequestHash(ReportForm form) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(form, FenghuoJson.Options))));

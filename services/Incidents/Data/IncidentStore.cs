@@ -116,10 +116,19 @@ public sealed class IncidentStore
     public Task InsertAsync(DbSession session, NewIncident incident) =>
         session.Connection.ExecuteAsync(Insert, incident, session.Transaction);
 
-    /// <summary>The incident, locked for this transaction's act; null when the caller may not see it.</summary>
-    public Task<Incident?> LockAsync(DbSession session, Guid id) =>
-        session.Connection.QuerySingleOrDefaultAsync<Incident>(
-            $"select {Columns} from incident i where i.id = @Id for update", new { Id = id }, session.Transaction);
+    /// <summary>
+    /// The incident, locked for this transaction's act, with whether the caller sees the plan version
+    /// pinned to it (one round trip for both); null when the caller may not see the incident.
+    /// </summary>
+    public async Task<(Incident Incident, bool PlanVisible)?> LockAsync(DbSession session, Guid id)
+    {
+        var rows = await session.Connection.QueryAsync<Incident, bool, (Incident, bool)>($"""
+            select {Columns},
+                   exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
+            from incident i where i.id = @Id for update of i
+            """, (incident, visible) => (incident, visible), new { Id = id }, session.Transaction, splitOn: "PlanVisible");
+        return rows.Cast<(Incident, bool)?>().SingleOrDefault();
+    }
 
     public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) =>
         session.Connection.ExecuteAsync(Save, new

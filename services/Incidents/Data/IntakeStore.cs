@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.BuildingBlocks.Plans;
+using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Incidents.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fenghuo.Incidents.Data;
+
+/// <summary>An earlier report under the same idempotency key: its id and the hash of its form.</summary>
+public sealed record EarlierReport(Guid Id, string? RequestHash);
+
+/// <summary>What a report is checked against before anything is written.</summary>
+public sealed record IntakeBasis(EarlierReport? Earlier, PlanRulesVersion? Plan);
+
+/// <summary>
+/// 上报 in two round trips, each one batch that PostgreSQL runs as one implicit transaction under the
+/// caller's row-level security: first what the report is checked against, then the report recorded
+/// with its number, clock, timeline entry and event, and the outbox relay woken once it has committed. The counter row of the tenant's year is locked
+/// by the second batch alone, from the statement that takes the number to the batch's commit, with no
+/// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps.
+/// </summary>
+public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans, OutboxWake wake)
+{
+    private const string FindEarlier = "select id, request_hash from incident where tenant_code = $1 and idempotency_key = $2";
+
+    private const string NumberAndInsert = """
+        with numbered as (
+            insert into incident_counter (tenant_code, series, year, last) values ($2, 'real', $28, 1)
+            on conflict (tenant_code, series, year) do update set last = incident_counter.last + 1
+            returning $29 || '-' || $28 || '-' || lpad(last::text, greatest(4, length(last::text)), '0') as number)
+        insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
+            category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
+            reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
+        select $1, $2, $3::ltree, numbered.number, $4, 'reported', $5, $6, $2,
+            $7, $8, $9, $10, $11, $12, $13, $14,
+            $15, $16, $17, $18, $19, $20, $21, $22,
+            $23, $24, $25, $26, $27, $10
+        from numbered
+        returning number
+        """;
+
+    private const string AddDeadline = """
+        insert into incident_deadline (id, incident_id, tenant_code, incident_number, kind, owed_by, due_at, status, source)
+        select $1, i.id, i.tenant_code, i.number, $3, $4, $5, 'due', $6 from incident i where i.id = $2
+        on conflict do nothing
+        """;
+
+    private const string AddTimeline = """
+        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details)
+        values ($1, $2, $3, $4, $5, $6, $7)
+        """;
+
+    // The event carries the number the insert above has just taken.
+    private static readonly string NumberedPayload =
+        $"jsonb_set($3, '{{{FenghuoJson.Options.PropertyNamingPolicy!.ConvertName(nameof(IncidentEvent.Number))}}}', "
+        + "to_jsonb((select number from incident where id = $6)))";
+
+    public async Task<IntakeBasis> ReadBasisAsync(TenantScope scope, string tenant, string? idempotencyKey, DateOnly on, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(TenantDatabase.ScopeCommand(scope));
+        if (idempotencyKey is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(FindEarlier) { Parameters = { Text(tenant), Text(idempotencyKey) } });
+        }
+        batch.BatchCommands.Add(plans.InForceCommand(tenant, on));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        EarlierReport? earlier = null;
+        if (idempotencyKey is not null)
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                earlier = new EarlierReport(reader.GetGuid(0), await reader.IsDBNullAsync(1, ct) ? null : reader.GetString(1));
+            }
+            await reader.NextResultAsync(ct);
+        }
+        return new IntakeBasis(earlier, await plans.InForceAsync(tenant, reader, ct));
+    }
+
+    /// <returns>The number the report was given.</returns>
+    public async Task<string> RecordAsync(
+        TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
+        CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(TenantDatabase.ScopeCommand(scope));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(NumberAndInsert)
+        {
+            Parameters =
+            {
+                Id(incident.Id), Text(incident.TenantCode), Text(incident.TenantPath), Int(incident.PlanVersion), Text(incident.Grade),
+                Text(incident.RecommendedLevel), Text(incident.Category), Text(incident.Subcategory), Time(incident.OccurredAt),
+                Time(incident.ReportedAt), Text(incident.ReportedBy), Text(incident.ReportingUnit), Text(incident.OccurringUnit),
+                Text(incident.Reporter), Text(incident.Reviewer), new NpgsqlParameter<string[]> { TypedValue = incident.Harms },
+                Text(incident.Description), Text(incident.MeasuresTaken), Text(incident.ConsequenceEstimate), Text(incident.Suggestions),
+                Text(incident.Location), Text(incident.Source), Text(incident.AffectedScope), Text(incident.EstimatedLoss),
+                Text(incident.Trend), Text(incident.IdempotencyKey), Text(incident.RequestHash), Int(year), Text(prefix),
+            },
+        });
+        if (clock is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
+            {
+                Parameters =
+                {
+                    Id(clockId), Id(incident.Id), Text(EnumLabel.Of(clock.Kind)), Text(clock.OwedBy), Time(clock.DueAt),
+                    Text(clock.Source),
+                },
+            });
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(AddTimeline)
+        {
+            Parameters =
+            {
+                Id(reported.IncidentId), Time(reported.At), Text(reported.Act), Text(reported.Actor), Text(reported.ActorTenant),
+                Text(reported.Summary),
+                new NpgsqlParameter<string>
+                {
+                    TypedValue = JsonSerializer.Serialize(reported.Details ?? new { }, FenghuoJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb,
+                },
+            },
+        });
+        batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var number = reader.GetString(0);
+        // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
+        while (await reader.NextResultAsync(ct))
+        {
+        }
+        await reader.DisposeAsync();
+        wake.Committed();
+        return number;
+    }
+
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter<Guid> Id(Guid value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter<int> Int(int value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value };
+}
