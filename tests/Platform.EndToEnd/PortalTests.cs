@@ -141,6 +141,20 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(newcomer.GetByTestId("user-title")).ToHaveTextAsync("沁水县 · 值班员");
         await Expect(newcomer.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(newcomer, "13-first-login-phone");
+
+        // Signing out ends the portal's session and asks the realm to end its own: back at the password form.
+        await PortalBrowser.SignOutAndExpectThePasswordAsync(newcomer);
+    }
+
+    [Fact]
+    public async Task A_duty_officer_who_signs_out_must_give_the_password_again()
+    {
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "yangcheng.duty");
+        await Expect(duty.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+
+        await PortalBrowser.SignOutAndExpectThePasswordAsync(duty);
+        await PortalBrowser.ScreenshotAsync(duty, "07-signed-out");
     }
 
     [Fact]
