@@ -143,7 +143,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await PortalBrowser.ScreenshotAsync(newcomer, "13-first-login-phone");
 
         // Signing out ends the portal's session and asks the realm to end its own: back at the password form.
-        await PortalBrowser.SignOutAsync(newcomer);
+        await PortalBrowser.SignOutAndExpectThePasswordAsync(newcomer);
     }
 
     [Fact]
@@ -155,6 +155,21 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
 
         await PortalBrowser.SignOutAndExpectThePasswordAsync(duty);
         await PortalBrowser.ScreenshotAsync(duty, "07-signed-out");
+    }
+
+    [Fact]
+    public async Task The_browsers_own_icon_request_while_the_realm_asks_to_confirm_the_sign_out_does_not_sign_the_user_back_in()
+    {
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "yangcheng.duty");
+        await Expect(duty.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+
+        // Between the portal's sign-out and the realm's, the realm's single sign-on is still live.
+        // The browser's icon request made then must not open a new portal session behind the user's back.
+        await PortalBrowser.StartSigningOutAsync(duty);
+        await PortalBrowser.FetchTheIconAsync(duty);
+        await PortalBrowser.ConfirmSigningOutAsync(duty);
+        await PortalBrowser.ExpectThePasswordAsync(duty);
     }
 
     [Fact]
