@@ -128,9 +128,65 @@ public sealed class PortalBrowser : IAsyncDisposable
         await response.DisposeAsync();
     }
 
-    /// <summary>Follows an entry of the header's main menu.</summary>
-    public static Task MenuAsync(IPage page, string entry) =>
-        page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" }).GetByRole(AriaRole.Link, new() { Name = entry, Exact = true }).ClickAsync();
+    /// <summary>Follows an entry of the header's main menu, opening it first on a phone, where it folds behind 菜单.</summary>
+    public static async Task MenuAsync(IPage page, string entry)
+    {
+        await Assertions.Expect(page.GetByTestId("user-title")).ToBeVisibleAsync();
+        var toggle = MenuToggle(page);
+        if (await toggle.IsVisibleAsync() && await toggle.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await toggle.ClickAsync();
+        }
+        await Menu(page).GetByRole(AriaRole.Link, new() { Name = entry, Exact = true }).ClickAsync();
+    }
+
+    public static ILocator Menu(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "主菜单" });
+
+    public static ILocator MenuToggle(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "菜单", Exact = true });
+
+    /// <summary>Presses Tab, as a keyboard user does, until the element has the focus; a page needing more than 30 presses fails.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target)
+    {
+        await Assertions.Expect(target).ToBeVisibleAsync();
+        for (var presses = 0; presses < 30; presses++)
+        {
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await Assertions.Expect(target).ToBeFocusedAsync();
+    }
+
+    /// <summary>The focused element shows a ring a sighted keyboard user can see.</summary>
+    public static async Task ExpectFocusRingAsync(ILocator focused)
+    {
+        await Assertions.Expect(focused).ToBeFocusedAsync();
+        var ring = await focused.EvaluateAsync<string[]>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineColor, s.outlineWidth]; }");
+        Assert.NotEqual("none", ring[0]);
+        Assert.NotEqual("rgba(0, 0, 0, 0)", ring[1]);
+        Assert.NotEqual("0px", ring[2]);
+    }
+
+    /// <summary>Nothing makes the page wider than the screen: no sideways scrolling of the whole page.</summary>
+    public static async Task ExpectNoHorizontalOverflowAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page is {widths[0]}px wide on a {widths[1]}px screen ({page.Url}).");
+    }
+
+    /// <summary>Every field a user can see has a label a screen reader reads out.</summary>
+    public static async Task ExpectEveryFieldLabelledAsync(IPage page)
+    {
+        var unlabelled = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter(e => e.getClientRects().length > 0)
+                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+                .map(e => e.id || e.name || e.outerHTML.slice(0, 80))
+            """);
+        Assert.True(unlabelled.Length == 0, $"Fields without a label on {page.Url}: {string.Join(", ", unlabelled)}");
+    }
 
     public static Task ScreenshotAsync(IPage page, string name)
     {
