@@ -195,6 +195,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
             await duty.GotoAsync(path);
             await Expect(duty.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
             await Expect(duty.GetByTestId("user-title")).ToBeVisibleAsync();
+            await Expect(duty.GetByText(new Regex("^正在加载"))).ToHaveCountAsync(0);
             await PortalBrowser.ExpectNoHorizontalOverflowAsync(duty);
             await PortalBrowser.ExpectEveryFieldLabelledAsync(duty);
             await PortalBrowser.ScreenshotAsync(duty, $"33-{page}-{screen}");
