@@ -144,8 +144,8 @@ public sealed class PortalBrowser : IAsyncDisposable
 
     public static ILocator MenuToggle(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "菜单", Exact = true });
 
-    /// <summary>Presses Tab, as a keyboard user does, until the element has the focus; a page needing more than 30 presses fails.</summary>
-    public static async Task TabToAsync(IPage page, ILocator target)
+    /// <summary>Presses Tab (or Shift+Tab), as a keyboard user does, until the element has the focus; a page needing more than 30 presses fails.</summary>
+    public static async Task TabToAsync(IPage page, ILocator target, string key = "Tab")
     {
         await Assertions.Expect(target).ToBeVisibleAsync();
         for (var presses = 0; presses < 30; presses++)
@@ -154,7 +154,7 @@ public sealed class PortalBrowser : IAsyncDisposable
             {
                 return;
             }
-            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.PressAsync(key);
         }
         await Assertions.Expect(target).ToBeFocusedAsync();
     }
