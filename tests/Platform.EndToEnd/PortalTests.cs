@@ -141,6 +141,81 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(newcomer.GetByTestId("user-title")).ToHaveTextAsync("沁水县 · 值班员");
         await Expect(newcomer.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(newcomer, "13-first-login-phone");
+
+        // Signing out ends the portal's session and asks the realm to end its own: back at the password form.
+        await PortalBrowser.SignOutAndExpectThePasswordAsync(newcomer);
+    }
+
+    [Fact]
+    public async Task A_duty_officer_who_signs_out_must_give_the_password_again()
+    {
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "yangcheng.duty");
+        await Expect(duty.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+
+        await PortalBrowser.SignOutAndExpectThePasswordAsync(duty);
+        await PortalBrowser.ScreenshotAsync(duty, "07-signed-out");
+    }
+
+    [Theory]
+    [InlineData(390, 844, "phone")]
+    [InlineData(1366, 768, "laptop")]
+    public async Task The_layout_fits_the_screen_and_its_menu_is_reached_with_the_keyboard(int width, int height, string screen)
+    {
+        var duty = await browser.OpenAsync(width, height);
+        await PortalBrowser.SignInAsync(duty, "yangcheng.duty");
+        await Expect(duty.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+        await Expect(duty.GetByRole(AriaRole.Heading, new() { Name = "工作台", Exact = true })).ToBeVisibleAsync();
+
+        // A page opens with the focus on its heading (FocusOnNavigate); back from there, the keyboard
+        // reaches the header and the skip link to the content, shown where it can be seen.
+        await Expect(duty.Locator("h1")).ToBeFocusedAsync();
+        var skip = duty.GetByRole(AriaRole.Link, new() { Name = "跳到正文" });
+        await PortalBrowser.TabToAsync(duty, skip, "Shift+Tab");
+        await Expect(skip).ToBeInViewportAsync();
+        await PortalBrowser.ScreenshotAsync(duty, $"31-skip-link-{screen}");
+
+        // Tab on to the menu — behind 菜单 on a phone — and open 预警 by keyboard alone, the focus ring showing all along.
+        if (await PortalBrowser.MenuToggle(duty).IsVisibleAsync())
+        {
+            await PortalBrowser.TabToAsync(duty, PortalBrowser.MenuToggle(duty));
+            await PortalBrowser.ExpectFocusRingAsync(PortalBrowser.MenuToggle(duty));
+            await duty.Keyboard.PressAsync("Enter");
+            await Expect(PortalBrowser.MenuToggle(duty)).ToHaveAttributeAsync("aria-expanded", "true");
+        }
+        var warnings = PortalBrowser.Menu(duty).GetByRole(AriaRole.Link, new() { Name = "预警", Exact = true });
+        await PortalBrowser.TabToAsync(duty, warnings);
+        await PortalBrowser.ExpectFocusRingAsync(warnings);
+        await PortalBrowser.ScreenshotAsync(duty, $"32-menu-by-keyboard-{screen}");
+        await duty.Keyboard.PressAsync("Enter");
+        await Expect(duty.GetByRole(AriaRole.Heading, new() { Name = "预警", Exact = true })).ToBeVisibleAsync();
+
+        // Each page of the duty desk fits the screen's width and labels every field.
+        foreach (var (path, heading, page) in new[] { ("/", "工作台", "desk"), ("/incidents/new", "事件上报", "report"), ("/escalated", "下级上报", "escalated"), ("/warnings", "预警", "warnings") })
+        {
+            await duty.GotoAsync(path);
+            await Expect(duty.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await Expect(duty.GetByTestId("user-title")).ToBeVisibleAsync();
+            await Expect(duty.GetByText(new Regex("^正在加载"))).ToHaveCountAsync(0);
+            await PortalBrowser.ExpectNoHorizontalOverflowAsync(duty);
+            await PortalBrowser.ExpectEveryFieldLabelledAsync(duty);
+            await PortalBrowser.ScreenshotAsync(duty, $"33-{page}-{screen}");
+        }
+    }
+
+    [Fact]
+    public async Task The_browsers_own_icon_request_while_the_realm_asks_to_confirm_the_sign_out_does_not_sign_the_user_back_in()
+    {
+        var duty = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(duty, "yangcheng.duty");
+        await Expect(duty.GetByTestId("user-title")).ToHaveTextAsync("阳城县 · 值班员");
+
+        // Between the portal's sign-out and the realm's, the realm's single sign-on is still live.
+        // The browser's icon request made then must not open a new portal session behind the user's back.
+        await PortalBrowser.StartSigningOutAsync(duty);
+        await PortalBrowser.FetchTheIconAsync(duty);
+        await PortalBrowser.ConfirmSigningOutAsync(duty);
+        await PortalBrowser.ExpectThePasswordAsync(duty);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class ApplicationServiceExtensions
             .AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+                o.DefaultChallengeScheme = SignInWhenNavigating;
                 o.DefaultSignOutScheme = OpenIdConnectDefaults.AuthenticationScheme;
             })
             .AddCookie(o =>
@@ -48,7 +48,17 @@ public static class ApplicationServiceExtensions
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = SessionStore.Lifetime;
                 o.Events.OnValidatePrincipal = ForgetSessionsWithoutTokens;
+                // Reached only for what the browser fetches by itself (SignInWhenNavigating): no login page, just 401.
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
             })
+            .AddPolicyScheme(SignInWhenNavigating, "Sign in when the user opens a page", o =>
+                o.ForwardDefaultSelector = context => IsNavigation(context.Request)
+                    ? OpenIdConnectDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddOpenIdConnect(o =>
             {
                 o.Authority = keycloak.Authority;
@@ -121,6 +131,21 @@ public static class ApplicationServiceExtensions
     }
 
     private sealed record TenantName(string Name);
+
+    /// <summary>
+    /// Only a page the user opens is sent to the realm to sign in. What the browser fetches by itself
+    /// — the icon it asks the origin for on every page without one, the realm's confirm-sign-out page
+    /// included — would otherwise follow the redirect through the realm's still-live single sign-on
+    /// and come back with a new portal session cookie the user never asked for, one that outlives
+    /// the sign-out the user is confirming. Sec-Fetch-Mode says which is which; a browser that sends
+    /// no fetch metadata (plain HTTP off loopback) is judged by whether it asks for HTML.
+    /// </summary>
+    public const string SignInWhenNavigating = "portal.signin-when-navigating";
+
+    private static bool IsNavigation(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Mode"] is { Count: > 0 } mode
+            ? mode == "navigate"
+            : request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static Task ForgetSessionsWithoutTokens(CookieValidatePrincipalContext context)
     {

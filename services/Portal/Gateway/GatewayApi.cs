@@ -89,6 +89,7 @@ public sealed class GatewayApi(IHttpClientFactory clients, PortalSession session
     {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? title = null;
+        string? correlationId = null;
         try
         {
             var text = await response.Content.ReadAsStringAsync(ct);
@@ -99,6 +100,7 @@ public sealed class GatewayApi(IHttpClientFactory clients, PortalSession session
                 if (root.ValueKind == JsonValueKind.Object)
                 {
                     title = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    correlationId = root.TryGetProperty("correlationId", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                     if (root.TryGetProperty("fieldErrors", out var errors) && errors.ValueKind == JsonValueKind.Array)
                     {
                         foreach (var error in errors.EnumerateArray())
@@ -115,19 +117,34 @@ public sealed class GatewayApi(IHttpClientFactory clients, PortalSession session
         {
             // Not a problem document (a proxy's page): the status alone says what happened.
         }
+        // A failure inside a service is not the user's to understand: a plain sentence, and the id support can trace it by.
+        if ((int)response.StatusCode >= 500 && response.StatusCode is not (HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
+        {
+            return new ApiAnswer<T>(response.StatusCode, default, ServerFailure(correlationId), fields);
+        }
         return new ApiAnswer<T>(response.StatusCode, default, ChineseOf(title) ?? ByStatus(response.StatusCode), fields);
     }
 
-    /// <summary>Problem titles are "中文 (English)"; the page shows the Chinese.</summary>
+    /// <summary>
+    /// Problem titles are "中文 (English)"; the page shows the Chinese. A title with no Chinese in it
+    /// (a framework's default, a proxy's) is no message for a duty officer: null, and the status speaks.
+    /// </summary>
     public static string? ChineseOf(string? title)
     {
-        if (string.IsNullOrWhiteSpace(title))
+        if (string.IsNullOrWhiteSpace(title) || !title.Any(IsChinese))
         {
             return null;
         }
         var english = title.LastIndexOf(" (", StringComparison.Ordinal);
         return english > 0 && title.EndsWith(')') ? title[..english] : title;
     }
+
+    private static bool IsChinese(char c) => c is >= '\u4e00' and <= '\u9fff';
+
+    private static string ServerFailure(string? correlationId) =>
+        string.IsNullOrWhiteSpace(correlationId)
+            ? "平台处理请求时出现问题，操作没有完成，请稍后重试。如多次出现，请联系平台管理员。"
+            : $"平台处理请求时出现问题，操作没有完成，请稍后重试。如多次出现，请联系平台管理员并告知错误编号 {correlationId}。";
 
     private static string ByStatus(HttpStatusCode status) => status switch
     {

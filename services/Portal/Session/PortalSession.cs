@@ -51,8 +51,8 @@ public sealed class PortalSession(
                 return tokens.AccessToken;
             }
             var refreshed = await RefreshAsync(tokens, ct) ?? throw new SessionExpiredException();
-            store.Replace(id!, refreshed);
-            return refreshed.AccessToken;
+            // The user may have signed out while the realm answered: then the new tokens are dropped, not kept.
+            return store.Replace(id!, tokens, refreshed) ? refreshed.AccessToken : throw new SessionExpiredException();
         }
         finally
         {

@@ -28,7 +28,13 @@ public sealed class SessionStore(TimeProvider time)
 
     public SessionTokens? Find(string? id) => id is not null && sessions.TryGetValue(id, out var tokens) ? tokens : null;
 
-    public void Replace(string id, SessionTokens tokens) => sessions[id] = tokens;
+    /// <summary>
+    /// Puts refreshed tokens in place of the ones they were refreshed from, only while the session is
+    /// still open with those: a refresh that finishes after the user signed out finds nothing to
+    /// replace and brings nothing back (false), since a closed id is never opened again.
+    /// </summary>
+    public bool Replace(string id, SessionTokens refreshedFrom, SessionTokens refreshed) => sessions.TryUpdate(id, refreshed, refreshedFrom);
 
+    /// <summary>Ends the session for good: its id leaves the store, and <see cref="Replace"/> cannot put it back.</summary>
     public SessionTokens? Close(string? id) => id is not null && sessions.TryRemove(id, out var tokens) ? tokens : null;
 }
