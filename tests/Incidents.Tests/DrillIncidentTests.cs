@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
@@ -11,8 +10,6 @@ using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fenghuo.Incidents.Tests;
 
@@ -50,7 +47,7 @@ public sealed class DrillIncidentTests(PlatformInfrastructure infrastructure)
         Assert.Contains(drills, i => i.Id == id);
         Assert.Equal(countsBefore, counts);
 
-        var duty = await CallerAsync(host, "yangcheng", Roles.DutyOfficer);
+        var duty = await Callers.AsAsync(host, "yangcheng", Roles.DutyOfficer);
         var sent = await host.Get<EscalationActs>().EscalateAsync(duty, id, new EscalationRequest("report", "报市指挥部", false), CancellationToken.None);
         Assert.Equal("no_parent", sent.Refusal?.Code);
     }
@@ -65,7 +62,7 @@ public sealed class DrillIncidentTests(PlatformInfrastructure infrastructure)
         var clock = Assert.Single((await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!.Deadlines);
         Assert.Equal(Contracts.Incidents.DeadlineKind.ReportUpward, clock.Kind);
 
-        var duty = await CallerAsync(host, "yangcheng", Roles.DutyOfficer);
+        var duty = await Callers.AsAsync(host, "yangcheng", Roles.DutyOfficer);
         var sent = await host.Get<EscalationActs>().EscalateAsync(duty, id, new EscalationRequest("report", "报市指挥部", false), CancellationToken.None);
         Assert.Contains("jincheng", sent.Record!.Incident.EscalatedTo);
 
@@ -94,24 +91,4 @@ public sealed class DrillIncidentTests(PlatformInfrastructure infrastructure)
                 session.Connection.ExecuteScalarAsync<Guid?>("select id from incident where inject_id = @Inject", new { Inject = inject }, session.Transaction),
                 CancellationToken.None),
             id => id is not null, "the inject opened no drill incident"))!.Value;
-
-    /// <summary>A caller as the service sees one after token validation: TenantContextMiddleware fills it from the claims.</summary>
-    private static async Task<TenantContext> CallerAsync(IncidentsHost host, string tenant, string role)
-    {
-        var http = new DefaultHttpContext
-        {
-            User = new ClaimsPrincipal(new ClaimsIdentity(
-                [new(ClaimNames.Subject, Guid.NewGuid().ToString()), new(ClaimNames.PreferredUsername, $"{tenant}.{role}"),
-                 new(ClaimNames.Tenant, tenant), new(ClaimNames.Role, role)], "test")),
-            RequestServices = new DirectoryOnly(host.Get<TenantDirectory>()),
-        };
-        var caller = new TenantContext();
-        await new TenantContextMiddleware(_ => Task.CompletedTask, NullLogger<TenantContextMiddleware>.Instance).InvokeAsync(http, caller);
-        return caller;
-    }
-
-    private sealed class DirectoryOnly(TenantDirectory directory) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => serviceType == typeof(TenantDirectory) ? directory : null;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
@@ -9,8 +8,6 @@ using Fenghuo.Incidents.Apis;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.Testing;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fenghuo.Incidents.Tests;
 
@@ -33,7 +30,7 @@ public sealed class IntakeTests(PlatformInfrastructure infrastructure)
         var code = $"in{Guid.NewGuid():N}"[..10];
         var path = $"shanxi.jincheng.{code}";
         await host.KnowAsync(code, "突发县", "jincheng", path, SeedRules.For("yangcheng"));
-        var caller = await CallerAsync(host, code, Roles.DutyOfficer);
+        var caller = await Callers.AsAsync(host, code, Roles.DutyOfficer);
         var intake = host.Get<IncidentIntake>();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, Burst).Select(_ => Task.Run(() => intake.ReportAsync(caller, Form(now), null, default))));
@@ -61,25 +58,4 @@ public sealed class IntakeTests(PlatformInfrastructure infrastructure)
     private static ReportForm Form(DateTimeOffset now) => new(
         "阳城县网信办", " 阳城县人民医院 ", now.AddMinutes(-7).AddTicks(3), "张三", "李四", "data_security", "data_leak", "large",
         ["数据泄露 "], "医院信息系统数据外泄", "已断开外联", null, null, "信息中心机房", "监测告警", "全院", null, "趋稳");
-
-    /// <summary>A caller as the service sees one after token validation: TenantContextMiddleware fills it from the claims.</summary>
-    private static async Task<TenantContext> CallerAsync(IncidentsHost host, string tenant, string role)
-    {
-        var http = new DefaultHttpContext
-        {
-            User = new ClaimsPrincipal(new ClaimsIdentity(
-                [new(ClaimNames.Subject, Guid.NewGuid().ToString()), new(ClaimNames.PreferredUsername, $"{tenant}.{role}"),
-                 new(ClaimNames.Tenant, tenant), new(ClaimNames.Role, role)], "test")),
-            RequestServices = new DirectoryOnly(host.Get<TenantDirectory>()),
-        };
-        var caller = new TenantContext();
-        await new TenantContextMiddleware(_ => Task.CompletedTask, NullLogger<TenantContextMiddleware>.Instance).InvokeAsync(http, caller);
-        Assert.Equal(tenant, caller.TenantCode);
-        return caller;
-    }
-
-    private sealed class DirectoryOnly(TenantDirectory directory) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => serviceType == typeof(TenantDirectory) ? directory : null;
-    }
 }
