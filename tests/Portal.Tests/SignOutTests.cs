@@ -28,28 +28,29 @@ public sealed class SignOutTests
         var id = store.Open(new SessionTokens("old-access", "refresh-1", "id-token", time.GetUtcNow().AddSeconds(10)));
         var user = SignedIn(id);
 
-        var call = Session().AccessTokenAsync(user, CancellationToken.None);
+        var call = Session(user).AccessTokenAsync(user, CancellationToken.None);
         await realm.Asked.Task;
         store.Close(id);
         realm.Answer.SetResult();
 
         await Assert.ThrowsAsync<SessionExpiredException>(() => call);
         Assert.Null(store.Find(id));
-        await Assert.ThrowsAsync<SessionExpiredException>(() => Session().AccessTokenAsync(user, CancellationToken.None));
+        await Assert.ThrowsAsync<SessionExpiredException>(() => Session(user).AccessTokenAsync(user, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_refresh_while_signed_in_keeps_the_new_tokens()
     {
         var id = store.Open(new SessionTokens("old-access", "refresh-1", "id-token", time.GetUtcNow().AddSeconds(10)));
+        var user = SignedIn(id);
         realm.Answer.SetResult();
 
-        Assert.Equal("new-access", await Session().AccessTokenAsync(SignedIn(id), CancellationToken.None));
+        Assert.Equal("new-access", await Session(user).AccessTokenAsync(user, CancellationToken.None));
         Assert.Equal("refresh-2", store.Find(id)?.RefreshToken);
     }
 
-    private PortalSession Session() => new(
-        new Unused(), store, new Clients(realm), new KeycloakOptions { AuthServerUrl = "http://realm.test/" }, time, NullLogger<PortalSession>.Instance);
+    private PortalSession Session(ClaimsPrincipal user) => new(
+        new SignedInAs(user), store, new Clients(realm), new KeycloakOptions { AuthServerUrl = "http://realm.test/" }, time, NullLogger<PortalSession>.Instance);
 
     private static ClaimsPrincipal SignedIn(string session) =>
         new(new ClaimsIdentity([new Claim(PortalClaims.SessionId, session)], "test"));
@@ -79,9 +80,9 @@ public sealed class SignOutTests
         public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
-    /// <summary>The tests pass the user directly, as the download endpoints do.</summary>
-    private sealed class Unused : AuthenticationStateProvider
+    /// <summary>The circuit's user is the one the test signed in, as on a page of the portal.</summary>
+    private sealed class SignedInAs(ClaimsPrincipal user) : AuthenticationStateProvider
     {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => throw new NotSupportedException();
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 }
