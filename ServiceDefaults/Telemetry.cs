@@ -18,7 +18,7 @@ public static class Telemetry
     public const string ExporterEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>Whether spans, metrics and log records leave the process: only when a collector is named.</summary>
-    public static bool IsExported(IConfiguration configuration) =>
+    private static bool IsExported(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[ExporterEndpointSetting]);
 
     public static IHostApplicationBuilder ConfigureTelemetry(this IHostApplicationBuilder builder)
