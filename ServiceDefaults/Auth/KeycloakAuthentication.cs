@@ -28,6 +28,9 @@ public static class KeycloakAuthentication
                 options.Audience = keycloak.Audience ?? keycloak.Resource;
                 options.RequireHttpsMetadata = keycloak.RequireHttpsMetadata;
                 options.MapInboundClaims = false;
+                // Nothing reads the token back from the authentication properties (YARP forwards the
+                // Authorization header itself), so it is not copied into them on every request.
+                options.SaveToken = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidateAudience = keycloak.VerifyTokenAudience,

@@ -216,7 +216,9 @@ internal sealed record CpuUse(IReadOnlyDictionary<string, double> ByGroup, doubl
     public double Share(string group) => ByGroup.GetValueOrDefault(group) / MachineTotalSeconds;
 
     /// <summary>CPU seconds of the platform's own processes: services, gateway, PostgreSQL, RabbitMQ.</summary>
-    public double PlatformSeconds => ByGroup.Where(g => !NotPlatform.Contains(g.Key)).Sum(g => g.Value);
+    public double PlatformSeconds => PlatformGroups.Sum(g => g.Value);
+
+    public IEnumerable<KeyValuePair<string, double>> PlatformGroups => ByGroup.Where(g => !NotPlatform.Contains(g.Key));
 
     public override string ToString()
     {

@@ -16,6 +16,9 @@ public sealed class RunningPlatform : IAsyncDisposable
 {
     public const string DemoPassword = "Fenghuo@dev1";
 
+    /// <summary>ServiceDefaults' Telemetry.ExporterEndpointSetting: the collector a service sends its telemetry to.</summary>
+    private const string CollectorSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     // Generous for a cold start on two shared cores; a platform that is ready sooner is not held back.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -49,6 +52,13 @@ public sealed class RunningPlatform : IAsyncDisposable
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Fenghuo.AppHost.Resources", LogLevel.None));
+        // Aspire.Hosting.Testing starts no dashboard, yet still names a collector (OTEL_EXPORTER_OTLP_ENDPOINT)
+        // that nothing listens on: every service would record each span and log record, then retry sending
+        // them to a closed port. A platform with no collector exports nothing, as ServiceDefaults' Telemetry says.
+        foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove(CollectorSetting));
+        }
         var gateway = builder.CreateResourceBuilder<ProjectResource>("gateway");
         foreach (var (name, value) in gatewayEnvironment ?? new Dictionary<string, string>())
         {
