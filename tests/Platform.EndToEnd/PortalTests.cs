@@ -382,6 +382,11 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var drillLink = county.GetByTestId("drill-incident-link");
         await Expect(drillLink).ToHaveTextAsync(new Regex(@"^阳城-演练-\d{4}-\d{4}$"));
         var number = await drillLink.InnerTextAsync();
+        // The city watches the drill incident's report clock count down under Yangcheng's plan (较大: 30 minutes), named, not coded.
+        await Expect(director.GetByTestId("drill-clock")).ToContainTextAsync("阳城县");
+        await Expect(director.GetByTestId("drill-clock").GetByTestId("countdown")).ToContainTextAsync("剩余");
+        await Expect(director.GetByTestId("exercise-history")).ToContainTextAsync($"演练事件 {number} 已在阳城县建立");
+        await Expect(county.GetByRole(AriaRole.Button, new() { Name = "结束演练" })).ToHaveCountAsync(0);
         await county.GetByLabel("处置情况").FillAsync("已研判为较大事件，正在按预案向市指挥部报告。");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交回应" }).ClickAsync();
         await Expect(county.GetByTestId("inject-response")).ToContainTextAsync("已研判为较大事件");
@@ -419,6 +424,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await director.GetByRole(AriaRole.Button, new() { Name = "提请修订预案：应急联络表未及时更新" }).ClickAsync();
         await Expect(director.GetByTestId("revision-requested")).ToContainTextAsync("已提请阳城县修订预案");
         await PortalBrowser.ScreenshotAsync(director, "44-drill-evaluated");
+        await new ExerciseDesk(fixture.Gateway).DiscardPlanDraftAsync("yangcheng");
 
         // The printable report, fetched with the director's token on the server, has the answer and the finding.
         var report = await director.Context.NewPageAsync();
