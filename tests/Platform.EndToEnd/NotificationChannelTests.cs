@@ -77,13 +77,13 @@ public sealed class NotificationChannelTests(PlatformFixture fixture)
         var number = (await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" })).GetProperty("number").GetString()!;
 
         // Level I told Jincheng: its duty desk sees the inbox deliveries; the county that sent it up sees none of Jincheng's.
-        var atJincheng = await Eventually.Value(() => Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&limit=500", "jincheng.duty"),
+        var atJincheng = await Eventually.Value(() => Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&event=IncidentEscalated&limit=200", "jincheng.duty"),
             r => r.Status == HttpStatusCode.OK && Numbers(r).Contains(number), "jincheng.duty sees the escalation's inbox deliveries");
         Assert.All(atJincheng.Body.GetProperty("items").EnumerateArray().Where(a => a.GetProperty("subjectNumber").GetString() == number),
             a => Assert.StartsWith("jincheng.", a.GetProperty("recipient").GetString()));
         foreach (var reader in new[] { "jincheng.director", "jincheng.deputy", "jincheng.commander" })
         {
-            var read = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&limit=500", reader);
+            var read = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&event=IncidentEscalated&limit=200", reader);
             Assert.True(read.Status == HttpStatusCode.OK && Numbers(read).Contains(number), $"{reader}: {read.Status}");
         }
         foreach (var outsider in new[] { "jincheng.reporter", "jincheng.reviewer", "jincheng.analyst", "admin" })
@@ -91,10 +91,10 @@ public sealed class NotificationChannelTests(PlatformFixture fixture)
             var refused = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries", outsider);
             Assert.True(refused.Status == HttpStatusCode.Forbidden, $"{outsider}: {refused}");
         }
-        var county = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=500", "yangcheng.duty");
+        var county = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=200", "yangcheng.duty");
         Assert.Equal(HttpStatusCode.OK, county.Status);
         Assert.DoesNotContain(county.Body.GetProperty("items").EnumerateArray(), a => a.GetProperty("recipient").GetString()!.StartsWith("jincheng."));
-        var sibling = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=500", "chengqu.duty");
+        var sibling = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=200", "chengqu.duty");
         Assert.DoesNotContain(number, Numbers(sibling));
 
         static string?[] Numbers(Reply reply) =>
