@@ -60,6 +60,8 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
 
         // 研判 on the page: only acts the duty officer may do are offered, and levels are not among them.
         await Expect(county.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("启动") })).ToHaveCountAsync(0);
+        // The clock to report upward runs before 研判 too: the first report can go up at once.
+        await Expect(county.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
         await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
         await county.GetByLabel("事件级别").SelectOptionAsync("large");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
@@ -86,6 +88,8 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(row).ToContainTextAsync("已签收");
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await Expect(city.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
+        // The city reads the county's incident in the county plan's words: 数据安全事件, not its code.
+        await Expect(city.GetByTestId("incident-subtitle")).ToContainTextAsync("数据安全事件");
         await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
         await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
         await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");
@@ -93,6 +97,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
 
         // Back in the county, the inquiry is answered and a 续报 added on the same page.
         await county.ReloadAsync();
+        await Expect(county.GetByTestId("inquiry")).ToContainTextAsync("晋城市 问：请核实泄露数据的条数。");
         await county.GetByLabel("答复问询").FillAsync("约两万条，涉及挂号系统。");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交答复" }).ClickAsync();
         await Expect(county.GetByTestId("inquiry")).ToContainTextAsync("约两万条，涉及挂号系统。");
@@ -100,6 +105,20 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await county.GetByRole(AriaRole.Button, new() { Name = "提交续报" }).ClickAsync();
         await Expect(county.GetByTestId("act-outcome")).ToContainTextAsync("操作已完成");
         await PortalBrowser.ScreenshotAsync(county, "06-county-answered");
+
+        // 未读通知 in the header opens the inbox: the city's inquiry waits there to be acknowledged, naming the city.
+        await county.GetByTestId("unread-count").ClickAsync();
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Name = "通知", Exact = true })).ToBeVisibleAsync();
+        var inquiry = county.GetByTestId("notification").Filter(new() { HasText = $"上级问询：{number}" });
+        await Expect(inquiry).ToContainTextAsync("需确认");
+        await Expect(inquiry).ToContainTextAsync("晋城市 就事件");
+        await inquiry.GetByRole(AriaRole.Button, new() { Name = "确认收到" }).ClickAsync();
+        await Expect(county.GetByTestId("notification-outcome")).ToContainTextAsync("已确认收到");
+        await Expect(inquiry).ToContainTextAsync("已确认");
+        await Expect(inquiry.GetByRole(AriaRole.Button, new() { Name = "确认收到" })).ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(county, "07-county-inbox");
+        await inquiry.GetByRole(AriaRole.Link, new() { Name = $"查看事件 {number}" }).ClickAsync();
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
     }
 
     [Fact]
