@@ -48,13 +48,13 @@ public static class NotificationRules
         (e, _) => [new Audience(e.ToTenant, Command)],
         RequiresAcknowledgement: true,
         (e, name) => Incident(e, $"事件上报：{e.Number}（{Label(e.Kind)}）",
-            $"{name(e.FromTenant)} 将事件 {e.Number} 上报至本级（{Label(e.Kind)}）。原因：{e.Reason}。请签收并处置。"));
+            $"{name(e.FromTenant)} 将事件 {e.Number} 上报至本级（{Label(e.Kind)}）。原因：{e.Reason.TrimEnd('。')}。请签收并处置。"));
 
     public static readonly NotificationRule<InquirySent> InquirySent = new(
         (e, _) => [new Audience(e.ToTenant, Duty)],
         RequiresAcknowledgement: true,
         (e, name) => Incident(e, $"上级问询：{e.Number}",
-            $"{name(e.FromTenant)} 就事件 {e.Number} 问询：{e.Question}。请于 {ShanghaiClock.ShanghaiTime(e.AnswerDueAt):yyyy-MM-dd HH:mm} 前答复。"));
+            $"{name(e.FromTenant)} 就事件 {e.Number} 问询：{e.Question.TrimEnd('。')}。请于 {ShanghaiClock.ShanghaiTime(e.AnswerDueAt):yyyy-MM-dd HH:mm} 前答复。"));
 
     public static readonly NotificationRule<DeadlineApproaching> DeadlineApproaching = new(
         (e, _) => [new Audience(e.OwedBy, DutyAndDirector)],
@@ -74,7 +74,7 @@ public static class NotificationRules
         (e, _) => Chain(e, e.FromCommandTenant, e.ToCommandTenant),
         RequiresAcknowledgement: false,
         (e, name) => Incident(e, $"指挥权移交：{e.Number}",
-            $"{name(e.ToCommandTenant)} 已接管事件 {e.Number} 的应急指挥（原指挥：{name(e.FromCommandTenant)}）。原因：{e.Reason}。"));
+            $"{name(e.ToCommandTenant)} 已接管事件 {e.Number} 的应急指挥（原指挥：{name(e.FromCommandTenant)}）。原因：{e.Reason.TrimEnd('。')}。"));
 
     public static readonly NotificationRule<ResponseStarted> ResponseStarted = new(
         (e, _) => Chain(e, e.CommandTenant),
@@ -98,12 +98,12 @@ public static class NotificationRules
         (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
         RequiresAcknowledgement: false,
         (e, name) => Warning(e, $"预警{(e.Raised ? "升级" : "降级")}：{e.Number}（{e.FromLevel} → {e.ToLevel}）",
-            $"{name(e.TenantCode)} 将预警 {e.Number} 由 {e.FromLevel} 调整为 {e.ToLevel}。原因：{e.Reason}。"));
+            $"{name(e.TenantCode)} 将预警 {e.Number} 由 {e.FromLevel} 调整为 {e.ToLevel}。原因：{e.Reason.TrimEnd('。')}。"));
 
     public static readonly NotificationRule<WarningLifted> WarningLifted = new(
         (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
         RequiresAcknowledgement: false,
-        (e, name) => Warning(e, $"预警解除：{e.Number}", $"{name(e.TenantCode)} 已解除预警 {e.Number}（{e.Level}）。原因：{e.Reason}。"));
+        (e, name) => Warning(e, $"预警解除：{e.Number}", $"{name(e.TenantCode)} 已解除预警 {e.Number}（{e.Level}）。原因：{e.Reason.TrimEnd('。')}。"));
 
     /// <summary>演练情景注入: the target participant's duty officers, marked as a drill in every channel.</summary>
     public static readonly NotificationRule<InjectDelivered> InjectDelivered = new(
