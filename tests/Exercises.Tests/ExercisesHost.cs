@@ -71,6 +71,10 @@ public sealed class ExercisesHost : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Publishes as another service does: the event id is the broker message id.</summary>
+    public Task PublishAsync<T>(T message) where T : Contracts.IntegrationEvent =>
+        Get<IBus>().Publish(message, context => context.MessageId = message.EventId);
+
     /// <summary>A caller as the service sees one after token validation: TenantContextMiddleware fills it from the claims.</summary>
     public async Task<TenantContext> CallerAsync(string tenant, string role)
     {

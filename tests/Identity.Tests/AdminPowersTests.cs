@@ -83,6 +83,29 @@ public sealed class AdminPowersTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Creating_a_user_outside_the_callers_reach_is_refused_before_the_body_is_judged_and_creates_nobody()
+    {
+        await using var app = await IdentityApp.StartAsync(infrastructure);
+        var onboarding = await app.AsClientAsync("fenghuo-jurisdictions", JurisdictionsSecret);
+        var admin = await app.AsAsync("admin");
+        var username = $"yc{Guid.NewGuid():N}"[..12];
+        // A body that also breaks the rules: a weak password and a service-account link.
+        object Invalid() => new
+        {
+            username, enabled = true, serviceAccountClientId = "fenghuo-portal",
+            attributes = new Dictionary<string, string[]> { ["tenant"] = ["yangcheng"] },
+            credentials = new[] { new { type = "password", value = "1", temporary = false } },
+        };
+
+        using var byOnboarding = await onboarding.PostAsJsonAsync($"{Admin}/users", Invalid());
+        using var byAdmin = await admin.PostAsJsonAsync($"{Admin}/users", Invalid());
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOnboarding.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byAdmin.StatusCode);
+        Assert.Null(await UserIdOrNullAsync(app, username));
+    }
+
+    [Fact]
     public async Task A_platform_admin_becomes_a_jurisdiction_user_only_when_a_second_admin_approves_and_both_are_recorded()
     {
         await using var app = await IdentityApp.StartAsync(infrastructure);

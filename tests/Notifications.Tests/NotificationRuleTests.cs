@@ -59,6 +59,8 @@ public sealed class NotificationRuleTests(PlatformInfrastructure infrastructure)
             i => i.Count == 1, "jincheng.duty is told its county missed a deadline");
         Assert.False(parent.Single().RequiresAcknowledgement);
         Assert.Contains("向上级报告", parent.Single().Body);
+        // Named as duty officers know it: 阳城县, not its code.
+        Assert.StartsWith("阳城县 未在", parent.Single().Body);
         Assert.Single(await host.InboxAsync("yangcheng", NotificationsHost.YangchengPath, "yangcheng.duty", missed.IncidentId));
         Assert.Single(await host.InboxAsync("yangcheng", NotificationsHost.YangchengPath, "yangcheng.director", missed.IncidentId));
         Assert.Empty(await host.InboxAsync("jincheng", NotificationsHost.JinchengPath, "jincheng.director", missed.IncidentId));

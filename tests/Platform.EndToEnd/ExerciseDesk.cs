@@ -31,6 +31,19 @@ public sealed class ExerciseDesk(GatewayClient gateway)
             : null,
     };
 
+    /// <summary>
+    /// A finding's plan revision opens a draft at its owner, which would stay open on the shared platform:
+    /// once it is there, the owner's office director discards it (放弃草稿), leaving the seeded plan as it was.
+    /// </summary>
+    public async Task DiscardPlanDraftAsync(string tenant)
+    {
+        var draft = await Eventually.Value(async () => (await SendAsync(HttpMethod.Get, $"api/jurisdictions/{tenant}/plans", $"{tenant}.director")).Body
+                .EnumerateArray().Where(v => v.GetProperty("status").GetString() == "draft").Select(v => v.GetProperty("version").GetInt32()).FirstOrDefault(),
+            version => version > 0, $"{tenant} has a plan-revision draft");
+        var discarded = await SendAsync(HttpMethod.Delete, $"api/jurisdictions/{tenant}/plans/{draft}", $"{tenant}.director");
+        Assert.True(discarded.Status == HttpStatusCode.NoContent, $"discard {tenant}'s draft v{draft}: {discarded}");
+    }
+
     public async Task<JsonElement> PlanAsync(string username, object plan)
     {
         var reply = await SendAsync(HttpMethod.Post, Base, username, plan);

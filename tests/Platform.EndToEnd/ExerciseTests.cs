@@ -89,6 +89,8 @@ public sealed class ExerciseTests(PlatformFixture fixture)
             v => v is not null, "yangcheng has a plan-revision draft") ?? default;
         var cited = await Desk.GetAsync($"api/jurisdictions/yangcheng/plans/{draft.GetProperty("version").GetInt32()}/citations", "yangcheng.director");
         Assert.Contains(cited.EnumerateArray(), c => c.GetProperty("findingId").GetString() == findingId && c.GetProperty("planSection").GetString() == "§8.5");
+        // Yangcheng's office discards the draft: the next test or tester finds Yangcheng's plan as seeded, with no draft open.
+        await Desk.DiscardPlanDraftAsync("yangcheng");
         var closed = await Desk.ActAsync(id, $"findings/{findingId}/close", "jincheng.director", new { note = "联络表已更新" });
         Assert.Equal("closed", closed.GetProperty("findings")[0].GetProperty("state").GetString());
 

@@ -69,6 +69,39 @@ public sealed class NotificationChannelTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_delivery_log_is_read_by_the_tenants_duty_desk_and_command_only_and_shows_no_other_tenants_attempts()
+    {
+        await KnowsTheTenantsAsync();
+        var id = Id(await Desk.ReportAsync("yangcheng.duty", Form("large", "data_security", "data_leak", MinutesAgo(5))));
+        await Desk.ActAsync(id, "assessment", "yangcheng.duty", new { outcome = "confirmed", grade = "large", capacityExceeded = false });
+        var number = (await Desk.ActAsync(id, "response", "yangcheng.commander", new { level = "I" })).GetProperty("number").GetString()!;
+
+        // Level I told Jincheng: its duty desk sees the inbox deliveries; the county that sent it up sees none of Jincheng's.
+        var atJincheng = await Eventually.Value(() => Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&event=IncidentEscalated&limit=200", "jincheng.duty"),
+            r => r.Status == HttpStatusCode.OK && Numbers(r).Contains(number), "jincheng.duty sees the escalation's inbox deliveries");
+        Assert.All(atJincheng.Body.GetProperty("items").EnumerateArray().Where(a => a.GetProperty("subjectNumber").GetString() == number),
+            a => Assert.StartsWith("jincheng.", a.GetProperty("recipient").GetString()));
+        foreach (var reader in new[] { "jincheng.director", "jincheng.deputy", "jincheng.commander" })
+        {
+            var read = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?channel=inbox&event=IncidentEscalated&limit=200", reader);
+            Assert.True(read.Status == HttpStatusCode.OK && Numbers(read).Contains(number), $"{reader}: {read.Status}");
+        }
+        foreach (var outsider in new[] { "jincheng.reporter", "jincheng.reviewer", "jincheng.analyst", "admin" })
+        {
+            var refused = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries", outsider);
+            Assert.True(refused.Status == HttpStatusCode.Forbidden, $"{outsider}: {refused}");
+        }
+        var county = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=200", "yangcheng.duty");
+        Assert.Equal(HttpStatusCode.OK, county.Status);
+        Assert.DoesNotContain(county.Body.GetProperty("items").EnumerateArray(), a => a.GetProperty("recipient").GetString()!.StartsWith("jincheng."));
+        var sibling = await Desk.SendAsync(HttpMethod.Get, "api/notifications/deliveries?limit=200", "chengqu.duty");
+        Assert.DoesNotContain(number, Numbers(sibling));
+
+        static string?[] Numbers(Reply reply) =>
+            reply.Body.TryGetProperty("items", out var items) ? items.EnumerateArray().Select(a => a.GetProperty("subjectNumber").GetString()).ToArray() : [];
+    }
+
+    [Fact]
     public async Task Webhook_registration_refuses_internal_targets_and_bad_input_field_by_field_and_registers_nothing()
     {
         var before = (await Desk.SendAsync(HttpMethod.Get, "api/notifications/webhooks", "chengqu.director")).Body.GetArrayLength();

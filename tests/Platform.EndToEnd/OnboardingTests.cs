@@ -166,6 +166,22 @@ public sealed class OnboardingTests(PlatformFixture fixture)
         using var frozen = await Gateway.SendAsync(HttpMethod.Put, $"api/jurisdictions/{code}/plans/1", $"{code}.director", document);
         Assert.Equal(HttpStatusCode.Conflict, frozen.StatusCode);
 
+        // 放弃草稿: a draft the office will not publish is thrown away, and the next one can be started; published versions stay.
+        using var unwanted = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.director", new { from = "current" });
+        Assert.Equal(HttpStatusCode.Created, unwanted.StatusCode);
+        using var discardedByDuty = await Gateway.SendAsync(HttpMethod.Delete, $"api/jurisdictions/{code}/plans/3", $"{code}.duty");
+        Assert.Equal(HttpStatusCode.Forbidden, discardedByDuty.StatusCode);
+        using var discarded = await Gateway.SendAsync(HttpMethod.Delete, $"api/jurisdictions/{code}/plans/3", $"{code}.director");
+        Assert.Equal(HttpStatusCode.NoContent, discarded.StatusCode);
+        using var publishedKept = await Gateway.SendAsync(HttpMethod.Delete, $"api/jurisdictions/{code}/plans/2", $"{code}.director");
+        Assert.Equal(HttpStatusCode.Conflict, publishedKept.StatusCode);
+        using var afterDiscard = await Gateway.GetAsync($"api/jurisdictions/{code}/plans", $"{code}.duty");
+        Assert.Equal(["published", "superseded"], (await afterDiscard.JsonAsync()).Strings("status"));
+        using var again = await Gateway.PostAsync($"api/jurisdictions/{code}/plans", $"{code}.director", new { from = "current" });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        using var discardedAgain = await Gateway.SendAsync(HttpMethod.Delete, $"api/jurisdictions/{code}/plans/{(await again.JsonAsync()).GetProperty("version").GetInt32()}", $"{code}.director");
+        Assert.Equal(HttpStatusCode.NoContent, discardedAgain.StatusCode);
+
         await HeldVersionsAsync(code, 2, "incidents-api never received version 2");
     }
 

@@ -60,6 +60,8 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
 
         // 研判 on the page: only acts the duty officer may do are offered, and levels are not among them.
         await Expect(county.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("启动") })).ToHaveCountAsync(0);
+        // The clock to report upward runs before 研判 too: the first report can go up at once.
+        await Expect(county.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
         await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
         await county.GetByLabel("事件级别").SelectOptionAsync("large");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
@@ -86,6 +88,8 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(row).ToContainTextAsync("已签收");
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await Expect(city.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
+        // The city reads the county's incident in the county plan's words: 数据安全事件, not its code.
+        await Expect(city.GetByTestId("incident-subtitle")).ToContainTextAsync("数据安全事件");
         await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
         await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
         await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");
@@ -93,6 +97,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
 
         // Back in the county, the inquiry is answered and a 续报 added on the same page.
         await county.ReloadAsync();
+        await Expect(county.GetByTestId("inquiry")).ToContainTextAsync("晋城市 问：请核实泄露数据的条数。");
         await county.GetByLabel("答复问询").FillAsync("约两万条，涉及挂号系统。");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交答复" }).ClickAsync();
         await Expect(county.GetByTestId("inquiry")).ToContainTextAsync("约两万条，涉及挂号系统。");
@@ -100,6 +105,20 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await county.GetByRole(AriaRole.Button, new() { Name = "提交续报" }).ClickAsync();
         await Expect(county.GetByTestId("act-outcome")).ToContainTextAsync("操作已完成");
         await PortalBrowser.ScreenshotAsync(county, "06-county-answered");
+
+        // 未读通知 in the header opens the inbox: the city's inquiry waits there to be acknowledged, naming the city.
+        await county.GetByTestId("unread-count").ClickAsync();
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Name = "通知", Exact = true })).ToBeVisibleAsync();
+        var inquiry = county.GetByTestId("notification").Filter(new() { HasText = $"上级问询：{number}" });
+        await Expect(inquiry).ToContainTextAsync("需确认");
+        await Expect(inquiry).ToContainTextAsync("晋城市 就事件");
+        await inquiry.GetByRole(AriaRole.Button, new() { Name = "确认收到" }).ClickAsync();
+        await Expect(county.GetByTestId("notification-outcome")).ToContainTextAsync("已确认收到");
+        await Expect(inquiry).ToContainTextAsync("已确认");
+        await Expect(inquiry.GetByRole(AriaRole.Button, new() { Name = "确认收到" })).ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(county, "07-county-inbox");
+        await inquiry.GetByRole(AriaRole.Link, new() { Name = $"查看事件 {number}" }).ClickAsync();
+        await Expect(county.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
     }
 
     [Fact]
@@ -382,6 +401,11 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var drillLink = county.GetByTestId("drill-incident-link");
         await Expect(drillLink).ToHaveTextAsync(new Regex(@"^阳城-演练-\d{4}-\d{4}$"));
         var number = await drillLink.InnerTextAsync();
+        // The city watches the drill incident's report clock count down under Yangcheng's plan (较大: 30 minutes), named, not coded.
+        await Expect(director.GetByTestId("drill-clock")).ToContainTextAsync("阳城县");
+        await Expect(director.GetByTestId("drill-clock").GetByTestId("countdown")).ToContainTextAsync("剩余");
+        await Expect(director.GetByTestId("exercise-history")).ToContainTextAsync($"演练事件 {number} 已在阳城县建立");
+        await Expect(county.GetByRole(AriaRole.Button, new() { Name = "结束演练" })).ToHaveCountAsync(0);
         await county.GetByLabel("处置情况").FillAsync("已研判为较大事件，正在按预案向市指挥部报告。");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交回应" }).ClickAsync();
         await Expect(county.GetByTestId("inject-response")).ToContainTextAsync("已研判为较大事件");
@@ -419,6 +443,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await director.GetByRole(AriaRole.Button, new() { Name = "提请修订预案：应急联络表未及时更新" }).ClickAsync();
         await Expect(director.GetByTestId("revision-requested")).ToContainTextAsync("已提请阳城县修订预案");
         await PortalBrowser.ScreenshotAsync(director, "44-drill-evaluated");
+        await new ExerciseDesk(fixture.Gateway).DiscardPlanDraftAsync("yangcheng");
 
         // The printable report, fetched with the director's token on the server, has the answer and the finding.
         var report = await director.Context.NewPageAsync();

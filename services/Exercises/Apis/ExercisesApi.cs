@@ -100,7 +100,8 @@ public static class ExercisesApi
             return TypedResults.Ok(Array.Empty<ExerciseListItem>());
         }
         var listed = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.ListAsync(session, wanted, limit ?? DefaultLimit), ct);
-        return TypedResults.Ok(listed.Select(ExerciseViews.ListItem).ToArray());
+        var nameOf = await NamesAsync(s, ct);
+        return TypedResults.Ok(listed.Select(x => ExerciseViews.ListItem(x, nameOf)).ToArray());
     }
 
     private static async Task<Results<Ok<ExerciseView>, NotFound>> GetAsync(Guid id, [AsParameters] ExerciseServices s, CancellationToken ct) =>
@@ -160,7 +161,7 @@ public static class ExercisesApi
     }
 
     private static async Task<ExerciseView> ViewAsync(ExerciseServices s, ExerciseRecord record, CancellationToken ct) =>
-        ExerciseViews.Of(record, await NamesAsync(s, ct));
+        ExerciseViews.Of(record, await NamesAsync(s, ct), s.Caller);
 
     private static async Task<Func<string, string>> NamesAsync(ExerciseServices s, CancellationToken ct)
     {

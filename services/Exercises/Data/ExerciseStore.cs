@@ -29,7 +29,8 @@ public sealed class ExerciseStore
 
     private const string DrillIncidentColumns = """
         incident_id as IncidentId, exercise_id as ExerciseId, inject_id as InjectId, tenant_code as TenantCode, number as Number,
-        replace(grade, '_', '') as Grade, category as Category, reported_at as ReportedAt
+        replace(grade, '_', '') as Grade, category as Category, reported_at as ReportedAt,
+        report_due_at as ReportDueAt, report_owed_by as ReportOwedBy
         """;
 
     private const string ClockColumns = """
@@ -147,10 +148,15 @@ public sealed class ExerciseStore
     /// <summary>Records the drill incident an inject opened; a redelivered report changes nothing.</summary>
     public Task AddDrillIncidentAsync(DbSession session, DrillIncidentRow row) =>
         session.Connection.ExecuteAsync("""
-            insert into drill_incident (incident_id, exercise_id, inject_id, tenant_code, number, grade, category, reported_at)
-            values (@IncidentId, @ExerciseId, @InjectId, @TenantCode, @Number, @Grade, @Category, @ReportedAt)
+            insert into drill_incident (incident_id, exercise_id, inject_id, tenant_code, number, grade, category, reported_at,
+                report_due_at, report_owed_by)
+            values (@IncidentId, @ExerciseId, @InjectId, @TenantCode, @Number, @Grade, @Category, @ReportedAt, @ReportDueAt, @ReportOwedBy)
             on conflict do nothing
-            """, new { row.IncidentId, row.ExerciseId, row.InjectId, row.TenantCode, row.Number, Grade = EnumLabel.Of(row.Grade), row.Category, row.ReportedAt },
+            """, new
+        {
+            row.IncidentId, row.ExerciseId, row.InjectId, row.TenantCode, row.Number, Grade = EnumLabel.Of(row.Grade), row.Category, row.ReportedAt,
+            row.ReportDueAt, row.ReportOwedBy,
+        },
             session.Transaction);
 
     /// <summary>A clock's latest outcome: a miss later met keeps met = false but gains its time.</summary>

@@ -77,6 +77,10 @@ public sealed record DrillIncidentRow
     public Grade Grade { get; init; }
     public string Category { get; init; } = "";
     public DateTimeOffset ReportedAt { get; init; }
+
+    /// <summary>When the report upward falls due under the target's plan; null when nothing is owed upward in this drill.</summary>
+    public DateTimeOffset? ReportDueAt { get; init; }
+    public string? ReportOwedBy { get; init; }
 }
 
 /// <summary>One clock of a drill incident as the incidents service reported it: met (in time), missed, or met late.</summary>

@@ -1,3 +1,4 @@
+using Fenghuo.BuildingBlocks.Tenancy;
 using static Fenghuo.Exercises.Domain.ExerciseState;
 
 namespace Fenghuo.Exercises.Domain;
@@ -20,6 +21,16 @@ public static class Lifecycle
     public static readonly ActRule CloseFinding = new("exercise.close_finding", "关闭问题", "close the finding", [Evaluated], ActingTenant.Organiser, ActRoles.Organise);
 
     public static readonly ActRule RevisePlan = new("exercise.plan_revision", "提请修订预案", "ask for a plan revision", [Evaluated], ActingTenant.Organiser, ActRoles.Organise);
+
+    /// <summary>
+    /// Whether the caller may do the act now — the tenant, a role it takes, a state it happens in — as
+    /// <see cref="Acts.ActScope.PermitAsync"/> judges it, so that a page offers only what will be accepted.
+    /// </summary>
+    public static bool Allows(ActRule rule, Exercise exercise, TenantContext caller, string? target) =>
+        caller.TenantCode is { } tenant
+        && (rule.By == ActingTenant.Organiser ? tenant == exercise.TenantCode : tenant == target)
+        && rule.Roles.Any(caller.IsInRole)
+        && rule.From.Contains(exercise.State);
 
     /// <summary>The state an act leaves behind.</summary>
     public static ExerciseState After(ActRule rule) =>

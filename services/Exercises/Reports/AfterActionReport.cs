@@ -26,6 +26,6 @@ public sealed record AfterActionReport(
             view.Participants, view.StartedAt, view.EndedAt, view.EvaluatedAt, view.EvaluationSummary, view.History,
             view.Injects.Select(i => new InjectResponseLine(i.Id, i.OffsetMinutes, i.Target.Code, i.Target.Name, i.Title, i.ExpectedAction,
                 i.DeliveredAt, i.RespondedAt, i.RespondedBy, i.Response, i.ResponseMinutes)).ToList(),
-            view.DrillIncidents, clocks.Count(c => c.Outcome == "met"), clocks.Count(c => c.Outcome != "met"), view.Findings);
+            view.DrillIncidents, clocks.Count(c => c.Outcome == "met"), clocks.Count(c => c.Outcome is "missed" or "met_late"), view.Findings);
     }
 }

@@ -46,9 +46,9 @@ public static class ReportPage
             + "<table><tr><th>演练事件</th><th>时限</th><th>责任单位</th><th>截止</th><th>完成</th><th>结果</th><th>用时/允许（分钟）</th></tr>");
         foreach (var c in r.DrillIncidents.SelectMany(d => d.Clocks))
         {
-            var outcome = c.Outcome switch { "met" => "按时", "met_late" => "超时后完成", _ => "超时" };
-            html.Append($"<tr><td>{E(c.IncidentNumber)}</td><td>{E(c.KindName)}</td><td>{E(c.OwedBy)}</td><td>{T(c.DueAt)}</td><td>{T(c.MetAt)}</td>"
-                + $"<td class=\"{(c.Outcome == "met" ? "" : "missed")}\">{outcome}</td><td>{(c.Minutes is { } m ? m.ToString("0.0") : "—")} / {c.MinutesAllowed:0.0}</td></tr>");
+            var outcome = c.Outcome switch { "met" => "按时", "met_late" => "超时后完成", "running" => "计时中", _ => "超时" };
+            html.Append($"<tr><td>{E(c.IncidentNumber)}</td><td>{E(c.KindName)}</td><td>{E(c.OwedBy.Name)}</td><td>{T(c.DueAt)}</td><td>{T(c.MetAt)}</td>"
+                + $"<td class=\"{(c.Outcome is "met" or "running" ? "" : "missed")}\">{outcome}</td><td>{(c.Minutes is { } m ? m.ToString("0.0") : "—")} / {c.MinutesAllowed:0.0}</td></tr>");
         }
         html.Append("</table><h2>四、发现的问题与整改</h2><table><tr><th>问题</th><th>严重程度</th><th>责任单位</th><th>整改期限</th><th>预案章节</th><th>状态</th></tr>");
         foreach (var f in r.Findings)

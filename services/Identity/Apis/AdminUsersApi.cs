@@ -50,6 +50,16 @@ public static class AdminUsersApi
     private static async Task<Results<Created, ValidationProblem, Conflict<KeycloakErrorMessage>, JsonHttpResult<KeycloakError>>> CreateAsync(
         UserRepresentation body, [AsParameters] AdminServices services, CancellationToken ct)
     {
+        // Who may create a user of that tenant is settled before the body is judged: a caller outside
+        // its reach learns nothing about the rules from a 400 and changes nothing.
+        var tenant = body.Attributes?.GetValueOrDefault(RealmUser.TenantAttribute) is [var named, ..] ? named : null;
+        if (AdminScope.IsOnboardingOnly(services.Caller)
+            ? !await services.Scope.OnboardingMayTouchAsync(ct, tenant)
+            : await services.Scope.IsOnboardedAsync(tenant, ct))
+        {
+            return AdminScope.IsOnboardingOnly(services.Caller) ? AdminScope.OutsideOnboarding : AdminScope.Forbidden(
+                "A platform administrator creates a user of an onboarded jurisdiction without its tenant; setting the tenant needs a second administrator's approval.");
+        }
         var errors = UserRules.CheckNew(body).ToList();
         var password = body.Credentials is [var credential] ? credential.Value : null;
         // realmRoles is ignored here, as Keycloak ignores it: roles are granted through role-mappings.
@@ -61,13 +71,6 @@ public static class AdminUsersApi
         if (user is null || errors.Count > 0)
         {
             return Problems.Validation(errors);
-        }
-        if (AdminScope.IsOnboardingOnly(services.Caller)
-            ? !await services.Scope.OnboardingMayTouchAsync(ct, user.Tenant)
-            : await services.Scope.IsOnboardedAsync(user.Tenant, ct))
-        {
-            return AdminScope.IsOnboardingOnly(services.Caller) ? AdminScope.OutsideOnboarding : AdminScope.Forbidden(
-                "A platform administrator creates a user of an onboarded jurisdiction without its tenant; setting the tenant needs a second administrator's approval.");
         }
 
         var hash = password is null ? null : services.Passwords.Hash(user, password);

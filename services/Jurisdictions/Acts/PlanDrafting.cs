@@ -18,7 +18,8 @@ namespace Fenghuo.Jurisdictions.Acts;
 /// plan's author: 403) before it reads the request, so whoever may not write learns nothing from a field error.
 /// </summary>
 public sealed class PlanDrafting(
-    TenantDatabase database, JurisdictionStore jurisdictions, PlanStore plans, PlanPublication publication, AuditTrail audit, TimeProvider time)
+    TenantDatabase database, JurisdictionStore jurisdictions, PlanStore plans, CitationStore citations, PlanPublication publication,
+    AuditTrail audit, TimeProvider time)
 {
     public async Task<PlanOutcome> CreateDraftAsync(TenantContext caller, string code, PlanDraftRequest request, CancellationToken ct)
     {
@@ -102,6 +103,24 @@ public sealed class PlanDrafting(
             }
             await publication.PublishAsync(session, jurisdiction!, version, from, caller.Actor);
             return PlanOutcome.Done((await plans.FindAsync(session, code, version))!);
+        }, ct);
+    }
+
+    /// <summary>放弃草稿: the draft and the findings it cited are gone; the audit trail keeps which they were.</summary>
+    public async Task<PlanOutcome> DiscardDraftAsync(TenantContext caller, string code, int version, CancellationToken ct)
+    {
+        return await database.InTransactionAsync(caller.Scope, async session =>
+        {
+            var (_, stored, refusal) = await DraftOfAsync(session, caller, code, version);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            var findings = await citations.RemoveOfAsync(session, code, version);
+            await plans.DeleteDraftAsync(session, code, version);
+            await audit.AppendAsync(session, new AuditEntry(time.GetUtcNow(), code, caller.Actor, "plan.discard",
+                $"{code}/v{version}", "success", CorrelationId.Current, JsonSerializer.Serialize(new { stored!.BasedOn, citedFindings = findings })));
+            return PlanOutcome.Done(stored);
         }, ct);
     }
 

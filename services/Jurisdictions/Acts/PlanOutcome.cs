@@ -27,5 +27,5 @@ public sealed record PlanRefusal(int Status, string Code, string MessageZh, stri
         "已发布的预案版本不能修改，请新建草稿", "A published plan version cannot change; start a new draft");
 
     public static PlanRefusal DraftExists { get; } = new(StatusCodes.Status409Conflict, "draft_exists",
-        "已有一份草稿，请先编辑或发布它", "A draft already exists; edit or publish it first");
+        "已有一份草稿，请先编辑、发布或放弃它", "A draft already exists; edit, publish or discard it first");
 }

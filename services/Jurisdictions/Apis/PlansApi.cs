@@ -26,6 +26,8 @@ public static class PlansApi
             .WithName("UpdatePlanDraft").WithSummary("Replace a draft's document (published versions never change)");
         jurisdictions.MapPost("{code}/plans/{version:int}/publish", PublishAsync)
             .WithName("PublishPlanVersion").WithSummary("Publish a draft: it becomes immutable and is in force from its effective date");
+        jurisdictions.MapDelete("{code}/plans/{version:int}", DiscardDraftAsync)
+            .WithName("DiscardPlanDraft").WithSummary("放弃草稿: delete a draft and the findings it cites (published versions are never deleted)");
         jurisdictions.MapGet("{code}/contacts", ContactsAsync)
             .WithName("GetContacts").WithSummary("Duty phone, command office and the plan's contact table");
         jurisdictions.MapGet("plan-revisions", RevisionsAsync)
@@ -74,6 +76,10 @@ public static class PlansApi
         string code, int version, PlanPublishRequest? request, [AsParameters] PlanServices s, CancellationToken ct) =>
         Answer(await s.Drafting.PublishAsync(s.Caller, code, version, request?.EffectiveFrom, ct),
             published => TypedResults.Ok(PlanVersionView.Of(published, s.Time.Today())));
+
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DiscardDraftAsync(
+        string code, int version, [AsParameters] PlanServices s, CancellationToken ct) =>
+        Answer(await s.Drafting.DiscardDraftAsync(s.Caller, code, version, ct), _ => TypedResults.NoContent());
 
     private static async Task<Results<Ok<ContactsView>, NotFound>> ContactsAsync(string code, [AsParameters] PlanServices s, CancellationToken ct)
     {

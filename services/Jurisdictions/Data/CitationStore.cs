@@ -31,6 +31,12 @@ public sealed class CitationStore
             citation.FindingTitle, citation.PlanSection, citation.RequestedBy, citation.CitedAt,
         }, session.Transaction);
 
+    /// <summary>The citations of a draft being discarded; answers the findings they named.</summary>
+    public async Task<IReadOnlyList<Guid>> RemoveOfAsync(DbSession session, string tenantCode, int version) =>
+        (await session.Connection.QueryAsync<Guid>(
+            "delete from plan_revision_citation where tenant_code = @TenantCode and version = @Version returning finding_id",
+            new { TenantCode = tenantCode, Version = version }, session.Transaction)).ToList();
+
     public async Task<IReadOnlyList<PlanCitation>> OfAsync(DbSession session, string tenantCode, int version) =>
         (await session.Connection.QueryAsync<PlanCitation>("""
             select finding_id as FindingId, version as Version, exercise_id as ExerciseId, exercise_title as ExerciseTitle,

@@ -47,6 +47,8 @@ public sealed class PlanStore
                 @PublishedAt, @PublishedBy, @CreatedBy)
         """;
 
+    private const string DeleteDraft = "delete from plan_version where tenant_code = @TenantCode and version = @Version and status = 'draft'";
+
     private const string UpdateDraft = """
         update plan_version set document = @Document::jsonb, updated_at = now()
         where tenant_code = @TenantCode and version = @Version and status = 'draft'
@@ -96,6 +98,9 @@ public sealed class PlanStore
 
     public async Task<bool> UpdateDraftAsync(DbSession session, string tenantCode, int version, PlanDocument document) =>
         await session.Connection.ExecuteAsync(UpdateDraft, new { TenantCode = tenantCode, Version = version, Document = Serialize(document) }, session.Transaction) == 1;
+
+    public async Task<bool> DeleteDraftAsync(DbSession session, string tenantCode, int version) =>
+        await session.Connection.ExecuteAsync(DeleteDraft, new { TenantCode = tenantCode, Version = version }, session.Transaction) == 1;
 
     public Task PublishAsync(DbSession session, string tenantCode, int version, DateOnly effectiveFrom, DateTimeOffset at, string by) =>
         session.Connection.ExecuteAsync(Publish, new

@@ -9,7 +9,7 @@ namespace Fenghuo.Notifications.Domain;
 public sealed record NotificationRule<TEvent>(
     Func<TEvent, AudienceLookup, IEnumerable<Audience>> Audiences,
     bool RequiresAcknowledgement,
-    Func<TEvent, Message> Message)
+    Func<TEvent, Func<string, string>, Message> Message)
     where TEvent : IntegrationEvent;
 
 /// <param name="ParentOf">A tenant's parent, for rules that reach one step up.</param>

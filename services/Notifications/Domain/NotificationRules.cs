@@ -7,7 +7,7 @@ using Fenghuo.ServiceDefaults.Auth;
 namespace Fenghuo.Notifications.Domain;
 
 /// <summary>
-/// The default rules, one entry per event: adding an event (a warning issued, an exercise inject)
+/// The default rules, one entry per event (its message names jurisdictions by name: 阳城县, not yangcheng): adding an event (a warning issued, an exercise inject)
 /// is one entry here and one consumer naming it. Audiences name only tenants that may see the
 /// record: the tenant it was sent to, the owner, or the command on its chain.
 /// </summary>
@@ -47,19 +47,19 @@ public static class NotificationRules
     public static readonly NotificationRule<IncidentEscalated> IncidentEscalated = new(
         (e, _) => [new Audience(e.ToTenant, Command)],
         RequiresAcknowledgement: true,
-        e => Incident(e, $"事件上报：{e.Number}（{Label(e.Kind)}）",
-            $"{e.FromTenant} 将事件 {e.Number} 上报至本级（{Label(e.Kind)}）。原因：{e.Reason}。请签收并处置。"));
+        (e, name) => Incident(e, $"事件上报：{e.Number}（{Label(e.Kind)}）",
+            $"{name(e.FromTenant)} 将事件 {e.Number} 上报至本级（{Label(e.Kind)}）。原因：{e.Reason.TrimEnd('。')}。请签收并处置。"));
 
     public static readonly NotificationRule<InquirySent> InquirySent = new(
         (e, _) => [new Audience(e.ToTenant, Duty)],
         RequiresAcknowledgement: true,
-        e => Incident(e, $"上级问询：{e.Number}",
-            $"{e.FromTenant} 就事件 {e.Number} 问询：{e.Question}。请于 {ShanghaiClock.ShanghaiTime(e.AnswerDueAt):yyyy-MM-dd HH:mm} 前答复。"));
+        (e, name) => Incident(e, $"上级问询：{e.Number}",
+            $"{name(e.FromTenant)} 就事件 {e.Number} 问询：{e.Question.TrimEnd('。')}。请于 {ShanghaiClock.ShanghaiTime(e.AnswerDueAt):yyyy-MM-dd HH:mm} 前答复。"));
 
     public static readonly NotificationRule<DeadlineApproaching> DeadlineApproaching = new(
         (e, _) => [new Audience(e.OwedBy, DutyAndDirector)],
         RequiresAcknowledgement: false,
-        e => Incident(e, $"时限将到：{e.Number}（{Label(e.Kind)}）",
+        (e, name) => Incident(e, $"时限将到：{e.Number}（{Label(e.Kind)}）",
             $"事件 {e.Number} 的{Label(e.Kind)}时限将于 {ShanghaiClock.ShanghaiTime(e.DueAt):yyyy-MM-dd HH:mm} 到期。"));
 
     public static readonly NotificationRule<DeadlineMissed> DeadlineMissed = new(
@@ -67,49 +67,49 @@ public static class NotificationRules
             ? [new Audience(e.OwedBy, DutyAndDirector), new Audience(parent, Duty)]
             : [new Audience(e.OwedBy, DutyAndDirector)],
         RequiresAcknowledgement: false,
-        e => Incident(e, $"已超时：{e.Number}（{Label(e.Kind)}）",
-            $"{e.OwedBy} 未在 {ShanghaiClock.ShanghaiTime(e.DueAt):yyyy-MM-dd HH:mm} 前完成事件 {e.Number} 的{Label(e.Kind)}。"));
+        (e, name) => Incident(e, $"已超时：{e.Number}（{Label(e.Kind)}）",
+            $"{name(e.OwedBy)} 未在 {ShanghaiClock.ShanghaiTime(e.DueAt):yyyy-MM-dd HH:mm} 前完成事件 {e.Number} 的{Label(e.Kind)}。"));
 
     public static readonly NotificationRule<CommandTakenOver> CommandTakenOver = new(
         (e, _) => Chain(e, e.FromCommandTenant, e.ToCommandTenant),
         RequiresAcknowledgement: false,
-        e => Incident(e, $"指挥权移交：{e.Number}",
-            $"{e.ToCommandTenant} 已接管事件 {e.Number} 的应急指挥（原指挥：{e.FromCommandTenant}）。原因：{e.Reason}。"));
+        (e, name) => Incident(e, $"指挥权移交：{e.Number}",
+            $"{name(e.ToCommandTenant)} 已接管事件 {e.Number} 的应急指挥（原指挥：{name(e.FromCommandTenant)}）。原因：{e.Reason.TrimEnd('。')}。"));
 
     public static readonly NotificationRule<ResponseStarted> ResponseStarted = new(
         (e, _) => Chain(e, e.CommandTenant),
         RequiresAcknowledgement: false,
-        e => Incident(e, $"启动{e.Level}级响应：{e.Number}", $"{e.CommandTenant} 已对事件 {e.Number} 启动 {e.Level} 级应急响应。"));
+        (e, name) => Incident(e, $"启动{e.Level}级响应：{e.Number}", $"{name(e.CommandTenant)} 已对事件 {e.Number} 启动 {e.Level} 级应急响应。"));
 
     public static readonly NotificationRule<ResponseEnded> ResponseEnded = new(
         (e, _) => Chain(e, e.CommandTenant),
         RequiresAcknowledgement: false,
-        e => Incident(e, $"应急结束：{e.Number}", $"{e.CommandTenant} 已结束事件 {e.Number} 的 {e.Level} 级应急响应。"));
+        (e, name) => Incident(e, $"应急结束：{e.Number}", $"{name(e.CommandTenant)} 已结束事件 {e.Number} 的 {e.Level} 级应急响应。"));
 
     /// <summary>A drill incident's notice says so first, in every channel it goes out on.</summary>
     public static readonly NotificationRule<WarningIssued> WarningIssued = new(
         (e, _) => e.Recipients.Distinct(StringComparer.Ordinal).Select(t => new Audience(t, DutyAndDirector)),
         RequiresAcknowledgement: true,
-        e => Warning(e, $"{(e.Exercise ? Drill : "")}预警发布：{e.LevelName}（{e.Number}）",
-            $"{e.TenantCode} 发布{e.LevelName}：{e.Title}。有效期 {ShanghaiClock.ShanghaiTime(e.StartsAt):yyyy-MM-dd HH:mm} 至 {ShanghaiClock.ShanghaiTime(e.ExpiresAt):yyyy-MM-dd HH:mm}。请签收并按预案做好防范。"));
+        (e, name) => Warning(e, $"{(e.Exercise ? Drill : "")}预警发布：{e.LevelName}（{e.Number}）",
+            $"{name(e.TenantCode)} 发布{e.LevelName}：{e.Title}。有效期 {ShanghaiClock.ShanghaiTime(e.StartsAt):yyyy-MM-dd HH:mm} 至 {ShanghaiClock.ShanghaiTime(e.ExpiresAt):yyyy-MM-dd HH:mm}。请签收并按预案做好防范。"));
 
     /// <summary>An adjustment goes to whoever received the warning: the event does not list them again.</summary>
     public static readonly NotificationRule<WarningAdjusted> WarningAdjusted = new(
         (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
         RequiresAcknowledgement: false,
-        e => Warning(e, $"预警{(e.Raised ? "升级" : "降级")}：{e.Number}（{e.FromLevel} → {e.ToLevel}）",
-            $"{e.TenantCode} 将预警 {e.Number} 由 {e.FromLevel} 调整为 {e.ToLevel}。原因：{e.Reason}。"));
+        (e, name) => Warning(e, $"预警{(e.Raised ? "升级" : "降级")}：{e.Number}（{e.FromLevel} → {e.ToLevel}）",
+            $"{name(e.TenantCode)} 将预警 {e.Number} 由 {e.FromLevel} 调整为 {e.ToLevel}。原因：{e.Reason.TrimEnd('。')}。"));
 
     public static readonly NotificationRule<WarningLifted> WarningLifted = new(
         (e, known) => known.ToldBefore.Select(t => new Audience(t, DutyAndDirector)),
         RequiresAcknowledgement: false,
-        e => Warning(e, $"预警解除：{e.Number}", $"{e.TenantCode} 已解除预警 {e.Number}（{e.Level}）。原因：{e.Reason}。"));
+        (e, name) => Warning(e, $"预警解除：{e.Number}", $"{name(e.TenantCode)} 已解除预警 {e.Number}（{e.Level}）。原因：{e.Reason.TrimEnd('。')}。"));
 
     /// <summary>演练情景注入: the target participant's duty officers, marked as a drill in every channel.</summary>
     public static readonly NotificationRule<InjectDelivered> InjectDelivered = new(
         (e, _) => [new Audience(e.Target.TenantCode, Duty)],
         RequiresAcknowledgement: false,
-        e => new Message(SubjectKind.Exercise, e.ExerciseId, e.Title, $"{Drill}情景注入：{e.InjectTitle}",
+        (e, _) => new Message(SubjectKind.Exercise, e.ExerciseId, e.Title, $"{Drill}情景注入：{e.InjectTitle}",
             $"{Drill}演练「{e.Title}」情景：{e.Content} 应对要求：{e.ExpectedAction}"));
 
     private static Message Warning(WarningEvent e, string title, string body) =>

@@ -19,7 +19,7 @@ public abstract class NotifyingConsumer<TEvent>(NotificationRule<TEvent> rule, T
     protected override async Task ApplyAsync(TEvent message, DbSession session, CancellationToken cancellationToken)
     {
         var known = (await desk.Tenants.ListAsync(cancellationToken)).ToDictionary(t => t.Code, StringComparer.Ordinal);
-        var text = rule.Message(message);
+        var text = rule.Message(message, code => known.GetValueOrDefault(code)?.Name ?? code);
         var now = desk.Time.GetUtcNow();
         var toldBefore = await TenantDatabase.WidenedAsync(session, RlsWidening.Clock, () => desk.Store.ToldOfAsync(session, text.Subject, text.SubjectId));
         var lookup = new AudienceLookup(code => known.GetValueOrDefault(code)?.ParentCode, toldBefore);

@@ -12,12 +12,13 @@ public sealed record DrillIncidentSpec(string Category, string? Subcategory, Gra
 
 public sealed record ExerciseInject(Guid Id, int OffsetMinutes, CodeName Target, string Title, string Content, string ExpectedAction,
     DrillIncidentSpec? DrillIncident, DateTimeOffset? DueAt, DateTimeOffset? DeliveredAt, string? Response, DateTimeOffset? RespondedAt,
-    string? RespondedBy, double? ResponseMinutes);
+    string? RespondedBy, double? ResponseMinutes, IReadOnlyList<string> AllowedActs);
 
 public sealed record ExerciseFinding(Guid Id, string Title, string Severity, CodeName Owner, DateOnly DueOn, string? PlanSection,
-    string State, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? ClosingNote, DateTimeOffset? RevisionRequestedAt);
+    string State, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt, string? ClosedBy, string? ClosingNote, DateTimeOffset? RevisionRequestedAt,
+    IReadOnlyList<string> AllowedActs);
 
-public sealed record DrillClock(string IncidentNumber, DeadlineKind Kind, string KindName, string OwedBy, DateTimeOffset DueAt, DateTimeOffset? MetAt,
+public sealed record DrillClock(string IncidentNumber, DeadlineKind Kind, string KindName, CodeName OwedBy, DateTimeOffset DueAt, DateTimeOffset? MetAt,
     string Outcome, double? Minutes, double? MinutesAllowed);
 
 public sealed record DrillIncident(Guid IncidentId, string Number, string Tenant, Guid InjectId, Grade Grade, string Category, DateTimeOffset ReportedAt,
@@ -30,23 +31,23 @@ public sealed record Exercise(
     DateTimeOffset ScheduledStart, DateTimeOffset ScheduledEnd, string State, IReadOnlyList<CodeName> Participants,
     DateTimeOffset PlannedAt, string PlannedBy, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, DateTimeOffset? EvaluatedAt,
     string? EvaluationSummary, IReadOnlyList<ExerciseInject> Injects, IReadOnlyList<DrillIncident> DrillIncidents,
-    IReadOnlyList<ExerciseFinding> Findings, IReadOnlyList<ExerciseHistory> History);
+    IReadOnlyList<ExerciseFinding> Findings, IReadOnlyList<ExerciseHistory> History, IReadOnlyList<string> AllowedActs);
 
-public sealed record ExerciseListItem(Guid Id, string Organiser, string Title, ExerciseKind Kind, string State,
-    DateTimeOffset ScheduledStart, DateTimeOffset ScheduledEnd, IReadOnlyList<string> Participants);
+public sealed record ExerciseListItem(Guid Id, string Organiser, string OrganiserName, string Title, ExerciseKind Kind, string State,
+    DateTimeOffset ScheduledStart, DateTimeOffset ScheduledEnd, IReadOnlyList<CodeName> Participants);
 
 public sealed record DrillObligation(string Tenant, string TenantName, string Requirement, int? Required, int Completed, string Status);
 
 public sealed record DrillCompliance(int Year, IReadOnlyList<DrillObligation> Tenants);
 
-/// <summary>Chinese names of the exercises API's codes, and which roles its acts take.</summary>
+/// <summary>Chinese names of the exercises API's codes. Which acts a user may do on a drill the API says (allowedActs).</summary>
 public static class ExercisePages
 {
-    /// <summary>组织演练 (plan, start, end, evaluate, findings): services/Exercises/Domain/ActRoles.cs. The service still decides.</summary>
-    public static readonly IReadOnlyList<string> Organise = [Roles.OfficeDirector, Roles.DeputyCommander, Roles.Commander];
-
-    /// <summary>回应情景注入: the target's duty desk and above.</summary>
-    public static readonly IReadOnlyList<string> Respond = [Roles.DutyOfficer, Roles.OfficeDirector, Roles.DeputyCommander, Roles.Commander];
+    /// <summary>
+    /// 计划演练, before any exercise exists to carry allowedActs: services/Exercises/Domain/ActRoles.cs. Only
+    /// whether to offer the page; the service still decides.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Plan = [Roles.OfficeDirector, Roles.DeputyCommander, Roles.Commander];
 
     private static readonly Dictionary<string, string> States = new()
     {
@@ -106,6 +107,7 @@ public static class ExercisePages
     {
         "met" => "按时",
         "met_late" => "超时后完成",
+        "running" => "计时中",
         _ => "超时",
     };
 }

@@ -56,6 +56,7 @@ public static class AuthorisationTable
         On("GET /api/jurisdictions/{code}/plans/{version}/citations", Tenant | Admin, Subtree, "the findings a plan version cites, read like the version"),
         On("PUT /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own, "version 1 is in force: 409 to whoever may edit it").And(Admin, Subtree),
         On("POST /api/jurisdictions/{code}/plans/{version}/publish", Commander | Deputy | Director, Own, "version 1 is in force: 409 to whoever may publish").And(Admin, Subtree),
+        On("DELETE /api/jurisdictions/{code}/plans/{version}", Commander | Deputy | Director, Own, "version 1 is in force: 409 to whoever may discard drafts").And(Admin, Subtree),
         On("GET /api/jurisdictions/{code}/contacts", Tenant | Admin, Subtree),
         Anywhere("GET /api/jurisdictions/plan-revisions", Everyone),
         On("PUT /api/jurisdictions/{code}/parent", Admin, Any, "chain of command"),
@@ -116,7 +117,7 @@ public static class AuthorisationTable
         On("POST /api/notifications/webhooks/{webhookId}/enable", Director | Commander, Own),
         On("POST /api/notifications/webhooks/{webhookId}/disable", Director | Commander, Own),
         On("DELETE /api/notifications/webhooks/{webhookId}", Director | Commander, Own, "each caller after a delete is tried on a new webhook"),
-        Anywhere("GET /api/notifications/deliveries", Everyone, "the caller's tenant's"),
+        Anywhere("GET /api/notifications/deliveries", Desk, "the caller's tenant's; names recipients and webhook URLs"),
         Anywhere("GET /api/notifications/settings", Everyone, "the caller's tenant's"),
         Anywhere("PUT /api/notifications/settings", Director | Commander, "the caller's tenant's"),
 
