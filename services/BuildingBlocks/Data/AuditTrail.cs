@@ -4,17 +4,23 @@ namespace Fenghuo.BuildingBlocks.Data;
 
 /// <summary>
 /// Appends to the hash-chained audit_event table in the caller's transaction, so the record of
-/// an act commits or rolls back with the act itself.
+/// an act commits or rolls back with the act itself. The database links committed rows into the
+/// chain afterwards (<see cref="LinkAsync"/>), so acts of different tenants never wait for each other.
 /// </summary>
 public sealed class AuditTrail
 {
-    // The chain (previous_hash, hash) is the database's to compute: see Migrations/0003_audit_seal.sql.
+    // The chain (previous_hash, hash, chain_position) is the database's to compute: see
+    // Migrations/0003_audit_seal.sql and 0006_audit_linked_after_commit.sql.
     private const string Append = """
         insert into audit_event (occurred_at, tenant_code, actor, action, target, outcome, correlation_id, details)
         values (@OccurredAt, @TenantCode, @Actor, @Action, @Target, @Outcome, @CorrelationId, @DetailsJson::jsonb)
         """;
 
     private const string FirstBreak = "select audit_first_break()";
+
+    private const string Link = "select audit_link(@Most)";
+
+    private const int LinkedPerRun = 1000;
 
     public Task AppendAsync(DbSession session, AuditEntry entry) =>
         session.Connection.ExecuteAsync(Append, new
@@ -29,9 +35,24 @@ public sealed class AuditTrail
             entry.DetailsJson,
         }, session.Transaction);
 
+    /// <summary>Links every committed row not yet in the chain, in runs of at most a thousand; returns how many.</summary>
+    public async Task<int> LinkAsync(DbSession session)
+    {
+        var total = 0;
+        int linked;
+        do
+        {
+            linked = await session.Connection.ExecuteScalarAsync<int>(Link, new { Most = LinkedPerRun }, session.Transaction);
+            total += linked;
+        }
+        while (linked == LinkedPerRun);
+        return total;
+    }
+
     /// <summary>
     /// The position (1-based) of the first row whose hash or link does not match — one past the end
-    /// when the newest rows are gone — or null when the chain is intact. Reads every tenant's rows.
+    /// when the newest rows are gone — or null when the chain is intact. Reads every tenant's linked rows:
+    /// link first (<see cref="LinkAsync"/>) to cover every committed one.
     /// </summary>
     public Task<long?> FindFirstBreakAsync(DbSession session) =>
         session.Connection.QuerySingleOrDefaultAsync<long?>(FirstBreak, transaction: session.Transaction);
