@@ -33,7 +33,8 @@ public sealed class ActRunner(
         }
         var now = time.GetUtcNow();
         ActScope? done = null;
-        var result = await database.InTransactionAsync(caller.Scope, async session =>
+        // The lock's round trip sets the tenant too (IncidentStore.LockAsync).
+        var result = await database.InScopedTransactionAsync(caller.Scope, async session =>
         {
             if (await store.LockAsync(session, id) is not var (incident, planVisible))
             {

@@ -118,15 +118,19 @@ public sealed class IncidentStore
 
     /// <summary>
     /// The incident, locked for this transaction's act, with whether the caller sees the plan version
-    /// pinned to it (one round trip for both); null when the caller may not see the incident.
+    /// pinned to it; null when the caller may not see the incident. The session's tenant is set in the
+    /// same round trip, first (<see cref="TenantDatabase.InScopedTransactionAsync{T}"/>).
     /// </summary>
     public async Task<(Incident Incident, bool PlanVisible)?> LockAsync(DbSession session, Guid id)
     {
-        var rows = await session.Connection.QueryAsync<Incident, bool, (Incident, bool)>($"""
+        using var reader = await session.Connection.QueryMultipleAsync($"""
+            {TenantDatabase.ScopeStatement}
             select {Columns},
                    exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
             from incident i where i.id = @Id for update of i
-            """, (incident, visible) => (incident, visible), new { Id = id }, session.Transaction, splitOn: "PlanVisible");
+            """, TenantDatabase.ScopeParameters(session.Scope, new { Id = id }), session.Transaction);
+        await reader.ReadAsync();
+        var rows = reader.Read<Incident, bool, (Incident, bool)>((incident, visible) => (incident, visible), splitOn: "PlanVisible");
         return rows.Cast<(Incident, bool)?>().SingleOrDefault();
     }
 
