@@ -43,6 +43,13 @@ public sealed class ResponseAuthorisationTests(PlatformInfrastructure infrastruc
         var commander = await acts.StartAsync(await Callers.AsAsync(host, "yangcheng", "office-director"), id, new LevelRequest("III"), default);
         Assert.Equal(("invalid_state", 409), (commander.Refusal?.Code, commander.Refusal?.Status));
         Assert.Equal(IncidentState.Reported, (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!.Incident.State);
+
+        // A done act's audit entry is written in the round trip that re-reads the record.
+        var assessed = await acts.AssessAsync(duty, id, new AssessmentRequest("confirmed", "large", false), default);
+        Assert.Equal(IncidentState.Confirmed, assessed.Record!.Incident.State);
+        Assert.Equal(1, await host.Get<TenantDatabase>().InTransactionAsync(Yangcheng, s => s.Connection.ExecuteScalarAsync<int>(
+            "select count(*) from audit_event where actor = 'yangcheng.duty-officer' and action = 'incident.assess' and outcome = 'success' and target = @Number",
+            new { assessed.Record.Incident.Number }, s.Transaction), CancellationToken.None));
     }
 
     /// <summary>The incident with its clocks, timeline and escalations, and the events written about it.</summary>

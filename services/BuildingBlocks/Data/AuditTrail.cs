@@ -22,8 +22,21 @@ public sealed class AuditTrail
 
     private const int LinkedPerRun = 1000;
 
-    public Task AppendAsync(DbSession session, AuditEntry entry) =>
-        session.Connection.ExecuteAsync(Append, new
+    /// <summary>
+    /// The append as the first statement of a command that carries more (one round trip for both), with
+    /// its parameters from <see cref="AddParameters"/>; a statement with no result, so a reader starts at the next.
+    /// </summary>
+    public const string AppendStatement = Append + ";\n";
+
+    public Task AppendAsync(DbSession session, AuditEntry entry)
+    {
+        var parameters = new DynamicParameters();
+        AddParameters(parameters, entry);
+        return session.Connection.ExecuteAsync(Append, parameters, session.Transaction);
+    }
+
+    public static void AddParameters(DynamicParameters parameters, AuditEntry entry) =>
+        parameters.AddDynamicParams(new
         {
             OccurredAt = entry.OccurredAt.ToUniversalTime(),
             entry.TenantCode,
@@ -33,7 +46,7 @@ public sealed class AuditTrail
             entry.Outcome,
             entry.CorrelationId,
             entry.DetailsJson,
-        }, session.Transaction);
+        });
 
     /// <summary>Links every committed row not yet in the chain, in runs of at most a thousand; returns how many.</summary>
     public async Task<int> LinkAsync(DbSession session)

@@ -230,16 +230,23 @@ public sealed class IncidentStore
         }
     }
 
-    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id)
+    /// <param name="auditFirst">An act's audit entry, appended in the same round trip before the record is read.</param>
+    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, AuditEntry? auditFirst = null)
     {
+        var parameters = new DynamicParameters(new { Id = id });
+        if (auditFirst is not null)
+        {
+            AuditTrail.AddParameters(parameters, auditFirst);
+        }
         using var reader = await session.Connection.QueryMultipleAsync($"""
+            {(auditFirst is null ? "" : AuditTrail.AppendStatement)}
             select {Columns} from incident i where i.id = @Id;
             select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
             select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
               from incident_timeline where incident_id = @Id order by id;
             select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
             select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
-            """, new { Id = id }, session.Transaction);
+            """, parameters, session.Transaction);
         var incident = await reader.ReadSingleOrDefaultAsync<Incident>();
         if (incident is null)
         {
