@@ -34,7 +34,8 @@ internal sealed class OutboxRelay(
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    // Short, because the rows of a relay killed mid-batch wait it out; a batch normally takes well under a second.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     // The lease's end leaves room for the last publish of a batch to time out before anyone else may claim.
     private static readonly TimeSpan PublishWithin = Lease - 2 * PublishTimeout;
