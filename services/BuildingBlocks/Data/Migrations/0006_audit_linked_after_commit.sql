@@ -3,17 +3,17 @@
 -- Until now the insert trigger took the chain head's row lock, and the act's transaction kept it
 -- through its commit and WAL flush: every act of every tenant queued on that one row. An act now only
 -- inserts its row (the service role still may not write previous_hash, hash or chain_position, so the
--- row arrives unlinked) and audit_link() — run by the service after commit, and before every
--- verification — links the committed rows in one short transaction of its own, in id order among
--- those it finds, each numbered and hashed after the head exactly as the trigger did.
+-- row arrives unlinked) and audit_link() — run by the service once a second (AuditLinking) and before
+-- every verification — links the committed rows in one short transaction of its own, in id order
+-- among those it finds, each numbered and hashed after the head exactly as the trigger did.
 --
 -- What the chain promises stays: the database alone computes links and hashes; the service role can
 -- neither change nor remove a row, linked or not; an edited, removed or re-ordered linked row breaks
 -- the chain at its place; the newest rows cannot vanish while the head points at them; the signed
 -- checkpoints still pin the head. Rows already linked keep their links, places and hashes, so the
 -- checkpoints signed before this change still verify. A row waits unlinked only until the next
--- link run (the service runs it right after each act and once a second), which against an owner is
--- no weaker than before: only the checkpoints, taken once a minute, ever stopped an owner.
+-- link run, about a second, which against an owner is no weaker than before: only the checkpoints,
+-- taken once a minute, ever stopped an owner.
 drop trigger audit_event_seal on audit_event;
 drop function audit_event_seal();
 
