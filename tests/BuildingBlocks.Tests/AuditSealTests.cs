@@ -32,7 +32,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
 
         await AppendAsync(tenants, "incident.assess");
-        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await AuditTrailTests.VerifyAsync(tenants));
     }
 
     [Fact]
@@ -43,6 +43,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
         {
             await AppendAsync(tenants, action);
         }
+        Assert.Null(await AuditTrailTests.VerifyAsync(tenants));
         await using var owner = new NpgsqlConnection(database.MigrationsConnectionString);
         var kept = await Assert.ThrowsAsync<PostgresException>(() => owner.ExecuteAsync("delete from audit_event where id = (select max(id) from audit_event)"));
         Assert.Contains("kept at least 180 days", kept.MessageText);
@@ -52,7 +53,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
             delete from audit_event where id = (select max(id) from audit_event);
             alter table audit_event enable trigger audit_event_retain;
             """);
-        Assert.Equal(3, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Equal(3, await AuditTrailTests.VerifyAsync(tenants));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
                 end $$;
                 """);
         }
-        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await AuditTrailTests.VerifyAsync(tenants));
 
         var problem = await seal.SealAsync(CancellationToken.None);
         Assert.NotNull(problem);

@@ -26,7 +26,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
             await tenants.InTransactionAsync(scope, s => audit.AppendAsync(s, new AuditEntry(
                 DateTimeOffset.UtcNow, "yangcheng", "yangcheng.duty", action, "阳城-2026-0001", "success", "c-1", """{"level":"I"}""")), CancellationToken.None);
         }
-        Assert.Null(await tenants.InTransactionAsync(scope, audit.FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await VerifyAsync(tenants));
 
         var denied = await Assert.ThrowsAsync<PostgresException>(() => tenants.InTransactionAsync(scope,
             s => s.Connection.ExecuteAsync("update audit_event set actor = 'mallory'", transaction: s.Transaction), CancellationToken.None));
@@ -36,7 +36,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         {
             await owner.ExecuteAsync("update audit_event set details = '{\"level\":\"III\"}' where id = (select min(id) + 1 from audit_event)");
         }
-        Assert.Equal(2, await tenants.InTransactionAsync(scope, audit.FindFirstBreakAsync, CancellationToken.None));
+        Assert.Equal(2, await VerifyAsync(tenants));
     }
 
     [Fact]
@@ -54,10 +54,10 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
             await owner.QueryAsync<string>("select action from audit_event order by id"));
         Assert.Equal(["incident.report", "incident.assess", "incident.followup", "incident.held"],
             await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
-        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await VerifyAsync(tenants));
 
         await owner.ExecuteAsync("update audit_event set details = '{\"level\":\"III\"}' where action = 'incident.held'");
-        Assert.Equal(4, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Equal(4, await VerifyAsync(tenants));
     }
 
     [Fact]
@@ -68,19 +68,82 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         var (tenants, owner, database) = await MigratedAsync("auditrenumber", scripts.TakeWhile(s => s != numbering));
         await using var ownerConnection = owner;
         await AppendAsync(tenants, "incident.report");
-        await AppendOutOfIdOrderAsync(tenants, owner);
+        await AppendOutOfIdOrderAsync(tenants, owner, linkedAfterCommit: false);
         await AppendAsync(tenants, "incident.close");
         Assert.Equal(2, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
 
         await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
         Assert.Equal(["incident.report", "incident.followup", "incident.held", "incident.close"],
             await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
-        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await VerifyAsync(tenants));
         await AppendAsync(tenants, "incident.reopen");
-        Assert.Null(await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Null(await VerifyAsync(tenants));
 
         await owner.ExecuteAsync("update audit_event set actor = 'mallory' where action = 'incident.followup'");
-        Assert.Equal(2, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
+        Assert.Equal(2, await VerifyAsync(tenants));
+    }
+
+    [Fact]
+    public async Task An_act_does_not_wait_for_another_tenants_act_that_has_not_committed_and_both_join_the_chain_once_committed()
+    {
+        var (tenants, owner, database) = await MigratedAsync("auditparallel", MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"));
+        await using var ownerConnection = owner;
+        await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
+        await using var open = await dataSource.OpenConnectionAsync();
+        await using var openAct = await open.BeginTransactionAsync();
+        var yangcheng = new DbSession(open, openAct, Yangcheng);
+        await TenantDatabase.UseScopeAsync(yangcheng, Yangcheng);
+        await new AuditTrail().AppendAsync(yangcheng, new AuditEntry(
+            DateTimeOffset.UtcNow, "yangcheng", "yangcheng.duty", "incident.followup", "阳城-2026-0001", "success", "c-1"));
+
+        var chengqu = new TenantScope("chengqu", "shanxi.jincheng.chengqu");
+        var other = tenants.InTransactionAsync(chengqu, s => new AuditTrail().AppendAsync(s, new AuditEntry(
+            DateTimeOffset.UtcNow, "chengqu", "chengqu.duty", "incident.report", "城区-2026-0001", "success", "c-2")), CancellationToken.None);
+        await Eventually.Until(async () => other.IsCompleted || await owner.ExecuteScalarAsync<long>(
+            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") > 0,
+            "the other tenant's act neither finished nor waited");
+        Assert.True(other.IsCompletedSuccessfully, "the other tenant's act waited for the open one");
+
+        Assert.Null(await VerifyAsync(tenants));
+        await openAct.CommitAsync();
+        Assert.Null(await VerifyAsync(tenants));
+        Assert.Equal(["incident.report", "incident.followup"], await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+    }
+
+    [Fact]
+    public async Task A_trail_chained_by_the_insert_trigger_keeps_every_hash_when_rows_are_linked_after_commit_and_a_removed_row_still_breaks_it()
+    {
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
+        var afterCommit = scripts.Single(s => s.Name.EndsWith("_audit_linked_after_commit.sql", StringComparison.Ordinal));
+        var (tenants, owner, database) = await MigratedAsync("auditlinkafter", scripts.TakeWhile(s => s != afterCommit));
+        await using var ownerConnection = owner;
+        foreach (var action in new[] { "incident.report", "incident.assess", "response.start" })
+        {
+            await AppendAsync(tenants, action);
+        }
+        const string Chain = "select id::text || ' ' || chain_position::text || ' ' || encode(hash, 'hex') from audit_event order by id";
+        var before = (await owner.QueryAsync<string>(Chain)).ToList();
+
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
+        Assert.Equal(before, await owner.QueryAsync<string>(Chain));
+        await AppendAsync(tenants, "response.end");
+        Assert.Null(await VerifyAsync(tenants));
+        Assert.Equal(["incident.report", "incident.assess", "response.start", "response.end"],
+            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+
+        await owner.ExecuteAsync("""
+            alter table audit_event disable trigger audit_event_retain;
+            delete from audit_event where action = 'incident.assess';
+            alter table audit_event enable trigger audit_event_retain;
+            """);
+        Assert.Equal(2, await VerifyAsync(tenants));
+    }
+
+    /// <summary>Links what has committed, as the service does right after, then verifies the chain.</summary>
+    internal static async Task<long?> VerifyAsync(TenantDatabase tenants)
+    {
+        await tenants.InTransactionAsync(TenantScope.None, new AuditTrail().LinkAsync, CancellationToken.None);
+        return await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None);
     }
 
     private static readonly TenantScope Yangcheng = new("yangcheng", "shanxi.jincheng.yangcheng");
@@ -100,10 +163,12 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
             DateTimeOffset.UtcNow, "yangcheng", "yangcheng.duty", action, "阳城-2026-0001", "success", "c-1", """{"level":"I"}""")), CancellationToken.None);
 
     /// <summary>
-    /// Two acts at once: "incident.held" draws its id and is held up before it reaches the chain's
-    /// lock (here by a lock the test holds), so "incident.followup", with the higher id, links first.
+    /// Two acts at once: "incident.held" draws its id and is held up before it commits (here by a
+    /// lock the test holds), so "incident.followup", with the higher id, links first. Where rows are
+    /// linked after commit (0006), they are linked between the two commits; before, the trigger
+    /// linked each in its own transaction.
     /// </summary>
-    private static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner)
+    private static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner, bool linkedAfterCommit = true)
     {
         await owner.ExecuteAsync("""
             create or replace function audit_event_hold() returns trigger language plpgsql as $$
@@ -124,6 +189,10 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
             """) == 1,
             "the held append never waited for the test's lock");
         await AppendAsync(tenants, "incident.followup");
+        if (linkedAfterCommit)
+        {
+            await tenants.InTransactionAsync(TenantScope.None, new AuditTrail().LinkAsync, CancellationToken.None);
+        }
         await owner.ExecuteAsync("select pg_advisory_unlock(20261130); drop trigger audit_event_0hold on audit_event;");
         await held;
     }

@@ -1,3 +1,4 @@
+using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Testing;
 
@@ -51,5 +52,30 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
         await host.EnqueueAsync(committed);
         await Eventually.Until(async () => await host.EffectsOfAsync(committed.EventId) == 1, "the committed event was not applied");
         Assert.Equal(0, await host.EffectsOfAsync(abandoned.EventId));
+    }
+
+    [Fact]
+    public async Task A_row_another_relay_holds_a_lease_on_waits_for_the_lease_to_pass_and_is_then_delivered_once()
+    {
+        await using var host = await MessagingHost.StartAsync(infrastructure, "outboxlease");
+        var leased = MessagingHost.NewEvent();
+        await host.Tenants.InTransactionAsync(TenantScope.None, async session =>
+        {
+            await host.Outbox.EnqueueAsync(session, leased);
+            await session.Connection.ExecuteAsync("update outbox set claimed_until = now() + interval '1 hour' where id = @EventId", new { leased.EventId }, session.Transaction);
+        }, CancellationToken.None);
+
+        // The relay takes the oldest rows first: once a later event is applied, it has passed the leased row by.
+        var later = MessagingHost.NewEvent();
+        await host.EnqueueAsync(later);
+        await Eventually.Until(async () => await host.EffectsOfAsync(later.EventId) == 1, "the later event was not applied");
+        Assert.Equal(0, await host.EffectsOfAsync(leased.EventId));
+        Assert.False(await host.IsSentAsync(leased.EventId));
+
+        await host.Tenants.InTransactionAsync(TenantScope.None, session => session.Connection.ExecuteAsync(
+            "update outbox set claimed_until = now() - interval '1 second' where id = @EventId", new { leased.EventId }, session.Transaction), CancellationToken.None);
+        await host.EnqueueAsync(MessagingHost.NewEvent());
+        await Eventually.Until(async () => await host.EffectsOfAsync(leased.EventId) == 1, "the row was not delivered once its lease had passed");
+        Assert.True(await host.IsSentAsync(leased.EventId));
     }
 }

@@ -13,8 +13,8 @@ namespace Fenghuo.BuildingBlocks.Data;
 
 /// <summary>
 /// Verifies the audit chain on a schedule and pins it with checkpoints kept outside the database.
-/// The database computes and links every row's hash (0003_audit_seal.sql), which stops the service
-/// role; an owner could still rewrite and re-hash the whole chain. A checkpoint — the newest row's
+/// The database computes and links every row's hash (0003_audit_seal.sql, 0006_audit_linked_after_commit.sql),
+/// which stops the service role; an owner could still rewrite and re-hash the whole chain. A checkpoint — the newest row's
 /// id and hash, signed with HMAC-SHA256 under a key the database never sees, appended to a file on
 /// another system — does not move with it: a re-hashed, edited or shortened chain no longer matches.
 /// A break is logged as critical, turns this check Degraded (the service keeps serving; its
@@ -63,6 +63,8 @@ public sealed class AuditSeal(
     public async Task<string?> SealAsync(CancellationToken ct)
     {
         var (key, directory) = Keys();
+        // Every committed act's row is in the chain before the chain is verified and pinned.
+        await database.InTransactionAsync(TenantScope.None, trail.LinkAsync, ct);
         var found = await database.InTransactionAsync(TenantScope.None, async session =>
         {
             var head = await session.Connection.QuerySingleAsync<Head>(

@@ -7,7 +7,8 @@ namespace Fenghuo.BuildingBlocks.Data;
 ///   "Audit": {
 ///     "SealKey": "…",                 // env Fenghuo__Audit__SealKey: ≥ 32 characters, never stored in the database
 ///     "CheckpointDirectory": "…",     // env Fenghuo__Audit__CheckpointDirectory: outside the database server (a WORM share, a log shipper's spool)
-///     "SealSeconds": 60               // how often the chain is verified and a checkpoint added
+///     "SealSeconds": 60,              // how often the chain is verified and a checkpoint added
+///     "LinkSeconds": 1                // how often committed acts' rows are linked into the chain
 ///   }
 /// }
 /// </code>
@@ -24,4 +25,6 @@ public sealed class AuditSealOptions
     public string? CheckpointDirectory { get; set; }
 
     public double SealSeconds { get; set; } = 60;
+
+    public double LinkSeconds { get; set; } = 1;
 }

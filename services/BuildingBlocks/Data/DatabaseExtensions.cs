@@ -44,6 +44,7 @@ public static class DatabaseExtensions
         builder.Services.AddOptions<AuditSealOptions>().BindConfiguration(AuditSealOptions.Section);
         builder.Services.AddSingleton<AuditSeal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditSeal>());
+        builder.Services.AddHostedService<AuditLinking>();
         builder.Services.AddHealthChecks().AddCheck<AuditSeal>("audit", tags: [Health.ReadyTag]);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: [Health.ReadyTag]);
         return builder;

@@ -23,7 +23,42 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
                set_config('fenghuo.platform_admin', $3, true)
         """;
 
+    /// <summary>
+    /// The tenant's settings as the first statement of a command that carries the statement they guard,
+    /// for a transaction begun by <see cref="InScopedTransactionAsync{T}"/>; its parameters are
+    /// <see cref="ScopeParameters"/>. A command that leaves it out sees nothing: the policies fail closed.
+    /// </summary>
+    public const string ScopeStatement = """
+        select set_config('fenghuo.tenant_code', @ScopeCode, true),
+               set_config('fenghuo.tenant_path', @ScopePath, true),
+               set_config('fenghuo.platform_admin', @ScopePlatformAdmin, true);
+        """;
+
     public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>The parameters of <see cref="ScopeStatement"/> for a Dapper DynamicParameters bag.</summary>
+    public static DynamicParameters ScopeParameters(TenantScope scope, object? more = null)
+    {
+        var parameters = new DynamicParameters(more);
+        parameters.Add("ScopeCode", scope.Code);
+        parameters.Add("ScopePath", scope.Path);
+        parameters.Add("ScopePlatformAdmin", scope.PlatformAdmin ? "on" : "");
+        return parameters;
+    }
+
+    /// <summary>
+    /// Like <see cref="InTransactionAsync{T}"/>, but the tenant is set by <paramref name="work"/>'s first
+    /// command, which begins with <see cref="ScopeStatement"/>: one round trip fewer for a transaction
+    /// that is a few statements long. The settings are transaction-local all the same.
+    /// </summary>
+    public async Task<T> InScopedTransactionAsync<T>(TenantScope scope, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var result = await work(new DbSession(connection, transaction, scope));
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
 
     /// <summary>
     /// The tenant's settings as the first command of a batch sent without BEGIN. PostgreSQL runs such a

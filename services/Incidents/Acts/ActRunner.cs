@@ -33,7 +33,8 @@ public sealed class ActRunner(
         }
         var now = time.GetUtcNow();
         ActScope? done = null;
-        var result = await database.InTransactionAsync(caller.Scope, async session =>
+        // The lock's round trip sets the tenant too (IncidentStore.LockAsync).
+        var result = await database.InScopedTransactionAsync(caller.Scope, async session =>
         {
             if (await store.LockAsync(session, id) is not var (incident, planVisible))
             {
@@ -42,14 +43,14 @@ public sealed class ActRunner(
             var plan = planVisible
                 ? plans.Kept(incident.TenantCode, incident.PlanVersion) ?? await plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion)
                 : null;
-            ActOutcome outcome;
+            ActOutcome? refused;
             if (plan is null)
             {
                 // Every pinned version is held, and seen by the owner and its ancestors. A caller who sees
                 // the incident but not its plan is a command the jurisdiction has since moved away from:
                 // it keeps what was escalated to it, and no longer acts on it.
                 var command = (await directory.FindAsync(incident.CommandTenant, ct))?.Name ?? incident.CommandTenant;
-                outcome = ActOutcome.Refused(Refusal.NotInCommand(incident.CommandTenant, command, rule.Zh, rule.En));
+                refused = ActOutcome.Refused(Refusal.NotInCommand(incident.CommandTenant, command, rule.Zh, rule.En));
             }
             else
             {
@@ -60,18 +61,19 @@ public sealed class ActRunner(
                     return ActOutcome.Missing;
                 }
                 var clocksBefore = incident.Exercise ? (await store.LoadAsync(session, id))!.Deadlines : [];
-                var refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
+                refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
                 if (refused is null && incident.Exercise)
                 {
                     await DrillClocks.ReportSettledAsync(scope, clocksBefore, (await store.LoadAsync(session, id))!.Deadlines);
                 }
-                outcome = refused ?? ActOutcome.Done((await store.LoadAsync(session, id))!);
             }
-            if (!outcome.IsMissing)
+            if (refused is not null)
             {
-                await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, outcome));
+                await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, refused));
+                return refused;
             }
-            return outcome;
+            // A done act's audit entry travels in the round trip that re-reads the record it answers with.
+            return ActOutcome.Done((await store.LoadAsync(session, id, AuditOf(rule, caller, incident, now, null)))!);
         }, ct);
         if (done is { Published: true })
         {
@@ -86,12 +88,13 @@ public sealed class ActRunner(
             ? database.InTransactionAsync(caller.Scope, session => store.LoadAsync(session, id), ct)
             : Task.FromResult<IncidentRecord?>(null);
 
-    private static AuditEntry AuditOf(ActRule rule, TenantContext caller, Incident incident, DateTimeOffset now, ActOutcome outcome)
+    /// <param name="refused">Why the act changed nothing; null when it was done.</param>
+    private static AuditEntry AuditOf(ActRule rule, TenantContext caller, Incident incident, DateTimeOffset now, ActOutcome? refused)
     {
-        var (result, details) = outcome switch
+        var (result, details) = refused switch
         {
             { Refusal: { } refusal } => ("refused", (object)new { incidentId = incident.Id, status = refusal.Status, code = refusal.Code }),
-            { Errors.Count: > 0 } => ("invalid", new { incidentId = incident.Id, fields = outcome.Errors.Select(e => e.Field).ToArray() }),
+            { Errors.Count: > 0 } => ("invalid", new { incidentId = incident.Id, fields = refused.Errors.Select(e => e.Field).ToArray() }),
             _ => ("success", new { incidentId = incident.Id }),
         };
         return new AuditEntry(now, caller.TenantCode!, caller.Actor, $"incident.{rule.Name}", incident.Number, result,

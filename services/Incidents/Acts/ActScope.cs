@@ -57,32 +57,38 @@ public sealed class ActScope(
                 ? Refusal.NotInCommand($"a command above {Incident.CommandTenant}", $"{await NameOfAsync(Incident.CommandTenant)}的上级指挥机构", rule.Zh, rule.En)
                 : Refusal.NotInCommand($"a command {Incident.TenantCode} escalated to", $"{await NameOfAsync(Incident.TenantCode)}的上级指挥机构", rule.Zh, rule.En));
         }
-        if (rule.Roles is { } roles && !caller.HasAny(roles))
+        // Who may act is answered before whether the act fits the incident's state or the request:
+        // a caller without the role learns nothing about the record from a 409 or a 400.
+        if (RolesFor(rule, levelCode) is var (roles, zh, en) && !caller.HasAny(roles))
         {
-            return ActOutcome.Refused(Refusal.RoleNotAllowed(roles, rule.Zh, rule.En));
+            return ActOutcome.Refused(Refusal.RoleNotAllowed(roles, zh, en));
         }
         if (!rule.From.Contains(Incident.State))
         {
             return ActOutcome.Refused(Refusal.InvalidState(Incident.State, rule.Zh, rule.En));
         }
-        return rule.Roles is null ? LevelRefusal(rule, levelCode) : null;
+        return rule.Roles is null ? LevelRefusal(levelCode) : null;
     }
+
+    /// <summary>
+    /// The roles the act takes: the rule's own, or where the plan names them per level, those of the
+    /// level concerned — of any level of the plan while the level is not one of it (that request is
+    /// then answered as invalid, once the caller is known to be one who may act at some level).
+    /// </summary>
+    private (IReadOnlyList<string> Roles, string Zh, string En) RolesFor(ActRule rule, string? levelCode) =>
+        rule.Roles is { } roles ? (roles, rule.Zh, rule.En)
+        : Level(levelCode) is { } level ? (level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}")
+        : (plan.ResponseLevels.SelectMany(l => l.ApproverRoles).Distinct(StringComparer.Ordinal).ToList(), rule.Zh, rule.En);
 
     /// <summary>The pinned plan's response level with this code, if it has one.</summary>
     public ResponseLevel? Level(string? code) => plan.ResponseLevels.FirstOrDefault(l => l.Code == code);
 
-    private ActOutcome? LevelRefusal(ActRule rule, string? code)
-    {
-        if (Level(code) is not { } level)
-        {
-            return ActOutcome.Invalid([new FieldError("level", "not_in_plan",
+    private ActOutcome? LevelRefusal(string? code) =>
+        Level(code) is null
+            ? ActOutcome.Invalid([new FieldError("level", "not_in_plan",
                 $"本预案没有响应级别「{code}」，可选：{string.Join("、", plan.ResponseLevels.Select(l => $"{l.Code}（{l.Name}）"))}",
-                $"This plan has no response level '{code}'; use one of {string.Join(", ", plan.ResponseLevels.Select(l => l.Code))}")]);
-        }
-        return plan.MayStart(level.Code, caller.Roles)
-            ? null
-            : ActOutcome.Refused(Refusal.RoleNotAllowed(level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}"));
-    }
+                $"This plan has no response level '{code}'; use one of {string.Join(", ", plan.ResponseLevels.Select(l => l.Code))}")])
+            : null;
 
     /// <summary>Whether the caller's jurisdiction is an ancestor of <paramref name="tenant"/> in the tree as it stands.</summary>
     private async Task<bool> StandsAboveAsync(string tenant) =>

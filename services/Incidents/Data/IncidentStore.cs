@@ -118,15 +118,19 @@ public sealed class IncidentStore
 
     /// <summary>
     /// The incident, locked for this transaction's act, with whether the caller sees the plan version
-    /// pinned to it (one round trip for both); null when the caller may not see the incident.
+    /// pinned to it; null when the caller may not see the incident. The session's tenant is set in the
+    /// same round trip, first (<see cref="TenantDatabase.InScopedTransactionAsync{T}"/>).
     /// </summary>
     public async Task<(Incident Incident, bool PlanVisible)?> LockAsync(DbSession session, Guid id)
     {
-        var rows = await session.Connection.QueryAsync<Incident, bool, (Incident, bool)>($"""
+        using var reader = await session.Connection.QueryMultipleAsync($"""
+            {TenantDatabase.ScopeStatement}
             select {Columns},
                    exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
             from incident i where i.id = @Id for update of i
-            """, (incident, visible) => (incident, visible), new { Id = id }, session.Transaction, splitOn: "PlanVisible");
+            """, TenantDatabase.ScopeParameters(session.Scope, new { Id = id }), session.Transaction);
+        await reader.ReadAsync();
+        var rows = reader.Read<Incident, bool, (Incident, bool)>((incident, visible) => (incident, visible), splitOn: "PlanVisible");
         return rows.Cast<(Incident, bool)?>().SingleOrDefault();
     }
 
@@ -226,16 +230,23 @@ public sealed class IncidentStore
         }
     }
 
-    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id)
+    /// <param name="auditFirst">An act's audit entry, appended in the same round trip before the record is read.</param>
+    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, AuditEntry? auditFirst = null)
     {
+        var parameters = new DynamicParameters(new { Id = id });
+        if (auditFirst is not null)
+        {
+            AuditTrail.AddParameters(parameters, auditFirst);
+        }
         using var reader = await session.Connection.QueryMultipleAsync($"""
+            {(auditFirst is null ? "" : AuditTrail.AppendStatement)}
             select {Columns} from incident i where i.id = @Id;
             select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
             select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
               from incident_timeline where incident_id = @Id order by id;
             select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
             select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
-            """, new { Id = id }, session.Transaction);
+            """, parameters, session.Transaction);
         var incident = await reader.ReadSingleOrDefaultAsync<Incident>();
         if (incident is null)
         {

@@ -26,6 +26,9 @@ public enum Who
 
     /// <summary>ActRoles.CommandDesk: the desk of a command an incident was escalated to.</summary>
     Desk = Commander | Deputy | Director | Duty,
+
+    /// <summary>The roles the seeded plans name for some response level (approverRoles).</summary>
+    LevelApprovers = Commander | Deputy | Director,
 }
 
 /// <summary>Whose record the caller (Jincheng) tries: its own, a child's (Yangcheng), its parent's (Shanxi), another branch's (Xinzhou).</summary>

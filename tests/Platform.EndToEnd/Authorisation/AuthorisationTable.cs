@@ -75,10 +75,12 @@ public static class AuthorisationTable
         Anywhere("GET /api/incidents/summary", Everyone),
         On("GET /api/incidents/{id}", Tenant, Subtree),
         On("POST /api/incidents/{id}/assessment", Assessors, Own),
-        On("POST /api/incidents/{id}/response", Desk, Own).AnswersFirst(409, "an unassessed incident has no response to start, whoever asks"),
-        On("PUT /api/incidents/{id}/response/level", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
-        On("POST /api/incidents/{id}/response/control", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
-        On("POST /api/incidents/{id}/response/end", Desk, Own).AnswersFirst(409, "no response is running, whoever asks"),
+        // The plan names these acts' roles per response level; Jincheng's names the commander, the deputy and the
+        // office director, never the duty officer, who is refused before the incident's state is weighed.
+        On("POST /api/incidents/{id}/response", LevelApprovers, Own).AnswersFirst(409, "an unassessed incident has no response to start, whichever approver asks"),
+        On("PUT /api/incidents/{id}/response/level", LevelApprovers, Own).AnswersFirst(409, "no response is running, whichever approver asks"),
+        On("POST /api/incidents/{id}/response/control", LevelApprovers, Own).AnswersFirst(409, "no response is running, whichever approver asks"),
+        On("POST /api/incidents/{id}/response/end", LevelApprovers, Own).AnswersFirst(409, "no response is running, whichever approver asks"),
         On("POST /api/incidents/{id}/followups", Writers, Own),
         On("POST /api/incidents/{id}/escalations", Assessors, Subtree, "a command passes what was escalated to it further up"),
         On("POST /api/incidents/{id}/acknowledgement", Desk, Child),
