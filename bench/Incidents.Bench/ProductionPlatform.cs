@@ -76,7 +76,7 @@ internal sealed class ProductionPlatform : IDisposable
         {
             Directory.Delete(AuditDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Left under /tmp for the OS to clean.
         }

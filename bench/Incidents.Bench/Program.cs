@@ -22,7 +22,7 @@ if (options.ShowHelp)
 
 var report = new Report();
 RunningPlatform? platform = null;
-using var production = ProductionPlatform.Create();
+using var production = options.Gateway is null ? ProductionPlatform.Create() : null;
 try
 {
     Uri gateway;
@@ -39,7 +39,7 @@ try
         }
 
         Say("the gateway and the services run in Production (identity-api in Development: it seeds the demo users); "
-            + $"client secrets and audit seal key made for this run, audit checkpoints in {production.AuditDirectory}");
+            + $"client secrets and audit seal key made for this run, audit checkpoints in {production!.AuditDirectory}");
         platform = await RunningPlatform.StartAsync(RaisedRateLimits.Environment(), resourceEnvironment: production.Environment);
         gateway = platform.Gateway;
         postgres = options.Postgres ?? await PlatformPostgres.AdminConnectionStringAsync(platform);
