@@ -21,6 +21,13 @@ app.UseGatewayLimits();
 app.MapInternalHealth();
 app.MapApiDocs();
 app.MapUnclaimedPaths();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseMiddleware<ForwardingFailureLog>();
+    // YARP's default pipeline, which a custom one replaces.
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Fenghuo.Incidents.Bench;
 
-/// <summary>The command line. Defaults keep one run to about two minutes on the 2-core build machine.</summary>
+/// <summary>The command line. Defaults keep one run to about four minutes on the 2-core build machine.</summary>
 internal sealed record BenchOptions
 {
     public const string Usage = """
@@ -21,7 +21,9 @@ internal sealed record BenchOptions
           --clients <n>        concurrent clients for the raw insert and intake phases (default 16)
           --duration <s>       measured seconds of each of those phases (default 20)
           --count <n>          stop each of those phases after n measured operations instead
-          --warmup <s>         unmeasured seconds before each of those phases (default 3)
+          --warmup <s>         unmeasured seconds before each load phase (default 20: long enough
+                               for the JIT to have compiled the request path, so the phases
+                               measure the platform warm; see the README)
           --samples <n>        report-to-visible samples, taken one after another while the
                                clients keep reporting (default 50)
           --tenants <n>        counties onboarded for the many-tenant phases (default 200; 0 skips them)
@@ -46,7 +48,7 @@ internal sealed record BenchOptions
 
     public int? Count { get; init; }
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
     public int Samples { get; init; } = 50;
 

@@ -10,6 +10,8 @@ internal sealed class IncidentsClient(GatewayClient gateway)
     public const string Reporter = "yangcheng.duty";
     public const string ParentDuty = "jincheng.duty";
 
+    private const string CorrelationId = "X-Correlation-Id";
+
     public GatewayClient Gateway => gateway;
 
     /// <returns>The new incident's id, or what went wrong.</returns>
@@ -56,8 +58,16 @@ internal sealed class IncidentsClient(GatewayClient gateway)
             : (false, Failure("GET /api/incidents/escalated", response, body));
     }
 
-    private static string Failure(string call, HttpResponseMessage response, string body) =>
-        $"{call} → {(int)response.StatusCode} {Shorten(body)}";
+    /// <summary>
+    /// The status, the problem body and the correlation id the gateway gave the request (each process logs
+    /// its failures with it), so a failure can be found in the platform's log.
+    /// </summary>
+    private static string Failure(string call, HttpResponseMessage response, string body)
+    {
+        var correlation = response.Headers.TryGetValues(CorrelationId, out var values) ? string.Join(',', values) : "none";
+        var server = response.Headers.Server.Count > 0 ? $" server {response.Headers.Server}" : "";
+        return $"{call} → {(int)response.StatusCode}{server} correlation {correlation} body {(body.Length == 0 ? "(empty)" : Shorten(body))}";
+    }
 
     private static string Shorten(string body)
     {

@@ -22,6 +22,7 @@ if (options.ShowHelp)
 
 var report = new Report();
 RunningPlatform? platform = null;
+using var production = options.Gateway is null ? ProductionPlatform.Create() : null;
 try
 {
     Uri gateway;
@@ -37,7 +38,9 @@ try
             Say($"rate limit raised for this run: {name}={value}");
         }
 
-        platform = await RunningPlatform.StartAsync(RaisedRateLimits.Environment());
+        Say("the gateway and the services run in Production (identity-api in Development: it seeds the demo users); "
+            + $"client secrets and audit seal key made for this run, audit checkpoints in {production!.AuditDirectory}");
+        platform = await RunningPlatform.StartAsync(RaisedRateLimits.Environment(), resourceEnvironment: production.Environment);
         gateway = platform.Gateway;
         postgres = options.Postgres ?? await PlatformPostgres.AdminConnectionStringAsync(platform);
         processes = new PlatformProcesses(platform.DataDirectory, gateway);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -12,7 +13,7 @@ namespace Fenghuo.Platform.EndToEnd;
 /// RabbitMQ, databases, services, gateway) through Aspire.Hosting.Testing, in a throwaway data
 /// directory, ready once Aspire reports the gateway healthy. Tests reach it through the gateway only.
 /// </summary>
-public sealed class RunningPlatform : IAsyncDisposable
+public sealed partial class RunningPlatform : IAsyncDisposable
 {
     public const string DemoPassword = "Fenghuo@dev1";
 
@@ -41,7 +42,10 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <param name="gatewayEnvironment">Settings for the gateway only, such as smaller rate limits.</param>
     /// <param name="startTimeout">How long to wait for the gateway to be healthy; <see cref="StartTimeout"/> unless a tool that measures nothing about the start says otherwise.</param>
-    public static async Task<RunningPlatform> StartAsync(IDictionary<string, string>? gatewayEnvironment = null, TimeSpan? startTimeout = null)
+    /// <param name="resourceEnvironment">Settings by resource name, applied after the AppHost's own (a tool's ASPNETCORE_ENVIRONMENT wins).</param>
+    public static async Task<RunningPlatform> StartAsync(
+        IDictionary<string, string>? gatewayEnvironment = null, TimeSpan? startTimeout = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? resourceEnvironment = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"fenghuo-e2e-{Guid.NewGuid():N}");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -65,10 +69,19 @@ public sealed class RunningPlatform : IAsyncDisposable
             gateway.WithEnvironment(name, value);
         }
 
+        foreach (var (resource, settings) in resourceEnvironment ?? new Dictionary<string, IReadOnlyDictionary<string, string>>())
+        {
+            var project = builder.CreateResourceBuilder<ProjectResource>(resource);
+            foreach (var (name, value) in settings)
+            {
+                project.WithEnvironment(name, value);
+            }
+        }
+
         var platform = new RunningPlatform(await builder.BuildAsync(), dataDirectory);
         try
         {
-            platform.WatchLogs(builder.Resources.Select(r => r.Name));
+            platform.WatchLogs();
             using var timeout = new CancellationTokenSource(startTimeout ?? StartTimeout);
             await platform.app.StartAsync(timeout.Token);
             await platform.app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
@@ -118,27 +131,52 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
     }
 
-    private void WatchLogs(IEnumerable<string> resources)
+    /// <summary>
+    /// Follows every resource instance's log as it appears. A project's log stream is keyed by its instance
+    /// name (the resource name with a suffix), not the resource name, so watching by resource name
+    /// alone catches only what the AppHost itself writes for a resource, never the services' own output.
+    /// </summary>
+    private void WatchLogs()
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in resources)
+        var watched = new ConcurrentDictionary<string, bool>();
+        _ = Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            try
             {
-                try
+                await foreach (var change in app.ResourceNotifications.WatchAsync(stopWatching.Token))
                 {
-                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopWatching.Token))
+                    if (watched.TryAdd(change.ResourceId, true))
                     {
-                        foreach (var line in batch)
-                        {
-                            output.Enqueue($"[{resource}] {line.Content}");
-                        }
+                        _ = Follow(logs, change.ResourceId, change.Resource.Name);
                     }
                 }
-                catch (OperationCanceledException)
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private async Task Follow(ResourceLoggerService logs, string instance, string resource)
+    {
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(instance).WithCancellation(stopWatching.Token))
+            {
+                foreach (var line in batch)
                 {
+                    output.Enqueue($"[{resource}] {Colour().Replace(line.Content, "")}");
                 }
-            });
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
+
+    // Aspire lets the services colour their console logs (for its dashboard): "\e[41m\e[30mfail\e[39m…: ".
+    // Without the escapes a line reads "fail: …", which is what readers of Output look for.
+    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
+    private static partial Regex Colour();
 }
