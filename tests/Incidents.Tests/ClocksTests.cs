@@ -43,6 +43,7 @@ public sealed class ClocksTests
         var byDefault = Clocks.InquiryAnswer(SeedRules.For("yangcheng"), 60, "yangcheng", OccurredAt, id);
         Assert.Equal(OccurredAt.AddMinutes(60), byDefault.DueAt);
         Assert.Equal((DeadlineKind.InquiryAnswer, id), (byDefault.Kind, byDefault.InquiryId));
+        Assert.Equal("平台默认：60 分钟内答复", byDefault.Source);
     }
 
     [Fact]

@@ -127,6 +127,10 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var admin = await browser.OpenAsync();
         await PortalBrowser.SignInAsync(admin, "admin");
         await Expect(admin.GetByTestId("user-title")).ToHaveTextAsync("平台 · 平台管理员");
+        // Summaries are a jurisdiction's figures: opened by its address, the administrator is told so, and offered no query.
+        await admin.GotoAsync("/summaries");
+        await Expect(admin.GetByTestId("summaries-not-for-admin")).ToContainTextAsync("平台管理员不查看辖区的事件内容");
+        await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "查询" })).ToHaveCountAsync(0);
         await PortalBrowser.MenuAsync(admin, "接入辖区");
 
         await admin.GetByLabel("上级辖区").SelectOptionAsync("jincheng");
@@ -275,8 +279,19 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await commander.ReloadAsync();
         await Expect(issued).ToContainTextAsync(new Regex(@"签收 [1-9]\d*/"));
         await issued.GetByRole(AriaRole.Button, new() { Name = "解除" }).ClickAsync();
+        // Lifting asks why: without a reason the service's own message appears on the field and nothing changes.
+        await issued.GetByRole(AriaRole.Button, new() { Name = "确认解除" }).ClickAsync();
+        await Expect(issued.GetByRole(AriaRole.Alert)).ToHaveTextAsync("请填写解除理由");
+        await Expect(issued).ToContainTextAsync("生效中");
+        await issued.GetByLabel("解除理由").FillAsync("病毒样本已查杀，传播渠道已封堵");
+        await issued.GetByRole(AriaRole.Button, new() { Name = "确认解除" }).ClickAsync();
         await Expect(issued).ToContainTextAsync("已解除");
         await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
+        var warnings = new WarningDesk(fixture.Gateway);
+        var listed = await warnings.SendAsync(HttpMethod.Get, WarningDesk.Base, "jincheng.commander");
+        var id = listed.Body.EnumerateArray().Single(w => w.GetProperty("title").GetString() == title).GetProperty("id").GetString();
+        var history = (await warnings.SendAsync(HttpMethod.Get, $"{WarningDesk.Base}/{id}", "jincheng.commander")).Body.GetProperty("history");
+        Assert.Contains(history.EnumerateArray(), h => h.GetProperty("summary").GetString() == "解除预警：病毒样本已查杀，传播渠道已封堵");
     }
 
     [Fact]

@@ -28,11 +28,14 @@ public static class Clocks
             ? new Clock(DeadlineKind.WrittenReport, phonedAt.AddMinutes(minutes), owedBy, plan.Reporting.Source)
             : null;
 
-    /// <summary>The answering tenant's plan sets the answer deadline (003: 30 minutes); where it is silent, the platform default.</summary>
+    /// <summary>
+    /// The answering tenant's plan sets the answer deadline (003: 30 minutes); where it is silent, the platform default.
+    /// The source is shown to users beside the deadline, so it is Chinese only, like a plan's own sources.
+    /// </summary>
     public static Clock InquiryAnswer(PlanRules? answeringPlan, int defaultMinutes, string owedBy, DateTimeOffset askedAt, Guid inquiryId) =>
         answeringPlan?.Reporting.InquiryAnswerMinutes is { } minutes
             ? new Clock(DeadlineKind.InquiryAnswer, askedAt.AddMinutes(minutes), owedBy, answeringPlan.Reporting.Source, inquiryId)
-            : new Clock(DeadlineKind.InquiryAnswer, askedAt.AddMinutes(defaultMinutes), owedBy, $"平台默认 {defaultMinutes} 分钟 (platform default)", inquiryId);
+            : new Clock(DeadlineKind.InquiryAnswer, askedAt.AddMinutes(defaultMinutes), owedBy, $"平台默认：{defaultMinutes} 分钟内答复", inquiryId);
 
     /// <summary>总结评估 after the response ends, where the plan sets a deadline (004: 30 days).</summary>
     public static Clock? Review(PlanRules plan, string owedBy, DateTimeOffset endedAt) =>

@@ -12,7 +12,12 @@ public sealed record SummaryEscalation(long Acknowledged, long? MedianMinutes, l
 
 public sealed record SummaryWarnings(SummaryCount[] IssuedByLevel, long InForceNow);
 
-public sealed record SummaryDrills(int Year, long? Required, long Completed, string? Compliance, string? ComplianceLabel, long Jurisdictions, long Compliant);
+public sealed record SummaryDrills(int Year, long? Required, long Completed, string? Compliance, string? ComplianceLabel, long Jurisdictions, long Compliant,
+    long NotApplicable)
+{
+    /// <summary>"达标 m / n", with the jurisdictions no yearly minimum applies to said apart rather than counted as behind.</summary>
+    public string Standing => $"达标 {Compliant} / {Jurisdictions}" + (NotApplicable > 0 ? $"（不适用 {NotApplicable}）" : "");
+}
 
 public sealed record SummaryPlan(int Version, DateOnly EffectiveFrom, DateTimeOffset PublishedAt, int DaysSinceRevision);
 

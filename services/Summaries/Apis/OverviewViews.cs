@@ -19,7 +19,10 @@ public sealed record EscalationFigures(long Acknowledged, long? MedianMinutes, l
 public sealed record WarningFigures(CountView[] IssuedByLevel, long InForceNow);
 
 /// <summary>Drills in the calendar year (China time) of the period's end: for a node its own, for a subtree how many of its plans are met.</summary>
-public sealed record DrillFigures(int Year, long? Required, long Completed, DrillCompliance? Compliance, string? ComplianceLabel, long Jurisdictions, long Compliant);
+/// <param name="Jurisdictions">Those whose plan sets a yearly minimum, of which <paramref name="Compliant"/> met it.</param>
+/// <param name="NotApplicable">Those with no plan in force or no minimum in it (不适用), outside the count.</param>
+public sealed record DrillFigures(int Year, long? Required, long Completed, DrillCompliance? Compliance, string? ComplianceLabel, long Jurisdictions, long Compliant,
+    long NotApplicable);
 
 public sealed record PlanFigures(int Version, DateOnly EffectiveFrom, DateTimeOffset PublishedAt, int DaysSinceRevision);
 
@@ -237,6 +240,7 @@ public static class Overview
         public DrillCompliance? Compliance;
         public long Jurisdictions;
         public long Compliant;
+        public long NotApplicable;
 
         public ClockTally Clock(string kind) => Clocks.TryGetValue(kind, out var c) ? c : Clocks[kind] = new ClockTally();
 
@@ -267,8 +271,9 @@ public static class Overview
                 DrillsRequired = (DrillsRequired ?? 0) + required;
             }
             // A node's own compliance counts once; a subtree's tallies carry their counts up.
-            Jurisdictions += other.Compliance is null ? other.Jurisdictions : 1;
-            Compliant += other.Compliance is null ? other.Compliant : other.Compliance == DrillCompliance.Compliant ? 1 : 0;
+            Jurisdictions += other.Compliance is { } own ? (own.Measured() ? 1 : 0) : other.Jurisdictions;
+            Compliant += other.Compliance is { } met ? (met == DrillCompliance.Compliant ? 1 : 0) : other.Compliant;
+            NotApplicable += other.Compliance is { } apart ? (apart.Measured() ? 0 : 1) : other.NotApplicable;
         }
 
         public Figures View(LabelBook labels, int year, bool ownNode) => new(
@@ -285,8 +290,9 @@ public static class Overview
             new EscalationFigures(Acknowledgement.Count, Acknowledgement.Percentile(0.5), Acknowledgement.Percentile(0.9)),
             new WarningFigures(Counts(WarningLevel, code => labels.Warning.GetValueOrDefault(code, code)), InForce),
             ownNode
-                ? new DrillFigures(year, DrillsRequired, DrillsCompleted, Compliance, Compliance is { } c ? EnumLabel.Chinese(c) : null, 1, Compliance == DrillCompliance.Compliant ? 1 : 0)
-                : new DrillFigures(year, DrillsRequired, DrillsCompleted, null, null, Jurisdictions, Compliant));
+                ? new DrillFigures(year, DrillsRequired, DrillsCompleted, Compliance, Compliance is { } c ? EnumLabel.Chinese(c) : null,
+                    Compliance?.Measured() == true ? 1 : 0, Compliance == DrillCompliance.Compliant ? 1 : 0, Compliance?.Measured() == true ? 0 : 1)
+                : new DrillFigures(year, DrillsRequired, DrillsCompleted, null, null, Jurisdictions, Compliant, NotApplicable));
 
         private static CountView[] Counts(Dictionary<string, long> counts, Func<string, string> label) =>
             counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => new CountView(c.Key, label(c.Key), c.Value)).ToArray();

@@ -22,4 +22,11 @@ public static class DrillRule
         : minimumPerYear is not { } minimum ? DrillCompliance.NotRequired
         : completed >= minimum ? DrillCompliance.Compliant
         : DrillCompliance.Behind;
+
+    /// <summary>
+    /// Whether the jurisdiction counts in "达标 m / n": only a plan with a yearly minimum can be met or
+    /// missed; without a plan in force, or with a plan that sets no minimum, it is 不适用, shown apart.
+    /// </summary>
+    public static bool Measured(this DrillCompliance compliance) =>
+        compliance is DrillCompliance.Compliant or DrillCompliance.Behind;
 }

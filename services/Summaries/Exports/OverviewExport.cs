@@ -40,11 +40,12 @@ public sealed class OverviewExport
                 {
                     Name(x.Node, x.Depth), scope, Join(f.Warnings.IssuedByLevel), f.Warnings.InForceNow,
                 }))),
-            new Sheet("演练", ["辖区", "年度", "应演练次数", "已完成", "达标情况", "下辖辖区数", "下辖达标数"],
+            new Sheet("演练", ["辖区", "年度", "应演练次数", "已完成", "达标情况", "下辖适用辖区数", "下辖达标数", "下辖不适用辖区数"],
                 nodes.Select(x => (IReadOnlyList<object?>)new object?[]
                 {
                     Name(x.Node, x.Depth), x.Node.Own.Drills.Year, x.Node.Own.Drills.Required, x.Node.Own.Drills.Completed,
                     x.Node.Own.Drills.ComplianceLabel, x.Node.Subtree.Drills.Jurisdictions, x.Node.Subtree.Drills.Compliant,
+                    x.Node.Subtree.Drills.NotApplicable,
                 })),
             new Sheet("预案", ["辖区", "现行版本", "发布时间", "生效日期", "距上次修订(天)"],
                 nodes.Select(x => (IReadOnlyList<object?>)new object?[]
