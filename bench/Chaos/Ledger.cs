@@ -40,7 +40,15 @@ internal sealed class Ledger(string adminConnectionString)
             "SELECT idempotency_key, count(*) FROM incident WHERE idempotency_key = ANY(@keys) GROUP BY 1", reports.Select(r => r.Key));
         var followUps = outcomes.Where(o => o.Kind == "follow-up" && o.Accepted).ToList();
         var written = await CountsAsync(incidents,
-            "SELECT token, count(*) FROM unnest(@keys) token JOIN incident_timeline t ON strpos(t.summary || t.details::text, token) > 0 GROUP BY 1",
+            // Tokens are taken out of each entry's text and matched by equality: a substring search of
+            // every token in every entry grows with their product and outlasted the command timeout.
+            """
+            SELECT m.token, count(*)
+            FROM incident_timeline t
+            CROSS JOIN LATERAL (SELECT DISTINCT x[1] AS token FROM regexp_matches(t.summary || t.details::text, '(followup-[0-9a-f]{32})', 'g') x) m
+            WHERE m.token = ANY(@keys)
+            GROUP BY 1
+            """,
             followUps.Select(f => f.Key));
         var accepted = reports.Concat(followUps).ToList();
         var lost = accepted.Where(o => stored.GetValueOrDefault(o.Key) + written.GetValueOrDefault(o.Key) == 0).ToList();
