@@ -15,7 +15,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         var database = await infrastructure.ProvisionAsync("audittrail");
         await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(
             database.MigrationsConnectionString, AppRole(database),
-            MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"), CancellationToken.None);
+            AllScripts, CancellationToken.None);
         await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
         var tenants = new TenantDatabase(dataSource);
         var audit = new AuditTrail();
@@ -42,7 +42,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     [Fact]
     public async Task Appends_that_link_out_of_id_order_or_skip_ids_after_a_crash_leave_the_chain_intact_and_an_edit_still_breaks_it()
     {
-        var (tenants, owner, _) = await MigratedAsync("auditorder", MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"));
+        var (tenants, owner, _) = await MigratedAsync("auditorder", AllScripts);
         await using var ownerConnection = owner;
         await AppendAsync(tenants, "incident.report");
         // PostgreSQL restarted after a crash hands out ids past the values it had cached: the ids skip.
@@ -63,16 +63,14 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     [Fact]
     public async Task A_trail_written_out_of_id_order_before_the_chain_was_numbered_reads_intact_once_migrated_and_an_edit_still_breaks_it()
     {
-        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
-        var numbering = scripts.Single(s => s.Name.EndsWith("_audit_chain_order.sql", StringComparison.Ordinal));
-        var (tenants, owner, database) = await MigratedAsync("auditrenumber", scripts.TakeWhile(s => s != numbering));
+        var (tenants, owner, database) = await MigratedAsync("auditrenumber", AllScripts.TakeWhile(s => !s.Name.EndsWith("_audit_chain_order.sql", StringComparison.Ordinal)));
         await using var ownerConnection = owner;
         await AppendAsync(tenants, "incident.report");
         await AppendOutOfIdOrderAsync(tenants, owner, linkedAfterCommit: false);
         await AppendAsync(tenants, "incident.close");
         Assert.Equal(2, await tenants.InTransactionAsync(Yangcheng, new AuditTrail().FindFirstBreakAsync, CancellationToken.None));
 
-        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), AllScripts, CancellationToken.None);
         Assert.Equal(["incident.report", "incident.followup", "incident.held", "incident.close"],
             await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
         Assert.Null(await VerifyAsync(tenants));
@@ -86,7 +84,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     [Fact]
     public async Task An_act_does_not_wait_for_another_tenants_act_that_has_not_committed_and_both_join_the_chain_once_committed()
     {
-        var (tenants, owner, database) = await MigratedAsync("auditparallel", MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"));
+        var (tenants, owner, database) = await MigratedAsync("auditparallel", AllScripts);
         await using var ownerConnection = owner;
         await using var dataSource = NpgsqlDataSource.Create(database.AppConnectionString);
         await using var open = await dataSource.OpenConnectionAsync();
@@ -113,9 +111,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     [Fact]
     public async Task A_trail_chained_by_the_insert_trigger_keeps_every_hash_when_rows_are_linked_after_commit_and_a_removed_row_still_breaks_it()
     {
-        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
-        var afterCommit = scripts.Single(s => s.Name.EndsWith("_audit_linked_after_commit.sql", StringComparison.Ordinal));
-        var (tenants, owner, database) = await MigratedAsync("auditlinkafter", scripts.TakeWhile(s => s != afterCommit));
+        var (tenants, owner, database) = await MigratedAsync("auditlinkafter", AllScripts.TakeWhile(s => !s.Name.EndsWith("_audit_linked_after_commit.sql", StringComparison.Ordinal)));
         await using var ownerConnection = owner;
         foreach (var action in new[] { "incident.report", "incident.assess", "response.start" })
         {
@@ -124,7 +120,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         const string Chain = "select id::text || ' ' || chain_position::text || ' ' || encode(hash, 'hex') from audit_event order by id";
         var before = (await owner.QueryAsync<string>(Chain)).ToList();
 
-        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), scripts, CancellationToken.None);
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), AllScripts, CancellationToken.None);
         Assert.Equal(before, await owner.QueryAsync<string>(Chain));
         await AppendAsync(tenants, "response.end");
         Assert.Null(await VerifyAsync(tenants));
@@ -147,6 +143,8 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     }
 
     private static readonly TenantScope Yangcheng = new("yangcheng", "shanxi.jincheng.yangcheng");
+
+    private static IReadOnlyList<MigrationScript> AllScripts => MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
 
     private async Task<(TenantDatabase, NpgsqlConnection, Fenghuo.AppHost.ServiceDatabase)> MigratedAsync(string name, IEnumerable<MigrationScript> scripts)
     {
