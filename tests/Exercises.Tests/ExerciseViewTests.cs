@@ -38,11 +38,13 @@ public sealed class ExerciseViewTests(PlatformInfrastructure infrastructure)
         {
             OccurredAt = host.Clock.GetUtcNow(), TenantCode = "yangcheng", TenantPath = "shanxi.jincheng.yangcheng",
             IncidentId = Guid.NewGuid(), Number = "阳城-演练-2026-0001", Exercise = true,
+            // Yangcheng's plan 002, as the incidents service starts the clock: a 较大 event is reported
+            // upward within 30 minutes of occurring (the inject's minute 10).
+            ReportDueAt = Drills.Start.AddMinutes(40),
         };
         await host.PublishAsync(opened);
         var running = await Eventually.Value(() => ViewAsync(host, duty, id, v => v), v => v.DrillIncidents.Count == 1, "the drill incident is recorded");
 
-        // Yangcheng's plan 002: a 较大 event is reported upward within 30 minutes of occurring (the inject's minute 10).
         var clock = Assert.Single(running.DrillIncidents[0].Clocks);
         Assert.Equal(("running", Drills.Start.AddMinutes(40), "阳城县"), (clock.Outcome, clock.DueAt, clock.OwedBy.Name));
         Assert.Contains(running.History, h => h.Summary == "演练事件 阳城-演练-2026-0001 已在阳城县建立");

@@ -72,7 +72,9 @@ public sealed class DrillIncidentTests(PlatformInfrastructure infrastructure)
         Assert.All(outbox, m => Assert.True(JsonDocument.Parse(m.Payload).RootElement.GetProperty("exercise").GetBoolean(), m.Type));
         var settled = Assert.Single(outbox, m => m.Type.EndsWith(".DrillClockSettled"));
         Assert.True(JsonDocument.Parse(settled.Payload).RootElement.GetProperty("met").GetBoolean());
-        Assert.Contains(outbox, m => m.Type.EndsWith(".DrillIncidentOpened"));
+        // The exercises service counts the drill's page down to this clock: the event carries its due time.
+        var opened = Assert.Single(outbox, m => m.Type.EndsWith(".DrillIncidentOpened"));
+        Assert.Equal(clock.DueAt, JsonDocument.Parse(opened.Payload).RootElement.GetProperty("reportDueAt").GetDateTimeOffset());
     }
 
     private static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());

@@ -46,7 +46,8 @@ public sealed class InjectDeliveredConsumer(
             drill.OccurredAt, now, ExerciseControl, target.Name, target.Name, reporter, null, [], $"【演练】{drill.Description}",
             null, null, null, null, null, null, null, null, null, null, new DrillOrigin(message.ExerciseId, message.InjectId, participants)));
         var mayReachParent = target.ParentCode is { } parent && participants.Contains(parent);
-        if (Clocks.ReportUpward(plan.Rules, drill.Grade, target.Code, mayReachParent, drill.OccurredAt, now) is { } clock)
+        var clock = Clocks.ReportUpward(plan.Rules, drill.Grade, target.Code, mayReachParent, drill.OccurredAt, now);
+        if (clock is not null)
         {
             await store.AddDeadlineAsync(session, id, target.Code, number, clock);
         }
@@ -61,6 +62,7 @@ public sealed class InjectDeliveredConsumer(
         await outbox.EnqueueAsync(session, new DrillIncidentOpened(message.ExerciseId, message.InjectId, drill.Grade, drill.Category, now)
         {
             OccurredAt = now, TenantCode = target.Code, TenantPath = target.Path, IncidentId = id, Number = number, Exercise = true,
+            ReportDueAt = clock?.DueAt,
         });
         logger.LogInformation("Drill incident {Number} opened at {Target} for exercise {Exercise}", number, target.Code, message.ExerciseId);
     }
