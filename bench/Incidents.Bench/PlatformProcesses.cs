@@ -128,8 +128,10 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
                 && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system)
                 && long.TryParse(fields[19], CultureInfo.InvariantCulture, out var started))
             {
+                var command = stat[(stat.IndexOf('(') + 1)..close];
                 byPid[pid] = new ProcessCpu(
-                    stat[(stat.IndexOf('(') + 1)..close], parent, (user + system) / TicksPerSecond, started / TicksPerSecond);
+                    command, parent, (user + system) / TicksPerSecond, started / TicksPerSecond,
+                    command == "postgres" ? PostgresDatabaseOf(pid) : null);
             }
         }
 
@@ -154,6 +156,7 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
 
         var total = after.MachineTotalSeconds - before.MachineTotalSeconds;
         var byGroup = new Dictionary<string, double>();
+        var byDatabase = new Dictionary<string, double>();
         foreach (var (pid, process) in after.ByPid)
         {
             // A process born during the phase counts whole; one that died during it is lost (rare: pools keep
@@ -174,9 +177,29 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
                 _ => "other",
             };
             byGroup[group] = byGroup.GetValueOrDefault(group) + used;
+            if (group == "postgres")
+            {
+                var database = process.Database ?? "server's own processes";
+                byDatabase[database] = byDatabase.GetValueOrDefault(database) + used;
+            }
         }
 
-        return new CpuUse(byGroup, after.MachineBusySeconds - before.MachineBusySeconds, total);
+        return new CpuUse(byGroup, after.MachineBusySeconds - before.MachineBusySeconds, total, byDatabase);
+    }
+
+    /// <summary>
+    /// The database a PostgreSQL backend serves, from the title the server gives it
+    /// ("postgres: user database host(port) state"); null for the server's own processes (WAL writer,
+    /// checkpointer, autovacuum launcher …), whose titles have no user and database.
+    /// </summary>
+    private static string? PostgresDatabaseOf(int pid)
+    {
+        var title = ReadLines($"/proc/{pid}/cmdline").FirstOrDefault()?.TrimEnd('\0');
+        return title is not null && title.StartsWith("postgres: ", StringComparison.Ordinal)
+            && title["postgres: ".Length..].Split(' ') is [_, var database, var host, ..]
+            && host.Contains('(', StringComparison.Ordinal)
+                ? database
+                : null;
     }
 
     /// <summary>The pid on the first line of a server's pid file under the data directory; null when unknown.</summary>
@@ -208,7 +231,10 @@ internal sealed record CpuSnapshot(
     IReadOnlyDictionary<int, ProcessCpu> ByPid, double MachineBusySeconds, double MachineTotalSeconds, double UptimeSeconds);
 
 /// <param name="MachineTotalSeconds">Busy and idle, all cores together: the capacity the shares are of.</param>
-internal sealed record CpuUse(IReadOnlyDictionary<string, double> ByGroup, double MachineBusySeconds, double MachineTotalSeconds)
+/// <param name="PostgresByDatabase">The postgres group's seconds by the database each backend serves.</param>
+internal sealed record CpuUse(
+    IReadOnlyDictionary<string, double> ByGroup, double MachineBusySeconds, double MachineTotalSeconds,
+    IReadOnlyDictionary<string, double> PostgresByDatabase)
 {
     /// <summary>Groups that are neither the platform nor the benchmark.</summary>
     private static readonly string[] NotPlatform = ["bench", "kernel threads", "other"];
@@ -231,4 +257,5 @@ internal sealed record CpuUse(IReadOnlyDictionary<string, double> ByGroup, doubl
 
 /// <param name="Seconds">User and system time since the process started.</param>
 /// <param name="StartedAtSeconds">When it started, in seconds since boot.</param>
-internal sealed record ProcessCpu(string Command, int Parent, double Seconds, double StartedAtSeconds);
+/// <param name="Database">For a PostgreSQL backend, the database it serves.</param>
+internal sealed record ProcessCpu(string Command, int Parent, double Seconds, double StartedAtSeconds, string? Database);

@@ -248,6 +248,7 @@ static async Task<LoadResult> MeasuredLoadAsync(
 {
     await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
     var before = postgres is null ? null : await DatabaseCounters.TakeAsync(postgres);
+    var statements = postgres is null ? null : await StatementCosts.StartAsync(postgres);
     var (result, cpu) = await WithCpuAsync(processes, report, phase, run);
     var name = phase[(phase.IndexOf(' ') + 1)..];
     var done = result.Succeeded.Count;
@@ -262,6 +263,13 @@ static async Task<LoadResult> MeasuredLoadAsync(
     foreach (var (group, seconds) in cpu.PlatformGroups.OrderByDescending(g => g.Value))
     {
         report.Figure($"  of which {group}", 1000 * seconds / done, "ms");
+        if (group == "postgres")
+        {
+            foreach (var (database, onIt) in cpu.PostgresByDatabase.OrderByDescending(d => d.Value))
+            {
+                report.Figure($"    postgres for {database}", 1000 * onIt / done, "ms");
+            }
+        }
     }
     if (waits is not null)
     {
@@ -277,6 +285,20 @@ static async Task<LoadResult> MeasuredLoadAsync(
         var operations = result.Completed;
         report.Figure($"  incidentsdb transactions per {unit}", (double)used.Transactions / operations, "tx");
         report.Figure($"  incidentsdb time idle in transaction per {unit}", used.IdleInTransactionMs / operations, "ms");
+    }
+    if (statements is not null)
+    {
+        // Warm-up included, like the counters above, so divided by every operation completed.
+        var operations = result.Completed;
+        report.Figure($"  server time in statements per {unit}", await statements.TotalMsAsync() / operations, "ms");
+        const int shown = 20;
+        var lines = (await statements.TopAsync(shown)).Select(s => "  " + s.Describe(operations, 110));
+        report.Note($"Statements by server time during {phase} (pg_stat_statements; per {unit}: ms, calls, ms per call, database, "
+            + $"↳ nested in a function or trigger):\n{string.Join('\n', lines)}");
+    }
+    else if (postgres is not null)
+    {
+        report.Note($"Statements during {phase}: not measured, the server does not load pg_stat_statements.");
     }
     return result;
 }

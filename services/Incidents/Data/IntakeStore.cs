@@ -128,15 +128,19 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         });
         batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var number = reader.GetString(0);
-        // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
-        while (await reader.NextResultAsync(ct))
+        string number;
+        // Disposed exactly once, before the wake: Npgsql hands the same reader object to the next user of
+        // the pooled connection, so a second dispose would consume another request's results.
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            number = reader.GetString(0);
+            // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
+            while (await reader.NextResultAsync(ct))
+            {
+            }
         }
-        await reader.DisposeAsync();
         wake.Committed();
         return number;
     }
