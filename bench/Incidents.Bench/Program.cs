@@ -291,6 +291,14 @@ static async Task<LoadResult> MeasuredLoadAsync(
         // Warm-up included, like the counters above, so divided by every operation completed.
         var operations = result.Completed;
         report.Figure($"  server time in statements per {unit}", await statements.TotalMsAsync() / operations, "ms");
+        foreach (var (database, topLevel, nested) in await statements.CallsByDatabaseAsync())
+        {
+            if (topLevel + nested >= operations / 10)
+            {
+                report.Figure($"  statements per {unit} in {database} (sent; run in functions and triggers)",
+                    (double)topLevel / operations, $"+ {(double)nested / operations:0.0}");
+            }
+        }
         const int shown = 20;
         var lines = (await statements.TopAsync(shown)).Select(s => "  " + s.Describe(operations, 110));
         report.Note($"Statements by server time during {phase} (pg_stat_statements; per {unit}: ms, calls, ms per call, database, "

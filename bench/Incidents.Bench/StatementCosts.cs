@@ -68,6 +68,30 @@ internal sealed partial class StatementCosts
         return (double)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Statements each database ran since the start, the client's own (top level) apart from those run
+    /// inside functions and triggers: each costs the server a fixed parse, plan and protocol overhead
+    /// whatever it does, so the count per operation is a figure the code sets, not the machine.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Database, long TopLevel, long Nested)>> CallsByDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select d.datname, coalesce(sum(s.calls) filter (where s.toplevel), 0)::bigint, coalesce(sum(s.calls) filter (where not s.toplevel), 0)::bigint
+            from pg_stat_statements s join pg_database d on d.oid = s.dbid
+            group by d.datname order by 2 desc
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var calls = new List<(string, long, long)>();
+        while (await reader.ReadAsync())
+        {
+            calls.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return calls;
+    }
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }

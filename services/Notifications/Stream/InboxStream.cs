@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Notifications.Data;
 using Npgsql;
 
@@ -33,16 +34,12 @@ public sealed class InboxStream(NpgsqlDataSource dataSource, ILogger<InboxStream
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Dispatch(e.Payload);
-                await using (var listen = new NpgsqlCommand($"listen {NotificationStore.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+                await using var listener = await ChannelListener.ListenAsync(
+                    dataSource, NotificationStore.Channel, stoppingToken, (_, e) => Dispatch(e.Payload));
                 Listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    await listener.Connection.WaitAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
