@@ -39,6 +39,8 @@ public static class KeycloakAuthentication
                     ClockSkew = TimeSpan.FromSeconds(keycloak.TokenClockSkewSeconds),
                 };
                 options.Events = new JwtBearerEvents { OnTokenValidated = MapRealmRoles };
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System));
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
