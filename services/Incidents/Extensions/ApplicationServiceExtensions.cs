@@ -13,9 +13,7 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        // Intake and the acts send the same few statements over and over: prepared once per connection,
-        // the server parses and plans them once instead of on every report.
-        builder.AddServiceDatabase("incidents", tune: connection => connection.MaxAutoPrepare = 64);
+        builder.AddServiceDatabase("incidents");
         // Every request looks up its caller's tenant; an entry kept 2 s spares that round trip (see TenantDirectory).
         builder.AddTenancy(keepEntriesFor: TimeSpan.FromSeconds(2));
         builder.AddServiceMessaging("incidents", bus => bus.AddTenantDirectoryReplica().AddPlanRulesReplica()
