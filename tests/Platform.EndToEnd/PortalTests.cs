@@ -82,6 +82,12 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("较大");
         await Expect(row).ToContainTextAsync("阳城县");
+        // What was sent and why: level I asks the city for support by itself, in the county commander's name.
+        var sent = row.GetByTestId("escalation");
+        await Expect(sent).ToHaveCountAsync(1);
+        await Expect(sent).ToContainTextAsync("请求支援");
+        await Expect(sent).ToContainTextAsync("报请上级指挥机构支援");
+        await Expect(sent).ToContainTextAsync("yangcheng.commander（启动响应时按预案自动报送）");
         await PortalBrowser.ScreenshotAsync(city, "04-city-board-live");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"签收 {number}" }).ClickAsync();
@@ -90,6 +96,9 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(city.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
         // The city reads the county's incident in the county plan's words: 数据安全事件, not its code.
         await Expect(city.GetByTestId("incident-subtitle")).ToContainTextAsync("数据安全事件");
+        var escalation = city.GetByTestId("escalation");
+        await Expect(escalation).ToContainTextAsync(new Regex(@"请求支援\s*阳城县 → 晋城市"));
+        await Expect(escalation).ToContainTextAsync("jincheng.duty 已签收");
         await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
         await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
         await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");

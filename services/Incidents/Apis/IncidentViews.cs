@@ -34,11 +34,12 @@ public sealed record IncidentListItem(
     string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description,
     bool Exercise);
 
-/// <summary>An incident in a command's inbox of escalations, with the record so far.</summary>
+/// <summary>An incident in a command's inbox of escalations, with the record so far and each escalation sent to this command: kind, reason, by whom, when.</summary>
 public sealed record EscalatedIncidentView(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
-    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise);
+    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise,
+    IReadOnlyList<EscalationView> Escalations);
 
 public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
 
@@ -55,8 +56,7 @@ public static class IncidentViews
             i.EstimatedLoss, i.Trend, i.ReviewSummary,
             record.Deadlines.Select(d => Of(d, now)).ToList(),
             record.Timeline.Select(Of).ToList(),
-            record.Escalations.Select(e => new EscalationView(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason,
-                e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy)).ToList(),
+            record.Escalations.Select(Of).ToList(),
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
                 q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
             i.Exercise, i.ExerciseId);
@@ -70,7 +70,7 @@ public static class IncidentViews
         e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
         e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
         e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
-        e.Timeline.Select(Of).ToList(), e.Incident.Exercise);
+        e.Timeline.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList());
 
     public static IncidentCountView Count(IncidentCount c) =>
         new(c.Tenant, c.State, c.Grade, c.Count);
@@ -81,6 +81,9 @@ public static class IncidentViews
         long? left = d.Status == DeadlineStatus.Due ? Math.Max(0, (long)(d.DueAt - now).TotalSeconds) : null;
         return new DeadlineView(d.Kind, d.DueAt, d.Status, d.MetAt, left, d.InquiryId, d.OwedBy, d.Source);
     }
+
+    private static EscalationView Of(EscalationRow e) =>
+        new(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason, e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy);
 
     private static TimelineEntryView Of(TimelineRow t) => new(t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
 }

@@ -1,3 +1,4 @@
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 
@@ -15,7 +16,22 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, string St
 public sealed record TimelineEntry(DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
 
 public sealed record Escalation(Guid Id, EscalationKind Kind, string FromTenant, string ToTenant, string Reason, bool Automatic,
-    DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
+    DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy)
+{
+    /// <summary>报告, 请求支援 or 请求接管指挥, as the incidents service names the kinds.</summary>
+    public string KindName => EnumLabel.Chinese(Kind);
+
+    /// <summary>A request to take over or for support asks more of the command than a report, and stands out.</summary>
+    public string KindColour => Kind switch
+    {
+        EscalationKind.Handover => "red",
+        EscalationKind.Support => "orange",
+        _ => "blue",
+    };
+
+    /// <summary>Who sent it: the user, and whether the plan sent it by itself when that user started an escalating response.</summary>
+    public string Sender => Automatic ? $"{By}（启动响应时按预案自动报送）" : By;
+}
 
 public sealed record Inquiry(Guid Id, string FromTenant, string ToTenant, string Question, DateTimeOffset AskedAt, string AskedBy,
     DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
@@ -39,7 +55,7 @@ public sealed record IncidentListItem(
 public sealed record EscalatedIncident(
     Guid Id, string Number, string Tenant, string State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
-    string OccurringUnit, string Description);
+    string OccurringUnit, string Description, IReadOnlyList<Escalation> Escalations);
 
 /// <summary>The states an incident passes through, in Chinese (services/Incidents/Domain/IncidentState.cs).</summary>
 public static class IncidentStates
