@@ -99,6 +99,9 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Equal(At(Escalations(responding)[0], "at"), At(sent, "at"));
         var atCity = await Desk.GetAsync(id, "jincheng.duty");
         Assert.Equal(TimelineLength(responding), TimelineLength(atCity));
+        // What the city's duty desk may do now, as the service says: sign, ask, send on up; taking over is for its commanders.
+        Assert.Equal(["escalate", "acknowledge", "inquire"], Acts(atCity));
+        Assert.Equal(["escalate", "acknowledge", "take_over", "inquire"], Acts(await Desk.GetAsync(id, "jincheng.commander")));
         Assert.True(TimelineLength(atCity) >= 3, $"the city sees only part of the timeline: {atCity.GetProperty("timeline")}");
         Assert.Contains(atCity.GetProperty("timeline").EnumerateArray(), t => Text(t, "actor") == "yangcheng.commander");
 
@@ -113,6 +116,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         // Jincheng signs for it (已签收).
         var acknowledged = await Desk.ActAsync(id, "acknowledgement", "jincheng.duty");
         Assert.Equal("jincheng.duty", Text(Escalations(acknowledged)[0], "acknowledgedBy"));
+        Assert.Equal(["escalate", "inquire"], Acts(acknowledged));
         Assert.True((await Desk.EscalatedEntryAsync("jincheng.duty", id))!.Value.GetProperty("acknowledged").GetBoolean());
     }
 
@@ -422,4 +426,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
 
     [GeneratedRegex(@"^[\x20-\x7E]*[A-Za-z]{3}[\x20-\x7E]*$")]
     private static partial Regex English();
+
+    private static string[] Acts(JsonElement incident) =>
+        incident.GetProperty("allowedActs").EnumerateArray().Select(a => a.GetString()!).ToArray();
 }

@@ -62,6 +62,10 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(county.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("启动") })).ToHaveCountAsync(0);
         // The clock to report upward runs before 研判 too: the first report can go up at once.
         await Expect(county.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
+        foreach (var notHers in new[] { "签收", "接管指挥", "关闭事件", "发出问询" })
+        {
+            await Expect(county.GetByRole(AriaRole.Button, new() { Name = notHers, Exact = true })).ToHaveCountAsync(0);
+        }
         await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
         await county.GetByLabel("事件级别").SelectOptionAsync("large");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
@@ -99,6 +103,11 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var escalation = city.GetByTestId("escalation");
         await Expect(escalation).ToContainTextAsync(new Regex(@"请求支援\s*阳城县 → 晋城市"));
         await Expect(escalation).ToContainTextAsync("jincheng.duty 已签收");
+        // The city's duty desk, once it has signed: ask and send on up, as the incidents service lists it; taking over is its commanders'.
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "签收", Exact = true })).ToHaveCountAsync(0);
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "接管指挥", Exact = true })).ToHaveCountAsync(0);
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "提交续报" })).ToHaveCountAsync(0);
         await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
         await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
         await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");
@@ -296,6 +305,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await issued.GetByRole(AriaRole.Button, new() { Name = "确认解除" }).ClickAsync();
         await Expect(issued).ToContainTextAsync("已解除");
         await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
+
         var warnings = new WarningDesk(fixture.Gateway);
         var listed = await warnings.SendAsync(HttpMethod.Get, WarningDesk.Base, "jincheng.commander");
         var id = listed.Body.EnumerateArray().Single(w => w.GetProperty("title").GetString() == title).GetProperty("id").GetString();

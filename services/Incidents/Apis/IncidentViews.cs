@@ -16,7 +16,10 @@ public sealed record EscalationView(Guid Id, EscalationKind Kind, string FromTen
 public sealed record InquiryView(Guid Id, string FromTenant, string ToTenant, string Question, DateTimeOffset AskedAt, string AskedBy,
     DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
 
-/// <summary>An incident with its form, where it stands, its clocks and its whole record.</summary>
+/// <summary>
+/// An incident with its form, where it stands, its clocks and its whole record; and what the caller may
+/// do on it now (acts by their Lifecycle names; levels it may start, or change the response to).
+/// </summary>
 public sealed record IncidentView(
     Guid Id, string Number, string Tenant, string TenantName, IncidentState State, AssessmentOutcome? Outcome, Grade Grade,
     string Category, string? Subcategory, bool CapacityExceeded, string? RecommendedResponseLevel, string? ResponseLevel,
@@ -26,7 +29,8 @@ public sealed record IncidentView(
     string? ConsequenceEstimate, string? Suggestions, string? Location, string? Source, string? AffectedScope,
     string? EstimatedLoss, string? Trend, string? ReviewSummary,
     IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<TimelineEntryView> Timeline,
-    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId);
+    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId,
+    IReadOnlyList<string> AllowedActs, IReadOnlyList<string> AllowedLevels);
 
 /// <summary>A line of a listing.</summary>
 public sealed record IncidentListItem(
@@ -45,7 +49,7 @@ public sealed record IncidentCountView(string Tenant, IncidentState State, Grade
 
 public static class IncidentViews
 {
-    public static IncidentView Of(IncidentRecord record, string tenantName, DateTimeOffset now)
+    public static IncidentView Of(IncidentRecord record, string tenantName, DateTimeOffset now, AllowedActs allowed)
     {
         var i = record.Incident;
         return new IncidentView(
@@ -59,7 +63,7 @@ public static class IncidentViews
             record.Escalations.Select(Of).ToList(),
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
                 q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
-            i.Exercise, i.ExerciseId);
+            i.Exercise, i.ExerciseId, allowed.Acts, allowed.Levels);
     }
 
     public static IncidentListItem ListItem(Incident i) => new(

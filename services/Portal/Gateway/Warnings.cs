@@ -1,4 +1,5 @@
 using Fenghuo.Contracts.Plans;
+using Fenghuo.ServiceDefaults.Auth;
 
 namespace Fenghuo.Portal.Gateway;
 
@@ -17,6 +18,12 @@ public sealed record WarningLevels(int PlanVersion, IReadOnlyList<WarningLevel> 
 
 public static class WarningPages
 {
+    /// <summary>
+    /// 拟发布预警, before any warning exists to act on: services/Warnings/Domain/ActRoles.cs. Only whether
+    /// to offer the form; the service still decides.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Propose = [Roles.DutyOfficer, Roles.OfficeDirector, Roles.DeputyCommander, Roles.Commander];
+
     private static readonly Dictionary<string, string> States = new()
     {
         ["proposed"] = "待发布",
