@@ -306,6 +306,21 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(issued).ToContainTextAsync("已解除");
         await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
 
+        // After a reload the warning's own page still says why it was lifted, with its history and who signed for it.
+        await issued.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await commander.ReloadAsync();
+        await Expect(commander.GetByTestId("warning-state")).ToHaveTextAsync("已解除");
+        await Expect(commander.GetByTestId("warning-ended")).ToContainTextAsync("理由：病毒样本已查杀，传播渠道已封堵");
+        await Expect(commander.GetByTestId("warning-history")).ToContainTextAsync("解除预警：病毒样本已查杀，传播渠道已封堵");
+        await Expect(commander.GetByTestId("receipts")).ToContainTextAsync("阳城县：yangcheng.duty 已签收");
+        await PortalBrowser.ScreenshotAsync(commander, "23-warning-detail");
+        // Outside the city's subtree the same address shows nothing of it.
+        var stranger = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(stranger, "xinzhou_edz.duty");
+        await Expect(stranger.GetByTestId("user-title")).ToBeVisibleAsync();
+        await stranger.GotoAsync(commander.Url);
+        await Expect(stranger.GetByText("预警不存在，或不在本辖区可查看的范围内。")).ToBeVisibleAsync();
+        await Expect(stranger.Locator("body")).Not.ToContainTextAsync(title);
         var warnings = new WarningDesk(fixture.Gateway);
         var listed = await warnings.SendAsync(HttpMethod.Get, WarningDesk.Base, "jincheng.commander");
         var id = listed.Body.EnumerateArray().Single(w => w.GetProperty("title").GetString() == title).GetProperty("id").GetString();
