@@ -99,9 +99,10 @@ public sealed class ActRunner(
             return AllowedActs.None;
         }
         var incident = record.Incident;
-        var plan = await database.InTransactionAsync(caller.Scope,
-            session => plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion), ct);
-        var standsAbove = await directory.StandsAboveAsync(caller, incident.CommandTenant, ct);
+        // The reporting jurisdiction always sees its own plan: the version read at intake spares every report and act a round trip.
+        var plan = (caller.TenantCode == incident.TenantCode ? plans.Kept(incident.TenantCode, incident.PlanVersion) : null)
+            ?? await database.InTransactionAsync(caller.Scope, session => plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion), ct);
+        var standsAbove = incident.WasEscalatedTo(caller.TenantCode) && await directory.StandsAboveAsync(caller, incident.CommandTenant, ct);
         return AllowedActs.For(record, caller, plan?.Rules, standsAbove);
     }
 
