@@ -52,7 +52,7 @@ public sealed class IntakeTests(PlatformInfrastructure infrastructure)
     }
 
     private static string View(Data.IncidentRecord record, DateTimeOffset now) =>
-        JsonSerializer.Serialize(IncidentViews.Of(record, "突发县", now), FenghuoJson.Options);
+        JsonSerializer.Serialize(IncidentViews.Of(record, "突发县", now, Domain.AllowedActs.None), FenghuoJson.Options);
 
     /// <summary>A large data leak under Yangcheng's plan, whose grade starts the upward-report clock.</summary>
     private static ReportForm Form(DateTimeOffset now) => new(

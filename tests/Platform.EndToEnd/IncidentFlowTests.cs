@@ -91,8 +91,17 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.True(entry is not null, "jincheng.duty does not see the escalated incident");
         Assert.False(entry.Value.GetProperty("acknowledged").GetBoolean());
         Assert.Equal(TimelineLength(responding), TimelineLength(entry.Value));
+        // The board says what was sent: level I asked for support by itself, in the commander's name, with the plan's reason.
+        var sent = Assert.Single(Escalations(entry.Value));
+        Assert.Equal(("support", "yangcheng", "jincheng", "yangcheng.commander", true),
+            (Text(sent, "kind"), Text(sent, "fromTenant"), Text(sent, "toTenant"), Text(sent, "by"), sent.GetProperty("automatic").GetBoolean()));
+        Assert.Contains("支援", Text(sent, "reason"));
+        Assert.Equal(At(Escalations(responding)[0], "at"), At(sent, "at"));
         var atCity = await Desk.GetAsync(id, "jincheng.duty");
         Assert.Equal(TimelineLength(responding), TimelineLength(atCity));
+        // What the city's duty desk may do now, as the service says: sign, ask, send on up; taking over is for its commanders.
+        Assert.Equal(["escalate", "acknowledge", "inquire"], Acts(atCity));
+        Assert.Equal(["escalate", "acknowledge", "take_over", "inquire"], Acts(await Desk.GetAsync(id, "jincheng.commander")));
         Assert.True(TimelineLength(atCity) >= 3, $"the city sees only part of the timeline: {atCity.GetProperty("timeline")}");
         Assert.Contains(atCity.GetProperty("timeline").EnumerateArray(), t => Text(t, "actor") == "yangcheng.commander");
 
@@ -107,6 +116,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         // Jincheng signs for it (已签收).
         var acknowledged = await Desk.ActAsync(id, "acknowledgement", "jincheng.duty");
         Assert.Equal("jincheng.duty", Text(Escalations(acknowledged)[0], "acknowledgedBy"));
+        Assert.Equal(["escalate", "inquire"], Acts(acknowledged));
         Assert.True((await Desk.EscalatedEntryAsync("jincheng.duty", id))!.Value.GetProperty("acknowledged").GetBoolean());
     }
 
@@ -155,7 +165,13 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
         Assert.Equal(["jincheng", "shanxi"], EscalatedTo(upward));
         Assert.Equal("shanxi", Text(Escalations(upward)[^1], "toTenant"));
         Assert.Equal(id, Id(await Desk.GetAsync(id, "shanxi.analyst")));
-        Assert.True(await Desk.EscalatedEntryAsync("shanxi.analyst", id) is not null, "shanxi does not list what jincheng escalated to it");
+        var atProvince = await Desk.EscalatedEntryAsync("shanxi.analyst", id);
+        Assert.True(atProvince is not null, "shanxi does not list what jincheng escalated to it");
+        // The province's board holds what Jincheng sent it, and not the county's request to Jincheng.
+        var sentUp = Assert.Single(Escalations(atProvince.Value));
+        Assert.Equal(("report", "jincheng", "涉及个人信息两万条，报省指挥机构。", "jincheng.duty"),
+            (Text(sentUp, "kind"), Text(sentUp, "fromTenant"), Text(sentUp, "reason"), Text(sentUp, "by")));
+        Assert.Single(Escalations((await Desk.EscalatedEntryAsync("jincheng.duty", id))!.Value));
         await AssertUnseenAsync(id, "chengqu.duty", "xinzhou_edz.duty");
     }
 
@@ -410,4 +426,7 @@ public sealed partial class IncidentFlowTests(PlatformFixture fixture)
 
     [GeneratedRegex(@"^[\x20-\x7E]*[A-Za-z]{3}[\x20-\x7E]*$")]
     private static partial Regex English();
+
+    private static string[] Acts(JsonElement incident) =>
+        incident.GetProperty("allowedActs").EnumerateArray().Select(a => a.GetString()!).ToArray();
 }

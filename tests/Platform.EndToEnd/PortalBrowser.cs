@@ -40,13 +40,13 @@ public sealed class PortalBrowser : IAsyncDisposable
         return new PortalBrowser(playwright, browser, gateway);
     }
 
-    /// <summary>A fresh browser profile at a laptop's 1366×768 or a phone's width, in China time.</summary>
-    public async Task<IPage> OpenAsync(int width = 1366, int height = 768)
+    /// <summary>A fresh browser profile at a laptop's 1366×768 or a phone's width, in China time, in Chinese unless told otherwise.</summary>
+    public async Task<IPage> OpenAsync(int width = 1366, int height = 768, string locale = "zh-CN")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = gateway.ToString(),
-            Locale = "zh-CN",
+            Locale = locale,
             TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
@@ -186,6 +186,14 @@ public sealed class PortalBrowser : IAsyncDisposable
                 .map(e => e.id || e.name || e.outerHTML.slice(0, 80))
             """);
         Assert.True(unlabelled.Length == 0, $"Fields without a label on {page.Url}: {string.Join(", ", unlabelled)}");
+    }
+
+    /// <summary>Types a date (yyyy-MM-dd) or date and time (yyyy-MM-dd HH:mm) into an AntDesign picker and confirms it with Enter, as a keyboard user does.</summary>
+    public static async Task PickAsync(ILocator picker, string value)
+    {
+        await picker.FillAsync(value);
+        await picker.PressAsync("Enter");
+        await Assertions.Expect(picker).ToHaveValueAsync(value);
     }
 
     public static Task ScreenshotAsync(IPage page, string name)

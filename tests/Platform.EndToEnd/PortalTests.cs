@@ -62,6 +62,10 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(county.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("启动") })).ToHaveCountAsync(0);
         // The clock to report upward runs before 研判 too: the first report can go up at once.
         await Expect(county.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
+        foreach (var notHers in new[] { "签收", "接管指挥", "关闭事件", "发出问询" })
+        {
+            await Expect(county.GetByRole(AriaRole.Button, new() { Name = notHers, Exact = true })).ToHaveCountAsync(0);
+        }
         await county.GetByLabel("研判结论").SelectOptionAsync("confirmed");
         await county.GetByLabel("事件级别").SelectOptionAsync("large");
         await county.GetByRole(AriaRole.Button, new() { Name = "提交研判" }).ClickAsync();
@@ -82,6 +86,12 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("较大");
         await Expect(row).ToContainTextAsync("阳城县");
+        // What was sent and why: level I asks the city for support by itself, in the county commander's name.
+        var sent = row.GetByTestId("escalation");
+        await Expect(sent).ToHaveCountAsync(1);
+        await Expect(sent).ToContainTextAsync("请求支援");
+        await Expect(sent).ToContainTextAsync("报请上级指挥机构支援");
+        await Expect(sent).ToContainTextAsync("yangcheng.commander（启动响应时按预案自动报送）");
         await PortalBrowser.ScreenshotAsync(city, "04-city-board-live");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"签收 {number}" }).ClickAsync();
@@ -90,6 +100,14 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(city.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(number);
         // The city reads the county's incident in the county plan's words: 数据安全事件, not its code.
         await Expect(city.GetByTestId("incident-subtitle")).ToContainTextAsync("数据安全事件");
+        var escalation = city.GetByTestId("escalation");
+        await Expect(escalation).ToContainTextAsync(new Regex(@"请求支援\s*阳城县 → 晋城市"));
+        await Expect(escalation).ToContainTextAsync("jincheng.duty 已签收");
+        // The city's duty desk, once it has signed: ask and send on up, as the incidents service lists it; taking over is its commanders'.
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "上报上级" })).ToBeVisibleAsync();
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "签收", Exact = true })).ToHaveCountAsync(0);
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "接管指挥", Exact = true })).ToHaveCountAsync(0);
+        await Expect(city.GetByRole(AriaRole.Button, new() { Name = "提交续报" })).ToHaveCountAsync(0);
         await city.GetByLabel("问询内容").FillAsync("请核实泄露数据的条数。");
         await city.GetByRole(AriaRole.Button, new() { Name = "发出问询" }).ClickAsync();
         await Expect(city.GetByTestId("inquiry")).ToContainTextAsync("请核实泄露数据的条数。");
@@ -287,12 +305,70 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await issued.GetByRole(AriaRole.Button, new() { Name = "确认解除" }).ClickAsync();
         await Expect(issued).ToContainTextAsync("已解除");
         await PortalBrowser.ScreenshotAsync(commander, "22-warning-lifted");
+
+        // After a reload the warning's own page still says why it was lifted, with its history and who signed for it.
+        await issued.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await commander.ReloadAsync();
+        await Expect(commander.GetByTestId("warning-state")).ToHaveTextAsync("已解除");
+        await Expect(commander.GetByTestId("warning-ended")).ToContainTextAsync("理由：病毒样本已查杀，传播渠道已封堵");
+        await Expect(commander.GetByTestId("warning-history")).ToContainTextAsync("解除预警：病毒样本已查杀，传播渠道已封堵");
+        await Expect(commander.GetByTestId("receipts")).ToContainTextAsync("阳城县：yangcheng.duty 已签收");
+        await PortalBrowser.ScreenshotAsync(commander, "23-warning-detail");
+        // Outside the city's subtree the same address shows nothing of it.
+        var stranger = await browser.OpenAsync();
+        await PortalBrowser.SignInAsync(stranger, "xinzhou_edz.duty");
+        await Expect(stranger.GetByTestId("user-title")).ToBeVisibleAsync();
+        await stranger.GotoAsync(commander.Url);
+        await Expect(stranger.GetByText("预警不存在，或不在本辖区可查看的范围内。")).ToBeVisibleAsync();
+        await Expect(stranger.Locator("body")).Not.ToContainTextAsync(title);
         var warnings = new WarningDesk(fixture.Gateway);
         var listed = await warnings.SendAsync(HttpMethod.Get, WarningDesk.Base, "jincheng.commander");
         var id = listed.Body.EnumerateArray().Single(w => w.GetProperty("title").GetString() == title).GetProperty("id").GetString();
         var history = (await warnings.SendAsync(HttpMethod.Get, $"{WarningDesk.Base}/{id}", "jincheng.commander")).Body.GetProperty("history");
         Assert.Contains(history.EnumerateArray(), h => h.GetProperty("summary").GetString() == "解除预警：病毒样本已查杀，传播渠道已封堵");
     }
+
+    [Fact]
+    public async Task In_an_english_browser_the_report_form_still_takes_the_time_as_year_month_day_on_a_24_hour_china_clock()
+    {
+        var county = await browser.OpenAsync(locale: "en-US");
+        await PortalBrowser.SignInAsync(county, "yangcheng.duty");
+        await PortalBrowser.MenuAsync(county, "事件上报");
+
+        // It opens at now in China, to the minute, in Chinese order, whatever the browser's language.
+        var occurredAt = county.GetByLabel("事件发生时间");
+        await Expect(occurredAt).ToHaveValueAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
+        var shown = DateTime.ParseExact(await occurredAt.InputValueAsync(), "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(shown, ShanghaiNow().AddMinutes(-2), ShanghaiNow().AddMinutes(1));
+
+        // The picker speaks zh-CN: its buttons say 此刻 and 确定, and its hour column runs 00 to 23.
+        await occurredAt.ClickAsync();
+        var panel = county.Locator(".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)");
+        await Expect(panel.GetByText("此刻", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(panel.GetByText("确定", new() { Exact = true })).ToBeVisibleAsync();
+        var hours = panel.Locator(".ant-picker-time-panel-column").First.Locator("li");
+        await Expect(hours).ToHaveCountAsync(24);
+        await Expect(hours.Last).ToHaveTextAsync("23");
+        await PortalBrowser.ScreenshotAsync(county, "08-report-time-picker-english-browser");
+        await county.Keyboard.PressAsync("Escape");
+
+        // A time typed in is China time: the incident occurred at that wall clock in Beijing.
+        var typed = ShanghaiNow().AddMinutes(-20);
+        var wallClock = typed.ToString("yyyy-MM-dd HH:mm");
+        await PortalBrowser.PickAsync(occurredAt, wallClock);
+        await county.GetByLabel("事件类别").SelectOptionAsync(new SelectOptionValue { Label = "数据安全事件" });
+        await county.GetByLabel("事件级别").SelectOptionAsync("general");
+        await county.GetByLabel("发生单位").FillAsync("县社保中心");
+        await county.GetByLabel("报告人").FillAsync("李娜");
+        await county.GetByLabel("事件描述").FillAsync("社保查询系统出现异常登录。");
+        await county.GetByRole(AriaRole.Button, new() { Name = "提交上报" }).ClickAsync();
+        await Expect(county.GetByTestId("incident-subtitle")).ToContainTextAsync($"发生于 {wallClock}");
+        var id = county.Url[(county.Url.LastIndexOf('/') + 1)..];
+        var incident = await Desk.GetAsync(id, "yangcheng.duty");
+        Assert.Equal(new DateTimeOffset(typed.Year, typed.Month, typed.Day, typed.Hour, typed.Minute, 0, TimeSpan.FromHours(8)), IncidentDesk.At(incident, "occurredAt"));
+    }
+
+    private static DateTime ShanghaiNow() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime;
 
     [Fact]
     public async Task The_analysts_summaries_page_shows_jincheng_and_its_children_with_totals_and_charts_and_exports_a_workbook()
@@ -314,6 +390,8 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         var tree = analyst.GetByTestId("summary-tree");
         await Expect(tree.GetByTestId("node-jincheng-subtree")).ToBeVisibleAsync();
         await Expect(tree.GetByTestId("node-jincheng-own")).ToContainTextAsync("晋城市");
+        await Expect(analyst.GetByLabel("起始日期")).ToHaveValueAsync($"{ShanghaiNow().Year}-01-01");
+        await Expect(analyst.GetByLabel("截止日期（含当日）")).ToHaveValueAsync(ShanghaiNow().ToString("yyyy-MM-dd"));
         foreach (var name in new[] { "阳城县", "城区" })
         {
             await Expect(tree).ToContainTextAsync(name);
@@ -379,6 +457,9 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(director.GetByTestId("field-error-title")).ToHaveTextAsync("请填写演练名称");
         await Expect(director.GetByTestId("field-error-kind")).ToHaveTextAsync("请选择演练形式");
 
+        // The planned times default to now and two hours on, year-month-day on a 24-hour clock.
+        await Expect(director.GetByLabel("计划开始时间")).ToHaveValueAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
+        await Expect(director.GetByLabel("计划结束时间")).ToHaveValueAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
         await director.GetByLabel("演练名称").FillAsync(title);
         await director.GetByLabel("演练形式").SelectOptionAsync("functional");
         await director.GetByLabel("演练情景").FillAsync("社保查询系统遭异常批量导出，疑似个人信息泄露。");
@@ -450,7 +531,7 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await finding.GetByRole(AriaRole.Textbox, new() { Name = "问题" }).FillAsync("应急联络表未及时更新");
         await finding.GetByLabel("严重程度").SelectOptionAsync("moderate");
         await finding.GetByLabel("整改责任单位").SelectOptionAsync(new SelectOptionValue { Label = "阳城县" });
-        await finding.GetByLabel("整改期限").FillAsync("2027-01-31");
+        await PortalBrowser.PickAsync(finding.GetByLabel("整改期限"), "2027-01-31");
         await finding.GetByLabel("预案章节").FillAsync("§8.5");
         await director.GetByRole(AriaRole.Button, new() { Name = "提交评估" }).ClickAsync();
         await Expect(director.GetByTestId("exercise-state")).ToHaveTextAsync("已评估");

@@ -88,6 +88,24 @@ public sealed class ActRunner(
             ? database.InTransactionAsync(caller.Scope, session => store.LoadAsync(session, id), ct)
             : Task.FromResult<IncidentRecord?>(null);
 
+    /// <summary>
+    /// What the caller may do on the incident now, under the plan version pinned to it as the caller
+    /// sees it: a command the jurisdiction has since moved away from sees the incident, not the plan, and no longer acts.
+    /// </summary>
+    public async Task<AllowedActs> AllowedAsync(TenantContext caller, IncidentRecord record, CancellationToken ct)
+    {
+        if (!caller.HasTenant)
+        {
+            return AllowedActs.None;
+        }
+        var incident = record.Incident;
+        // The reporting jurisdiction always sees its own plan: the version read at intake spares every report and act a round trip.
+        var plan = (caller.TenantCode == incident.TenantCode ? plans.Kept(incident.TenantCode, incident.PlanVersion) : null)
+            ?? await database.InTransactionAsync(caller.Scope, session => plans.PinnedAsync(session, incident.TenantCode, incident.PlanVersion), ct);
+        var standsAbove = incident.WasEscalatedTo(caller.TenantCode) && await directory.StandsAboveAsync(caller, incident.CommandTenant, ct);
+        return AllowedActs.For(record, caller, plan?.Rules, standsAbove);
+    }
+
     /// <param name="refused">Why the act changed nothing; null when it was done.</param>
     private static AuditEntry AuditOf(ActRule rule, TenantContext caller, Incident incident, DateTimeOffset now, ActOutcome? refused)
     {

@@ -40,16 +40,14 @@ public sealed class ActScope(
     /// </summary>
     internal async Task<ActOutcome?> PermitAsync(ActRule rule, string? askedTenant, string? levelCode)
     {
-        var (allowed, holder) = rule.By switch
+        var holder = rule.By switch
         {
-            ActingTenant.OwnerOrCommand => (Incident.IsOwnedOrCommandedBy(CallerTenant), Incident.CommandTenant),
-            ActingTenant.Command => (CallerTenant == Incident.CommandTenant, Incident.CommandTenant),
-            ActingTenant.Reached => (Incident.WasEscalatedTo(CallerTenant), null),
-            ActingTenant.AboveCommand => (Incident.WasEscalatedTo(CallerTenant) && await StandsAboveAsync(Incident.CommandTenant), null),
-            ActingTenant.Chain => (CallerTenant == Incident.TenantCode || Incident.WasEscalatedTo(CallerTenant), null),
-            _ => (CallerTenant == askedTenant, askedTenant),
+            ActingTenant.OwnerOrCommand or ActingTenant.Command => Incident.CommandTenant,
+            ActingTenant.Asked => askedTenant,
+            _ => null,
         };
-        if (!allowed)
+        var standsAbove = rule.By == ActingTenant.AboveCommand && await StandsAboveAsync(Incident.CommandTenant);
+        if (!rule.IsFor(Incident, CallerTenant, standsAbove, askedTenant))
         {
             return ActOutcome.Refused(holder is not null
                 ? Refusal.NotInCommand(holder, await NameOfAsync(holder), rule.Zh, rule.En)
@@ -76,9 +74,9 @@ public sealed class ActScope(
     /// then answered as invalid, once the caller is known to be one who may act at some level).
     /// </summary>
     private (IReadOnlyList<string> Roles, string Zh, string En) RolesFor(ActRule rule, string? levelCode) =>
-        rule.Roles is { } roles ? (roles, rule.Zh, rule.En)
-        : Level(levelCode) is { } level ? (level.ApproverRoles.ToList(), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}")
-        : (plan.ResponseLevels.SelectMany(l => l.ApproverRoles).Distinct(StringComparer.Ordinal).ToList(), rule.Zh, rule.En);
+        rule.Roles is null && Level(levelCode) is { } level
+            ? (rule.RolesFor(plan, levelCode), $"{rule.Zh}（{level.Name}）", $"{rule.En} at level {level.Code}")
+            : (rule.RolesFor(plan, levelCode), rule.Zh, rule.En);
 
     /// <summary>The pinned plan's response level with this code, if it has one.</summary>
     public ResponseLevel? Level(string? code) => plan.ResponseLevels.FirstOrDefault(l => l.Code == code);
@@ -90,10 +88,7 @@ public sealed class ActScope(
                 $"This plan has no response level '{code}'; use one of {string.Join(", ", plan.ResponseLevels.Select(l => l.Code))}")])
             : null;
 
-    /// <summary>Whether the caller's jurisdiction is an ancestor of <paramref name="tenant"/> in the tree as it stands.</summary>
-    private async Task<bool> StandsAboveAsync(string tenant) =>
-        caller.TenantPath is { } path && (await directory.FindAsync(tenant, ct))?.Path is { } below
-        && below != path && Subtree.Contains(path, below);
+    private Task<bool> StandsAboveAsync(string tenant) => directory.StandsAboveAsync(caller, tenant, ct);
 
     public async Task<string> NameOfAsync(string tenant) => (await directory.FindAsync(tenant, ct))?.Name ?? tenant;
 

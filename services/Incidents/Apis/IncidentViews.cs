@@ -16,7 +16,10 @@ public sealed record EscalationView(Guid Id, EscalationKind Kind, string FromTen
 public sealed record InquiryView(Guid Id, string FromTenant, string ToTenant, string Question, DateTimeOffset AskedAt, string AskedBy,
     DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
 
-/// <summary>An incident with its form, where it stands, its clocks and its whole record.</summary>
+/// <summary>
+/// An incident with its form, where it stands, its clocks and its whole record; and what the caller may
+/// do on it now (acts by their Lifecycle names; levels it may start, or change the response to).
+/// </summary>
 public sealed record IncidentView(
     Guid Id, string Number, string Tenant, string TenantName, IncidentState State, AssessmentOutcome? Outcome, Grade Grade,
     string Category, string? Subcategory, bool CapacityExceeded, string? RecommendedResponseLevel, string? ResponseLevel,
@@ -26,7 +29,8 @@ public sealed record IncidentView(
     string? ConsequenceEstimate, string? Suggestions, string? Location, string? Source, string? AffectedScope,
     string? EstimatedLoss, string? Trend, string? ReviewSummary,
     IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<TimelineEntryView> Timeline,
-    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId);
+    IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId,
+    IReadOnlyList<string> AllowedActs, IReadOnlyList<string> AllowedLevels);
 
 /// <summary>A line of a listing.</summary>
 public sealed record IncidentListItem(
@@ -34,17 +38,18 @@ public sealed record IncidentListItem(
     string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description,
     bool Exercise);
 
-/// <summary>An incident in a command's inbox of escalations, with the record so far.</summary>
+/// <summary>An incident in a command's inbox of escalations, with the record so far and each escalation sent to this command: kind, reason, by whom, when.</summary>
 public sealed record EscalatedIncidentView(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
-    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise);
+    string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise,
+    IReadOnlyList<EscalationView> Escalations);
 
 public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
 
 public static class IncidentViews
 {
-    public static IncidentView Of(IncidentRecord record, string tenantName, DateTimeOffset now)
+    public static IncidentView Of(IncidentRecord record, string tenantName, DateTimeOffset now, AllowedActs allowed)
     {
         var i = record.Incident;
         return new IncidentView(
@@ -55,11 +60,10 @@ public static class IncidentViews
             i.EstimatedLoss, i.Trend, i.ReviewSummary,
             record.Deadlines.Select(d => Of(d, now)).ToList(),
             record.Timeline.Select(Of).ToList(),
-            record.Escalations.Select(e => new EscalationView(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason,
-                e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy)).ToList(),
+            record.Escalations.Select(Of).ToList(),
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
                 q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
-            i.Exercise, i.ExerciseId);
+            i.Exercise, i.ExerciseId, allowed.Acts, allowed.Levels);
     }
 
     public static IncidentListItem ListItem(Incident i) => new(
@@ -70,7 +74,7 @@ public static class IncidentViews
         e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
         e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
         e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
-        e.Timeline.Select(Of).ToList(), e.Incident.Exercise);
+        e.Timeline.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList());
 
     public static IncidentCountView Count(IncidentCount c) =>
         new(c.Tenant, c.State, c.Grade, c.Count);
@@ -81,6 +85,9 @@ public static class IncidentViews
         long? left = d.Status == DeadlineStatus.Due ? Math.Max(0, (long)(d.DueAt - now).TotalSeconds) : null;
         return new DeadlineView(d.Kind, d.DueAt, d.Status, d.MetAt, left, d.InquiryId, d.OwedBy, d.Source);
     }
+
+    private static EscalationView Of(EscalationRow e) =>
+        new(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason, e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy);
 
     private static TimelineEntryView Of(TimelineRow t) => new(t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
 }

@@ -212,6 +212,6 @@ public static class IncidentsApi
     {
         var owner = record.Incident.TenantCode;
         var name = (owner == s.Caller.TenantCode ? s.Caller.Tenant : await s.Directory.FindAsync(owner, ct))?.Name ?? owner;
-        return IncidentViews.Of(record, name, s.Time.GetUtcNow());
+        return IncidentViews.Of(record, name, s.Time.GetUtcNow(), await s.Runner.AllowedAsync(s.Caller, record, ct));
     }
 }

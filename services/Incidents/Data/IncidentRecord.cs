@@ -20,7 +20,8 @@ public sealed class EscalationSummary
     public string FromTenant { get; init; } = "";
 }
 
-public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline);
+/// <summary>An incident in a command's inbox: the escalations addressed to that command (kind, reason, who and when), never those to others.</summary>
+public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline, IReadOnlyList<EscalationRow> Escalations);
 
 /// <summary>GET /api/incidents filters; null means any. Drills are left out unless asked for.</summary>
 public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit,

@@ -280,7 +280,7 @@ public sealed class IncidentStore
             },
             session.Transaction)).ToList();
 
-    /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with whether every escalation was signed for.</summary>
+    /// <summary>Incidents escalated to the caller's tenant, newest escalation first, with those escalations and whether every one was signed for.</summary>
     public async Task<IReadOnlyList<EscalatedIncident>> EscalatedToAsync(DbSession session, string tenant, int limit, DrillFilter drills)
     {
         var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
@@ -291,11 +291,15 @@ public sealed class IncidentStore
             group by i.id
             order by max(e.at) desc
             limit @Limit
-            """, (incident, escalation) => new EscalatedIncident(incident, escalation, []),
+            """, (incident, escalation) => new EscalatedIncident(incident, escalation, [], []),
             new { Tenant = tenant, Limit = limit, Drills = EnumLabel.Of(drills) }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
-        var timelines = (await session.Connection.QueryAsync<TimelineRow>(
-            TimelineOf, new { Ids = rows.Select(r => r.Incident.Id).ToArray() }, session.Transaction)).ToLookup(t => t.IncidentId);
-        return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList() }).ToList();
+        var ids = rows.Select(r => r.Incident.Id).ToArray();
+        var timelines = (await session.Connection.QueryAsync<TimelineRow>(TimelineOf, new { Ids = ids }, session.Transaction)).ToLookup(t => t.IncidentId);
+        // Only what was sent to this command: what it sent further up, or a sibling command received, is not its inbox.
+        var escalations = (await session.Connection.QueryAsync<EscalationRow>($"""
+            select {EscalationColumns} from incident_escalation where incident_id = any(@Ids) and to_tenant = @Tenant order by at
+            """, new { Ids = ids, Tenant = tenant }, session.Transaction)).ToLookup(e => e.IncidentId);
+        return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList(), Escalations = escalations[r.Incident.Id].ToList() }).ToList();
     }
 
     /// <summary>Counts of every real incident in the caller's subtree, whether or not escalated: numbers, never contents; drills never count.</summary>

@@ -1,3 +1,5 @@
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts.Plans;
 using IncidentState = Fenghuo.Contracts.Incidents.IncidentState;
 using static Fenghuo.Contracts.Incidents.IncidentState;
 
@@ -49,4 +51,43 @@ public static class Lifecycle
 
     /// <summary>From reviewed, or straight from confirmed when no response was started.</summary>
     public static readonly ActRule Close = new("close", "关闭事件", "close the incident", [Reviewed, Confirmed], ActingTenant.Command, ActRoles.Close);
+
+    /// <summary>Every act, in the order a desk offers them (declared after the rules it lists).</summary>
+    public static readonly IReadOnlyList<ActRule> Acts =
+        [Assess, StartResponse, ChangeLevel, Control, EndResponse, FollowUp, Escalate, Acknowledge, TakeOver, Inquire, Answer, Review, Close];
+
+    /// <summary>Whether the caller's tenant is the one of the incident's chain the act is for.</summary>
+    /// <param name="standsAboveCommand">Whether the caller's jurisdiction is an ancestor of the command holding the incident.</param>
+    /// <param name="askedTenant">For acts only the asked tenant may do: who was asked.</param>
+    public static bool IsFor(this ActRule rule, Incident incident, string callerTenant, bool standsAboveCommand, string? askedTenant) => rule.By switch
+    {
+        ActingTenant.OwnerOrCommand => incident.IsOwnedOrCommandedBy(callerTenant),
+        ActingTenant.Command => callerTenant == incident.CommandTenant,
+        ActingTenant.Reached => incident.WasEscalatedTo(callerTenant),
+        ActingTenant.AboveCommand => incident.WasEscalatedTo(callerTenant) && standsAboveCommand,
+        ActingTenant.Chain => callerTenant == incident.TenantCode || incident.WasEscalatedTo(callerTenant),
+        _ => callerTenant == askedTenant,
+    };
+
+    /// <summary>
+    /// The roles the act takes: the rule's own, or where the plan names them per level, those of the
+    /// level concerned — of any level of the plan while the level is not one of it.
+    /// </summary>
+    public static IReadOnlyList<string> RolesFor(this ActRule rule, PlanRules plan, string? levelCode) =>
+        rule.Roles
+        ?? plan.ResponseLevels.FirstOrDefault(l => l.Code == levelCode)?.ApproverRoles
+        ?? plan.ResponseLevels.SelectMany(l => l.ApproverRoles).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Whether the caller may do the act now, by the checks the act itself makes before it runs: the
+    /// right tenant of the chain, a role the act (or the response level concerned) takes, a state it
+    /// may happen in, and for the plan's per-level acts, a level of the plan.
+    /// </summary>
+    public static bool Permits(this ActRule rule, Incident incident, TenantContext caller, PlanRules plan,
+        bool standsAboveCommand, string? askedTenant, string? levelCode) =>
+        caller.TenantCode is { } tenant
+        && rule.IsFor(incident, tenant, standsAboveCommand, askedTenant)
+        && caller.HasAny(rule.RolesFor(plan, levelCode))
+        && rule.From.Contains(incident.State)
+        && (rule.Roles is not null || plan.ResponseLevels.Any(l => l.Code == levelCode));
 }

@@ -21,6 +21,9 @@ public static class PortalEndpoints
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Every user is a Chinese duty officer: AntDesign's texts and date formats follow the circuit's
+        // culture, which would otherwise be the server's or, with negotiation, the browser's language.
+        app.UseRequestLocalization("zh-CN");
         app.Use((context, next) =>
         {
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
