@@ -33,21 +33,23 @@ public sealed class ReadModel(ReadModelProjector projector)
                 new NpgsqlBatchCommand(CurrentGeneration),
             },
         };
-        int generation;
+        int? generation = null;
         await using (var reader = await header.ExecuteReaderAsync())
         {
-            // One result per statement, in order: the generation is the fourth.
-            for (var skipped = 0; skipped < 3; skipped++)
+            // A result per statement that returns rows (the insert returns none); the generation is named.
+            do
             {
-                await reader.NextResultAsync();
+                if (await reader.ReadAsync() && reader.GetName(0) == "generation")
+                {
+                    generation = reader.GetInt32(0);
+                }
             }
-            await reader.ReadAsync();
-            generation = reader.GetInt32(0);
+            while (await reader.NextResultAsync());
         }
         var projection = new ProjectionBatch(session);
         if (append.RecordsAffected == 1)
         {
-            await projector.ApplyAsync(projection, generation, message);
+            await projector.ApplyAsync(projection, generation!.Value, message);
         }
         projection.Add("select set_config(@Setting, '', true)", new { ProjectionWidening.Projection.Setting });
         await projection.ExecuteAsync();
