@@ -7,6 +7,7 @@ using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
+using Fenghuo.Summaries.Extensions;
 using Fenghuo.Summaries.Messaging;
 using Fenghuo.Summaries.Projection;
 using MassTransit;
@@ -27,13 +28,17 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
 {
     private const int Counties = 30;
 
+    private static void Tune(NpgsqlConnectionStringBuilder connection) => ApplicationServiceExtensions.TuneConnection(connection);
+
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
 
     public async Task<int> RunAsync()
     {
         DapperTypeHandlers.Register();
-        await using var dataSource = NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(appConnectionString) { ApplicationName = "summaries-api" }.ConnectionString);
+        // The service's own connection options (prepared statements, where the service sets them).
+        var connection = new NpgsqlConnectionStringBuilder(appConnectionString) { ApplicationName = "summaries-api" };
+        Tune(connection);
+        await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(dataSource)
