@@ -16,7 +16,8 @@ namespace Fenghuo.Summaries.Projection;
 /// through different queues, so every step tolerates any order: rows are upserted from whichever
 /// event comes first, a state only moves to a later one, a clock met before it was announced keeps
 /// its meeting. A row's path is the tenant's path as this generation knows it, so a replay after a
-/// move files old events under the new parent.
+/// move files old events under the new parent. An event's statements go to PostgreSQL as one batch
+/// (<see cref="ProjectionBatch"/>), and an incident's row is written by one upsert per event.
 /// </summary>
 public sealed class ReadModelProjector
 {
