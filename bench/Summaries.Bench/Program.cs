@@ -17,17 +17,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 // ./build.sh bench-summaries [--tenants N] [--incidents N] [--postgres <admin connection string>]
+// ./build.sh bench-summaries --projection [--events N] [--concurrency N]
 // Figures, not tests: each is printed with its target and the measured ratio.
 if (args.FirstOrDefault() == LedgerStreamProcess.Flag)
 {
     return await LedgerStreamProcess.RunAsync(args[1..]);
 }
 var tenants = Option("--tenants", 2000);
+var projection = args.Contains("--projection");
 var incidents = Option("--incidents", 1_000_000);
 var postgresOption = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 if (args.Contains("--help"))
 {
     Console.WriteLine("usage: Fenghuo.Summaries.Bench [--tenants 2000] [--incidents 1000000] [--postgres <admin connection string>]");
+    Console.WriteLine("       Fenghuo.Summaries.Bench --projection [--events 2000] [--concurrency 16]   (what recording an event costs; always a private PostgreSQL)");
     return 0;
 }
 
@@ -36,7 +39,7 @@ LocalPostgres? server = null;
 try
 {
     string admin;
-    if (postgresOption is null)
+    if (postgresOption is null || projection)
     {
         Say($"starting a private PostgreSQL in {dataDirectory}");
         server = await LocalPostgres.StartAsync(dataDirectory, 0, fresh: true, Say, CancellationToken.None);
@@ -51,6 +54,13 @@ try
         .Concat(MigrationRunner.ScriptsIn(typeof(SummariesOptions).Assembly, "summaries"));
     await new MigrationRunner(NullLogger<MigrationRunner>.Instance)
         .ApplyAsync(database.MigrationsConnectionString, new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!, scripts, CancellationToken.None);
+    if (projection)
+    {
+        // The server's CPU is read from its processes, so this phase needs a server of its own.
+        return await new ProjectionBench(database.AppConnectionString,
+            new NpgsqlConnectionStringBuilder(server!.AdminConnectionString) { Database = database.Name }.ConnectionString,
+            new ServerCpu(dataDirectory), Option("--events", 2000), Option("--concurrency", 16)).RunAsync();
+    }
     var adminOfDatabase = new NpgsqlConnectionStringBuilder(admin) { Database = database.Name, CommandTimeout = 0 }.ConnectionString;
     await using (var reset = new NpgsqlConnection(adminOfDatabase))
     {

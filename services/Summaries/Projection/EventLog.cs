@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
+using Npgsql;
 
 namespace Fenghuo.Summaries.Projection;
 
@@ -11,9 +12,9 @@ public sealed record LoggedEvent(long Seq, IIntegrationEvent Message);
 /// <summary>The append-only log of every consumed event; statements run under <see cref="ProjectionWidening.Projection"/>.</summary>
 public sealed class EventLog
 {
-    private const string Append = """
+    private const string AppendStatement = """
         insert into event_log (event_id, event_type, occurred_at, payload)
-        values (@EventId, @EventType, @OccurredAt, @Payload::jsonb)
+        values ($1, $2, $3, $4::jsonb)
         on conflict (event_id) do nothing
         """;
 
@@ -22,15 +23,20 @@ public sealed class EventLog
         where seq > @After and seq <= @UpTo order by seq limit @Batch
         """;
 
-    /// <summary>Keeps the event; false when it was already kept (the same event under another consumer or a redelivery).</summary>
-    public async Task<bool> AppendAsync(DbSession session, IIntegrationEvent message) =>
-        await session.Connection.ExecuteAsync(Append, new
+    /// <summary>
+    /// The statement that keeps the event, for a batch; once run, its RecordsAffected is 0 when the event
+    /// was already kept (the same event under another consumer or a redelivery).
+    /// </summary>
+    public static NpgsqlBatchCommand Append(IIntegrationEvent message) => new(AppendStatement)
+    {
+        Parameters =
         {
-            message.EventId,
-            EventType = RecordedEvents.NameOf(message),
-            message.OccurredAt,
-            Payload = JsonSerializer.Serialize(message, message.GetType(), FenghuoJson.Options),
-        }, session.Transaction) == 1;
+            new NpgsqlParameter<Guid> { TypedValue = message.EventId },
+            new NpgsqlParameter<string> { TypedValue = RecordedEvents.NameOf(message) },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = message.OccurredAt.ToUniversalTime() },
+            new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(message, message.GetType(), FenghuoJson.Options) },
+        },
+    };
 
     public Task<long> LastSeqAsync(DbSession session) =>
         session.Connection.ExecuteScalarAsync<long>("select coalesce(max(seq), 0) from event_log", transaction: session.Transaction);

@@ -16,22 +16,12 @@ namespace Fenghuo.Summaries.Projection;
 /// through different queues, so every step tolerates any order: rows are upserted from whichever
 /// event comes first, a state only moves to a later one, a clock met before it was announced keeps
 /// its meeting. A row's path is the tenant's path as this generation knows it, so a replay after a
-/// move files old events under the new parent.
+/// move files old events under the new parent. An event's statements go to PostgreSQL as one batch
+/// (<see cref="ProjectionBatch"/>), and an incident's row is written by one upsert per event.
 /// </summary>
 public sealed class ReadModelProjector
 {
     private const string PathOf = "coalesce((select t.tenant_path from s_tenant t where t.generation = @G and t.tenant_code = @Code), @Path::ltree)";
-
-    private const string TouchIncident = $"""
-        insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise)
-        values (@G, @IncidentId, @Code, {PathOf}, @Number, @Exercise)
-        on conflict (generation, incident_id) do update set exercise = s_incident.exercise or excluded.exercise
-        """;
-
-    private const string MoveState = """
-        update s_incident set state = @State, state_at = @At
-        where generation = @G and incident_id = @IncidentId and state_at <= @At
-        """;
 
     private const string TouchClock = """
         insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, exercise, due_at)
@@ -49,33 +39,45 @@ public sealed class ReadModelProjector
         on conflict (generation, incident_id, kind, ref) do update set met_at = coalesce(s_clock.met_at, excluded.met_at)
         """;
 
+    /// <summary>Folds the event in now: its statements as one batch.</summary>
     public async Task ApplyAsync(DbSession session, int generation, IIntegrationEvent message)
+    {
+        var batch = new ProjectionBatch(session);
+        await ApplyAsync(batch, generation, message);
+        await batch.ExecuteAsync();
+    }
+
+    /// <summary>
+    /// Adds the event's statements to <paramref name="batch"/>, for the caller to send with its own; only a
+    /// jurisdiction's, which reads what this generation knows of it first, runs some at once.
+    /// </summary>
+    public async Task ApplyAsync(ProjectionBatch batch, int generation, IIntegrationEvent message)
     {
         switch (message)
         {
             case JurisdictionOnboarded e:
-                await KeepTenantAsync(session, generation, e.Jurisdiction);
+                await KeepTenantAsync(batch.Session, generation, e.Jurisdiction);
                 break;
             case JurisdictionChanged e:
-                await KeepTenantAsync(session, generation, e.Jurisdiction);
+                await KeepTenantAsync(batch.Session, generation, e.Jurisdiction);
                 break;
             case JurisdictionsSnapshotPublished e:
                 foreach (var jurisdiction in e.Jurisdictions)
                 {
-                    await KeepTenantAsync(session, generation, jurisdiction);
+                    await KeepTenantAsync(batch.Session, generation, jurisdiction);
                 }
                 break;
             case PlanPublished e:
-                await KeepPlanAsync(session, generation, e);
+                KeepPlan(batch, generation, e);
                 break;
             case IncidentEvent e:
-                await ApplyIncidentAsync(session, generation, e);
+                ApplyIncident(batch, generation, e);
                 break;
             case WarningEvent e:
-                await ApplyWarningAsync(session, generation, e);
+                ApplyWarning(batch, generation, e);
                 break;
             case ExerciseCompleted e:
-                await KeepDrillAsync(session, generation, e);
+                KeepDrill(batch, generation, e);
                 break;
         }
     }
@@ -107,7 +109,7 @@ public sealed class ReadModelProjector
         }
     }
 
-    private static Task KeepPlanAsync(DbSession session, int g, PlanPublished e)
+    private static void KeepPlan(ProjectionBatch batch, int g, PlanPublished e)
     {
         var labels = new
         {
@@ -115,7 +117,7 @@ public sealed class ReadModelProjector
             level = e.Rules.ResponseLevels.ToDictionary(l => l.Code, l => l.Name),
             warning = e.Rules.WarningScheme.Levels.ToDictionary(l => l.Code, l => l.Name),
         };
-        return session.Connection.ExecuteAsync($"""
+        batch.Add($"""
             insert into s_plan (generation, tenant_code, tenant_path, version, effective_from, published_at, minimum_drills_per_year, labels)
             values (@G, @Code, {PathOf}, @Version, @EffectiveFrom, @At, @Minimum, @Labels::jsonb)
             on conflict (generation, tenant_code) do update set version = excluded.version, effective_from = excluded.effective_from,
@@ -126,206 +128,234 @@ public sealed class ReadModelProjector
             G = g, Code = e.TenantCode, Path = e.TenantPath, Version = e.PlanVersion,
             EffectiveFrom = e.EffectiveFrom.ToDateTime(TimeOnly.MinValue), At = e.OccurredAt,
             Minimum = e.Rules.Exercises.MinimumPerYear, Labels = JsonSerializer.Serialize(labels),
-        }, session.Transaction);
+        });
     }
 
-    private static async Task ApplyIncidentAsync(DbSession session, int g, IncidentEvent e)
+    /// <summary>
+    /// An incident event's statements: its s_incident row is written by ONE upsert carrying every
+    /// column the event sets (so the tally trigger runs once per event, and an event that comes before
+    /// the report still leaves a row), then its clocks.
+    /// </summary>
+    private static void ApplyIncident(ProjectionBatch batch, int g, IncidentEvent e)
     {
-        var c = session.Connection;
-        var tx = session.Transaction;
-        var header = new { G = g, e.IncidentId, Code = e.TenantCode, Path = e.TenantPath, e.Number, e.Exercise, At = e.OccurredAt };
-        await c.ExecuteAsync(TouchIncident, header, tx);
-        Task State(IncidentState state) => c.ExecuteAsync(MoveState, new { G = g, e.IncidentId, State = EnumLabel.Of(state), At = e.OccurredAt }, tx);
-        Task Clock(DeadlineKind kind, string owedBy, DateTimeOffset? due, Guid? reference = null) => c.ExecuteAsync(TouchClock,
-            new { G = g, e.IncidentId, Kind = EnumLabel.Of(kind), Ref = reference ?? Guid.Empty, OwedBy = owedBy, Path = e.TenantPath, e.Number, e.Exercise, DueAt = due }, tx);
-        Task Meet(DeadlineKind kind, string owedBy, Guid? reference = null) => c.ExecuteAsync(MeetClock,
-            new { G = g, e.IncidentId, Kind = EnumLabel.Of(kind), Ref = reference ?? Guid.Empty, OwedBy = owedBy, Path = e.TenantPath, e.Number, e.Exercise, At = e.OccurredAt }, tx);
+        var row = new IncidentUpsert(g, e);
+        void Clock(DeadlineKind kind, string owedBy, DateTimeOffset? due, Guid? reference = null) => batch.Add(TouchClock,
+            new { G = g, e.IncidentId, Kind = EnumLabel.Of(kind), Ref = reference ?? Guid.Empty, OwedBy = owedBy, Path = e.TenantPath, e.Number, e.Exercise, DueAt = due });
+        void Meet(DeadlineKind kind, string owedBy, Guid? reference = null) => batch.Add(MeetClock,
+            new { G = g, e.IncidentId, Kind = EnumLabel.Of(kind), Ref = reference ?? Guid.Empty, OwedBy = owedBy, Path = e.TenantPath, e.Number, e.Exercise, At = e.OccurredAt });
+        var at = new { G = g, e.IncidentId, At = e.OccurredAt };
 
         switch (e)
         {
             case IncidentReported r:
-                await c.ExecuteAsync("""
-                    update s_incident set plan_version = @PlanVersion, category = @Category, grade = coalesce(grade, @Grade),
-                        occurred_at = @OccurredAt, reported_at = @At
-                    where generation = @G and incident_id = @IncidentId
-                    """, new { G = g, e.IncidentId, r.PlanVersion, r.Category, Grade = EnumLabel.Of(r.Grade), OccurredAt = r.IncidentOccurredAt, At = e.OccurredAt }, tx);
-                await State(IncidentState.Reported);
+                row.Set("plan_version", r.PlanVersion, "excluded.plan_version")
+                    .Set("category", r.Category, "excluded.category")
+                    .Set("grade", EnumLabel.Of(r.Grade), "coalesce(s_incident.grade, excluded.grade)")
+                    .Set("occurred_at", r.IncidentOccurredAt, "excluded.occurred_at")
+                    .Set("reported_at", e.OccurredAt, "excluded.reported_at")
+                    .MoveState(IncidentState.Reported);
                 if (r.ReportUpwardDueAt is { } due)
                 {
-                    await Clock(DeadlineKind.ReportUpward, e.TenantCode, due);
-                    await c.ExecuteAsync("update s_incident set report_due_at = coalesce(report_due_at, @Due) where generation = @G and incident_id = @IncidentId",
-                        new { G = g, e.IncidentId, Due = due }, tx);
+                    row.Set("report_due_at", due, "coalesce(s_incident.report_due_at, excluded.report_due_at)");
+                    Clock(DeadlineKind.ReportUpward, e.TenantCode, due);
                 }
                 break;
             case IncidentAssessed a:
-                await c.ExecuteAsync("update s_incident set grade = @Grade where generation = @G and incident_id = @IncidentId",
-                    new { G = g, e.IncidentId, Grade = EnumLabel.Of(a.Grade) }, tx);
-                await State(a.Outcome switch
-                {
-                    AssessmentOutcome.Confirmed => IncidentState.Confirmed,
-                    AssessmentOutcome.FalseAlarm => IncidentState.FalseAlarm,
-                    _ => IncidentState.Transferred,
-                });
-                await AfterAssessmentAsync(session, g, e.IncidentId, a);
+                row.Set("grade", EnumLabel.Of(a.Grade), "excluded.grade")
+                    .MoveState(a.Outcome switch
+                    {
+                        AssessmentOutcome.Confirmed => IncidentState.Confirmed,
+                        AssessmentOutcome.FalseAlarm => IncidentState.FalseAlarm,
+                        _ => IncidentState.Transferred,
+                    });
+                AfterAssessment(batch, row, g, e.IncidentId, a);
                 break;
             case ResponseStarted s:
-                await c.ExecuteAsync("update s_incident set response_level = @Level where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, s.Level }, tx);
-                await State(IncidentState.Responding);
+                row.Set("response_level", s.Level, "excluded.response_level").MoveState(IncidentState.Responding);
                 break;
             case ResponseLevelChanged l:
-                await c.ExecuteAsync("update s_incident set response_level = @Level where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, Level = l.ToLevel }, tx);
+                row.Set("response_level", l.ToLevel, "excluded.response_level");
                 break;
             case ResponseControlled:
-                await State(IncidentState.Controlled);
+                row.MoveState(IncidentState.Controlled);
                 break;
             case ResponseEnded ended:
-                await State(IncidentState.ResponseEnded);
+                row.MoveState(IncidentState.ResponseEnded);
                 if (ended.ReviewDueAt is { } reviewDue)
                 {
-                    await Clock(DeadlineKind.Review, ended.CommandTenant, reviewDue);
+                    Clock(DeadlineKind.Review, ended.CommandTenant, reviewDue);
                 }
                 break;
             case ReviewSubmitted:
-                await State(IncidentState.Reviewed);
-                await c.ExecuteAsync(
-                    "update s_clock set met_at = coalesce(met_at, @At) where generation = @G and incident_id = @IncidentId and kind = 'review'",
-                    new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
+                row.MoveState(IncidentState.Reviewed);
+                batch.Add("update s_clock set met_at = coalesce(met_at, @At) where generation = @G and incident_id = @IncidentId and kind = 'review'", at);
                 break;
             case IncidentClosed:
-                await State(IncidentState.Closed);
-                await c.ExecuteAsync("update s_incident set closed_at = @At where generation = @G and incident_id = @IncidentId", new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
+                row.MoveState(IncidentState.Closed).Set("closed_at", e.OccurredAt, "excluded.closed_at");
                 break;
             case IncidentEscalated up:
                 if (up.FromTenant == e.TenantCode)
                 {
-                    await Meet(DeadlineKind.ReportUpward, e.TenantCode);
-                    await c.ExecuteAsync("update s_incident set report_met_at = coalesce(report_met_at, @At) where generation = @G and incident_id = @IncidentId",
-                        new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
+                    Meet(DeadlineKind.ReportUpward, e.TenantCode);
+                    row.Set("report_met_at", e.OccurredAt, "coalesce(s_incident.report_met_at, excluded.report_met_at)");
                 }
                 if (up.WrittenReportDueAt is { } writtenDue)
                 {
-                    await Clock(DeadlineKind.WrittenReport, up.FromTenant, writtenDue);
+                    Clock(DeadlineKind.WrittenReport, up.FromTenant, writtenDue);
                 }
                 break;
             case EscalationAcknowledged:
-                await c.ExecuteAsync("update s_incident set first_ack_at = least(coalesce(first_ack_at, @At), @At) where generation = @G and incident_id = @IncidentId",
-                    new { G = g, e.IncidentId, At = e.OccurredAt }, tx);
+                row.Set("first_ack_at", e.OccurredAt, "least(coalesce(s_incident.first_ack_at, excluded.first_ack_at), excluded.first_ack_at)");
                 break;
             case FollowUpAdded { Kind: FollowUpKind.WrittenReport } written:
-                await c.ExecuteAsync(
+                batch.Add(
                     "update s_clock set met_at = coalesce(met_at, @At) where generation = @G and incident_id = @IncidentId and kind = 'written_report' and tenant_code = @By",
-                    new { G = g, e.IncidentId, At = e.OccurredAt, By = written.AddedByTenant }, tx);
+                    new { G = g, e.IncidentId, At = e.OccurredAt, By = written.AddedByTenant });
                 break;
             case InquirySent asked:
-                await Clock(DeadlineKind.InquiryAnswer, asked.ToTenant, asked.AnswerDueAt, asked.InquiryId);
+                Clock(DeadlineKind.InquiryAnswer, asked.ToTenant, asked.AnswerDueAt, asked.InquiryId);
                 break;
             case InquiryAnswered answered:
-                await Meet(DeadlineKind.InquiryAnswer, answered.ToTenant, answered.InquiryId);
+                Meet(DeadlineKind.InquiryAnswer, answered.ToTenant, answered.InquiryId);
                 break;
             case DeadlineApproaching soon when soon.Kind != DeadlineKind.InquiryAnswer:
-                await Clock(soon.Kind, soon.OwedBy, soon.DueAt);
+                Clock(soon.Kind, soon.OwedBy, soon.DueAt);
                 break;
             case DeadlineMissed missed:
-                await MissAsync(session, g, e, missed);
+                Miss(batch, g, e, missed);
                 break;
         }
+        // Clocks are rows of their own: what the row gets does not depend on them, nor theirs on it.
+        batch.Add(row.Sql, row.Parameters);
     }
 
     /// <summary>
     /// A confirmed incident's report upward is re-set for its assessed grade while still owed; a false
     /// alarm or a transfer drops every clock still running, as the incidents service does.
     /// </summary>
-    private static async Task AfterAssessmentAsync(DbSession session, int g, Guid incidentId, IncidentAssessed a)
+    private static void AfterAssessment(ProjectionBatch batch, IncidentUpsert row, int g, Guid incidentId, IncidentAssessed a)
     {
         if (a.Outcome != AssessmentOutcome.Confirmed)
         {
-            await session.Connection.ExecuteAsync(
-                "delete from s_clock where generation = @G and incident_id = @IncidentId and met_at is null and not missed",
-                new { G = g, IncidentId = incidentId }, session.Transaction);
+            batch.Add("delete from s_clock where generation = @G and incident_id = @IncidentId and met_at is null and not missed",
+                new { G = g, IncidentId = incidentId });
             return;
         }
         var owed = new { G = g, IncidentId = incidentId, Due = a.ReportUpwardDueAt };
-        if (a.ReportUpwardDueAt is null)
-        {
-            await session.Connection.ExecuteAsync(
-                "delete from s_clock where generation = @G and incident_id = @IncidentId and kind = 'report_upward' and met_at is null and not missed", owed, session.Transaction);
-        }
-        else
-        {
-            await session.Connection.ExecuteAsync(
-                "update s_clock set due_at = @Due where generation = @G and incident_id = @IncidentId and kind = 'report_upward' and met_at is null and not missed", owed, session.Transaction);
-        }
-        await session.Connection.ExecuteAsync(
-            "update s_incident set report_due_at = @Due where generation = @G and incident_id = @IncidentId and report_met_at is null", owed, session.Transaction);
+        batch.Add(a.ReportUpwardDueAt is null
+            ? "delete from s_clock where generation = @G and incident_id = @IncidentId and kind = 'report_upward' and met_at is null and not missed"
+            : "update s_clock set due_at = @Due where generation = @G and incident_id = @IncidentId and kind = 'report_upward' and met_at is null and not missed",
+            owed);
+        row.Set("report_due_at", a.ReportUpwardDueAt,
+            "case when s_incident.report_met_at is null then excluded.report_due_at else s_incident.report_due_at end");
     }
 
-    /// <summary>The clock that ran out: an inquiry's is found by its due time, since the event names the deadline, not the inquiry.</summary>
-    private static async Task MissAsync(DbSession session, int g, IncidentEvent e, DeadlineMissed missed)
-    {
-        var kind = EnumLabel.Of(missed.Kind);
-        var marked = await session.Connection.ExecuteAsync("""
-            update s_clock set missed = true, due_at = coalesce(due_at, @DueAt)
-            where generation = @G and incident_id = @IncidentId and kind = @Kind
-              and (kind <> 'inquiry_answer' or due_at = @DueAt)
-            """, new { G = g, e.IncidentId, Kind = kind, missed.DueAt }, session.Transaction);
-        if (marked == 0)
+    /// <summary>
+    /// The clock that ran out, flagged, or kept flagged if it was not known yet: an inquiry's is found by
+    /// its due time, since the event names the deadline, not the inquiry.
+    /// </summary>
+    private static void Miss(ProjectionBatch batch, int g, IncidentEvent e, DeadlineMissed missed) =>
+        batch.Add("""
+            with marked as (
+                update s_clock set missed = true, due_at = coalesce(due_at, @DueAt)
+                where generation = @G and incident_id = @IncidentId and kind = @Kind
+                  and (kind <> 'inquiry_answer' or due_at = @DueAt)
+                returning 1)
+            insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, exercise, due_at, missed)
+            select @G, @IncidentId, @Kind, @Ref, @OwedBy,
+                   coalesce((select t.tenant_path from s_tenant t where t.generation = @G and t.tenant_code = @OwedBy), @Path::ltree),
+                   @Number, @Exercise, @DueAt, true
+            where not exists (select from marked)
+            on conflict do nothing
+            """, new
         {
-            await session.Connection.ExecuteAsync("""
-                insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, exercise, due_at, missed)
-                values (@G, @IncidentId, @Kind, @Ref, @OwedBy,
-                        coalesce((select t.tenant_path from s_tenant t where t.generation = @G and t.tenant_code = @OwedBy), @Path::ltree),
-                        @Number, @Exercise, @DueAt, true)
-                on conflict do nothing
-                """, new
-            {
-                G = g, e.IncidentId, Kind = kind, Ref = missed.Kind == DeadlineKind.InquiryAnswer ? missed.DeadlineId : Guid.Empty,
-                missed.OwedBy, Path = e.TenantPath, e.Number, e.Exercise, missed.DueAt,
-            }, session.Transaction);
-        }
-    }
+            G = g, e.IncidentId, Kind = EnumLabel.Of(missed.Kind), Ref = missed.Kind == DeadlineKind.InquiryAnswer ? missed.DeadlineId : Guid.Empty,
+            missed.OwedBy, Path = e.TenantPath, e.Number, e.Exercise, missed.DueAt,
+        });
 
-    private static async Task ApplyWarningAsync(DbSession session, int g, WarningEvent e)
+    private static void ApplyWarning(ProjectionBatch batch, int g, WarningEvent e)
     {
-        var c = session.Connection;
-        var tx = session.Transaction;
-        await c.ExecuteAsync($"""
+        batch.Add($"""
             insert into s_warning (generation, warning_id, tenant_code, tenant_path, number)
             values (@G, @WarningId, @Code, {PathOf}, @Number)
             on conflict do nothing
-            """, new { G = g, e.WarningId, Code = e.TenantCode, Path = e.TenantPath, e.Number }, tx);
+            """, new { G = g, e.WarningId, Code = e.TenantCode, Path = e.TenantPath, e.Number });
         var at = new { G = g, e.WarningId, At = e.OccurredAt };
         switch (e)
         {
             case WarningIssued issued:
-                await c.ExecuteAsync("""
+                batch.Add("""
                     update s_warning set exercise = @Exercise, level = coalesce(level, @Level), level_name = coalesce(level_name, @LevelName),
                         issued_at = @At, expires_at = @ExpiresAt
                     where generation = @G and warning_id = @WarningId
-                    """, new { G = g, e.WarningId, issued.Exercise, issued.Level, issued.LevelName, At = e.OccurredAt, issued.ExpiresAt }, tx);
+                    """, new { G = g, e.WarningId, issued.Exercise, issued.Level, issued.LevelName, At = e.OccurredAt, issued.ExpiresAt });
                 break;
             case WarningAdjusted adjusted:
-                await c.ExecuteAsync("update s_warning set level = @Level, level_name = null where generation = @G and warning_id = @WarningId",
-                    new { G = g, e.WarningId, Level = adjusted.ToLevel }, tx);
+                batch.Add("update s_warning set level = @Level, level_name = null where generation = @G and warning_id = @WarningId",
+                    new { G = g, e.WarningId, Level = adjusted.ToLevel });
                 break;
             case WarningLifted:
-                await c.ExecuteAsync("update s_warning set state = 'lifted', ended_at = @At where generation = @G and warning_id = @WarningId", at, tx);
+                batch.Add("update s_warning set state = 'lifted', ended_at = @At where generation = @G and warning_id = @WarningId", at);
                 break;
             case WarningExpired:
-                await c.ExecuteAsync("update s_warning set state = 'expired', ended_at = coalesce(ended_at, @At) where generation = @G and warning_id = @WarningId and state = 'issued'", at, tx);
+                batch.Add("update s_warning set state = 'expired', ended_at = coalesce(ended_at, @At) where generation = @G and warning_id = @WarningId and state = 'issued'", at);
                 break;
         }
     }
 
-    private static async Task KeepDrillAsync(DbSession session, int g, ExerciseCompleted e)
+    private static void KeepDrill(ProjectionBatch batch, int g, ExerciseCompleted e)
     {
         var participants = e.Participants.Select(p => (p.TenantCode, p.TenantPath)).Append((e.TenantCode, e.TenantPath)).Distinct();
         foreach (var (code, path) in participants)
         {
-            await session.Connection.ExecuteAsync($"""
+            batch.Add($"""
                 insert into s_drill (generation, exercise_id, tenant_code, tenant_path, completed_at)
                 values (@G, @ExerciseId, @Code, {PathOf}, @At)
                 on conflict do nothing
-                """, new { G = g, e.ExerciseId, Code = code, Path = path, At = e.EndedAt }, session.Transaction);
+                """, new { G = g, e.ExerciseId, Code = code, Path = path, At = e.EndedAt });
         }
+    }
+
+    /// <summary>
+    /// One incident's row as one event leaves it: inserted with what the event says if it is the first
+    /// to name the incident, else each column the event sets merged by its own rule (a state only moves
+    /// to a later one; a grade from the report never overrides an assessment's). An event that sets
+    /// nothing only marks a drill, and rewrites nothing otherwise.
+    /// </summary>
+    private sealed class IncidentUpsert(int g, IncidentEvent e)
+    {
+        private readonly List<(string Column, string Merge)> sets = [];
+
+        public Dictionary<string, object?> Parameters { get; } = new()
+        {
+            ["G"] = g, ["IncidentId"] = e.IncidentId, ["Code"] = e.TenantCode, ["Path"] = e.TenantPath,
+            ["Number"] = e.Number, ["Exercise"] = e.Exercise,
+        };
+
+        public IncidentUpsert Set(string column, object? value, string merge)
+        {
+            sets.RemoveAll(s => s.Column == column);
+            sets.Add((column, merge));
+            Parameters[column] = value;
+            return this;
+        }
+
+        public IncidentUpsert MoveState(IncidentState state) =>
+            Set("state", EnumLabel.Of(state), "case when s_incident.state_at <= excluded.state_at then excluded.state else s_incident.state end")
+                .Set("state_at", e.OccurredAt, "greatest(s_incident.state_at, excluded.state_at)");
+
+        public string Sql => sets.Count == 0
+            ? $"""
+                insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise)
+                values (@G, @IncidentId, @Code, {PathOf}, @Number, @Exercise)
+                on conflict (generation, incident_id) do update set exercise = true
+                where excluded.exercise and not s_incident.exercise
+                """
+            : $"""
+                insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise, {string.Join(", ", sets.Select(s => s.Column))})
+                values (@G, @IncidentId, @Code, {PathOf}, @Number, @Exercise, {string.Join(", ", sets.Select(s => "@" + s.Column))})
+                on conflict (generation, incident_id) do update set exercise = s_incident.exercise or excluded.exercise,
+                    {string.Join(", ", sets.Select(s => $"{s.Column} = {s.Merge}"))}
+                """;
     }
 }

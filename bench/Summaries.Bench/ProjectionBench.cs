@@ -1,0 +1,218 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using Process = System.Diagnostics.Process;
+using System.Globalization;
+using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
+using Fenghuo.Contracts;
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
+using Fenghuo.Summaries.Extensions;
+using Fenghuo.Summaries.Messaging;
+using Fenghuo.Summaries.Projection;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fenghuo.Summaries.Bench;
+
+/// <summary>
+/// What recording an incident event costs: the service's own recorders (inbox, log, projection, tally
+/// triggers) under MassTransit's consume pipeline and retry policy, on an in-memory transport so the
+/// broker's cost stays out, against a private PostgreSQL whose every process is the bench's. Each phase
+/// prints the server's and the consumer process's CPU per event and the rate, and divides the
+/// server's CPU by a raw single-row insert's measured in the same run at the same concurrency.
+/// </summary>
+public sealed class ProjectionBench(string appConnectionString, string adminConnectionString, ServerCpu server, int events, int concurrency)
+{
+    private const int Counties = 30;
+
+    private static void Tune(NpgsqlConnectionStringBuilder connection) => ApplicationServiceExtensions.TuneConnection(connection);
+
+    private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
+
+    public async Task<int> RunAsync()
+    {
+        DapperTypeHandlers.Register();
+        // The service's own connection options (prepared statements, where the service sets them).
+        var connection = new NpgsqlConnectionStringBuilder(appConnectionString) { ApplicationName = "summaries-api" };
+        Tune(connection);
+        await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(dataSource)
+            .AddSingleton<TenantDatabase>()
+            .AddSingleton<EventLog>()
+            .AddSingleton<ReadModelProjector>()
+            .AddSingleton<ReadModel>();
+        services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.AddIdempotentConsumer<IncidentReportedRecorder>();
+            bus.AddIdempotentConsumer<IncidentAssessedRecorder>();
+            bus.AddIdempotentConsumer<ResponseStartedRecorder>();
+            bus.AddIdempotentConsumer<EscalationAcknowledgedRecorder>();
+            bus.AddIdempotentConsumer<FollowUpAddedRecorder>();
+            bus.UsingInMemory((context, memory) =>
+            {
+                memory.ConcurrentMessageLimit = concurrency;
+                memory.ConfigureEndpoints(context);
+            });
+        });
+        await using var provider = services.BuildServiceProvider();
+        var control = provider.GetRequiredService<IBusControl>();
+        var consumed = new Consumed();
+        control.ConnectConsumeObserver(consumed);
+        await control.StartAsync();
+        try
+        {
+            var raw = await RawInsertsAsync();
+            var spread = Reports(Enumerable.Range(0, events).Select(i => $"county{i % Counties}"));
+            var phases = new List<Phase>
+            {
+                await PhaseAsync($"IncidentReported, {Counties} counties", control, consumed, spread),
+                await PhaseAsync("IncidentReported, one county's burst", control, consumed, Reports(Enumerable.Repeat("county0", events))),
+                await PhaseAsync("follow-ups of those (assessed, response, ack, 续报)", control, consumed, spread.SelectMany(FollowUps).ToList()),
+            };
+
+            Console.WriteLine();
+            Console.WriteLine($"Summaries projection bench — {Environment.ProcessorCount} cores, {concurrency} messages at a time, in-memory transport, private PostgreSQL");
+            Console.WriteLine($"raw single-row insert (same server, same concurrency): {raw.PerSecond:N0}/s, postgres {raw.ServerMs:0.000} ms CPU each");
+            Console.WriteLine();
+            Console.WriteLine($"{"phase",-52} {"events",7} {"events/s",9} {"pg ms/ev",9} {"svc ms/ev",10} {"pg ÷ raw",9} {"rate ÷ raw",11}");
+            foreach (var p in phases)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Name,-52} {p.Events,7} {p.PerSecond,9:N0} {p.ServerMs,9:0.000} {p.ProcessMs,10:0.000} {p.ServerMs / raw.ServerMs,8:0.0}x {p.PerSecond / raw.PerSecond,10:0.000}"));
+            }
+            Console.WriteLine("pg ms/ev: CPU of every PostgreSQL process per event; svc ms/ev: the consuming process (consumers, MassTransit, the in-memory publish).");
+            Console.WriteLine($"attempts that failed and were retried by the consumers' policy: {consumed.Faults}");
+            return 0;
+        }
+        finally
+        {
+            await control.StopAsync();
+        }
+    }
+
+    private sealed record Phase(string Name, int Events, double PerSecond, double ServerMs, double ProcessMs);
+
+    private async Task<Phase> RawInsertsAsync()
+    {
+        await using var admin = NpgsqlDataSource.Create(adminConnectionString);
+        await using (var connection = await admin.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("create table if not exists bench_raw (id uuid primary key, at timestamptz not null, body text not null)");
+        }
+        // Four times the events of a phase: long enough for the server's CPU ticks to be counted well.
+        var inserts = events * 4;
+        var next = 0;
+        var (elapsed, serverSeconds, processSeconds) = await MeasureAsync(() => Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= inserts)
+            {
+                await using var connection = await admin.OpenConnectionAsync();
+                await connection.ExecuteAsync("insert into bench_raw (id, at, body) values (@Id, @At, @Body)",
+                    new { Id = Guid.CreateVersion7(), At = now, Body = "raw" });
+            }
+        })));
+        return new Phase("raw", inserts, inserts / elapsed, serverSeconds * 1000 / inserts, processSeconds * 1000 / inserts);
+    }
+
+    private async Task<Phase> PhaseAsync(string name, IBus bus, Consumed consumed, IReadOnlyList<IncidentEvent> batch)
+    {
+        Console.Error.WriteLine($"[bench] {name}: {batch.Count:N0} events");
+        var (elapsed, serverSeconds, processSeconds) = await MeasureAsync(async () =>
+        {
+            var target = consumed.Count + batch.Count;
+            foreach (var message in batch)
+            {
+                await bus.Publish((object)message);
+            }
+            await consumed.UntilAsync(target);
+        });
+        return new Phase(name, batch.Count, batch.Count / elapsed, serverSeconds * 1000 / batch.Count, processSeconds * 1000 / batch.Count);
+    }
+
+    private async Task<(double Elapsed, double ServerSeconds, double ProcessSeconds)> MeasureAsync(Func<Task> work)
+    {
+        var process = Process.GetCurrentProcess();
+        var serverBefore = server.Sample();
+        var processBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        await work();
+        watch.Stop();
+        process.Refresh();
+        return (watch.Elapsed.TotalSeconds, ServerCpu.Between(serverBefore, server.Sample()), (process.TotalProcessorTime - processBefore).TotalSeconds);
+    }
+
+    private List<IncidentEvent> Reports(IEnumerable<string> counties) =>
+        counties.Select((county, i) => (IncidentEvent)new IncidentReported(1, (Grade)(i % 4), i % 2 == 0 ? "network_attack" : "malware", null, now.AddMinutes(-30), $"{county}.reporter")
+        {
+            OccurredAt = now, TenantCode = county, TenantPath = $"province.city{i % 3}.{county}",
+            IncidentId = Guid.CreateVersion7(), Number = $"{county}-{i}", ReportUpwardDueAt = now.AddHours(1),
+        }).ToList();
+
+    private IEnumerable<IncidentEvent> FollowUps(IncidentEvent reported)
+    {
+        IncidentEvent Header(IncidentEvent e, int minutes) => e with
+        {
+            OccurredAt = now.AddMinutes(minutes), TenantCode = reported.TenantCode, TenantPath = reported.TenantPath,
+            IncidentId = reported.IncidentId, Number = reported.Number,
+        };
+        yield return Header(new IncidentAssessed(AssessmentOutcome.Confirmed, Grade.Major, false, "II", "assessor") { ReportUpwardDueAt = now.AddHours(1) }, 5);
+        yield return Header(new ResponseStarted("II", reported.TenantCode, "commander"), 10);
+        yield return Header(new EscalationAcknowledged("city0", "city0.duty"), 12);
+        yield return Header(new FollowUpAdded(FollowUpKind.Progress, "续报", "reporter", reported.TenantCode), 20);
+    }
+
+    /// <summary>Counts messages the consumers finished, so a phase knows when its last event is in.</summary>
+    private sealed class Consumed : IConsumeObserver
+    {
+        private readonly Lock gate = new();
+        private long count;
+        private (long Target, TaskCompletionSource Done)? waiting;
+
+        public long Count => Interlocked.Read(ref count);
+
+        public long Faults { get; private set; }
+
+        public async Task UntilAsync(long target)
+        {
+            TaskCompletionSource done;
+            lock (gate)
+            {
+                done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                waiting = (target, done);
+                if (count >= target)
+                {
+                    return;
+                }
+            }
+            await done.Task;
+        }
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            lock (gate)
+            {
+                count++;
+                if (waiting is { } w && count >= w.Target)
+                {
+                    w.Done.TrySetResult();
+                }
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+        {
+            Faults++;
+            Console.Error.WriteLine($"[bench] fault (retried by the policy): {exception.GetType().Name}: {exception.Message}");
+            return Task.CompletedTask;
+        }
+    }
+}

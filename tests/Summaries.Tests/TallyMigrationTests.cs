@@ -1,0 +1,72 @@
+using Dapper;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Fenghuo.Summaries.Tests;
+
+/// <summary>
+/// 0003 replaced the tally triggers of 0002: tallies kept by the old triggers stay right, and the new
+/// ones carry on from them, so a database migrated with data in it counts what its rows say.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
+{
+    private const string Tallies = """
+        select concat_ws(' ', 'incident', tenant_code, tenant_path, span, bucket, real, drills, counts, ack_minutes) from s_incident_tally
+        where real <> 0 or drills <> 0 or counts <> '{}' or ack_minutes <> '{}'
+        union all
+        select concat_ws(' ', 'clock', tenant_code, tenant_path, span, bucket, kind, met, late_minutes) from s_clock_tally
+        where met <> 0 or late_minutes <> '{}'
+        order by 1
+        """;
+
+    [Fact]
+    public async Task Tallies_kept_by_the_former_triggers_and_carried_on_by_the_new_ones_equal_the_rows_counted_afresh()
+    {
+        var database = await infrastructure.ProvisionAsync("summariestally");
+        var app = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform")
+            .Concat(MigrationRunner.ScriptsIn(typeof(SummariesOptions).Assembly, "summaries")).ToList();
+        var runner = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
+        await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts.Where(s => !s.Name.StartsWith("summaries/0003", StringComparison.Ordinal)), CancellationToken.None);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString);
+        await connection.ExecuteAsync("truncate s_incident, s_clock, s_incident_tally, s_clock_tally");
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        // Under 0002's triggers: reports, a drill, a clock met late.
+        await connection.ExecuteAsync("""
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, grade, category, state, state_at, reported_at)
+            values (1, @A, 'yangcheng', 'shanxi.jincheng.yangcheng', 'A', 'general', 'malware', 'reported', '2026-06-15 02:00Z', '2026-06-15 02:00Z'),
+                   (1, @B, 'yangcheng', 'shanxi.jincheng.yangcheng', 'B', 'major', 'network_attack', 'reported', '2026-06-15 03:00Z', '2026-06-15 03:00Z');
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise, grade, state, reported_at)
+            values (1, @C, 'chengqu', 'shanxi.jincheng.chengqu', 'C', true, 'general', 'reported', '2026-06-16 03:00Z');
+            insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, due_at)
+            values (1, @A, 'report_upward', '00000000-0000-0000-0000-000000000000', 'yangcheng', 'shanxi.jincheng.yangcheng', 'A', '2026-06-15 03:00Z');
+            update s_clock set met_at = '2026-06-15 03:20Z' where incident_id = @A;
+            """, new { A = a, B = b, C = c });
+        var before = (await connection.QueryAsync<string>(Tallies)).AsList();
+
+        Assert.Equal(1, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+        Assert.Equal(before, (await connection.QueryAsync<string>(Tallies)).AsList());
+
+        // Under 0003's: a regrading and a response, an acknowledgement, a late report reported again on
+        // another day, a clock flagged missed, an incident first touched and reported later.
+        var d = Guid.NewGuid();
+        await connection.ExecuteAsync("""
+            update s_incident set grade = 'large', state = 'responding', response_level = 'II' where incident_id = @A;
+            update s_incident set first_ack_at = '2026-06-15 03:25Z' where incident_id = @B;
+            update s_incident set reported_at = '2026-07-01 01:00Z' where incident_id = @B;
+            update s_incident set grade = 'major' where incident_id = @C;
+            update s_clock set missed = true where incident_id = @A;
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number) values (1, @D, 'chengqu', 'shanxi.jincheng.chengqu', 'D');
+            update s_incident set reported_at = '2026-06-15 05:00Z', category = 'malware' where incident_id = @D;
+            """, new { A = a, B = b, C = c, D = d });
+        var kept = (await connection.QueryAsync<string>(Tallies)).AsList();
+        Assert.Contains(kept, t => t.StartsWith("incident chengqu shanxi.jincheng.chengqu day 2026-06-15 1 0", StringComparison.Ordinal));
+
+        await connection.ExecuteAsync("select s_retally(1)");
+        Assert.Equal((await connection.QueryAsync<string>(Tallies)).AsList(), kept);
+    }
+}
