@@ -55,8 +55,8 @@ internal sealed class OutboxRelay(
     // Short, because the rows of a relay killed mid-batch wait it out; a batch normally takes well under a second.
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    // What is not confirmed this long after the claim began is given up and given back: two thirds of the
-    // lease are left for the settling, so no other relay can claim a row this one is still publishing.
+    // What the broker has not confirmed this long after the claim began is given up and given back, with
+    // two thirds of the lease to spare: no other relay can claim a row while this one still publishes it.
     private static readonly TimeSpan PublishWithin = Lease / 3;
 
     // Losing a claim or a mark in a crash of the database only sends a row again, which every inbox drops:
@@ -93,10 +93,11 @@ internal sealed class OutboxRelay(
                 await listener.ExecuteAsync(Prune);
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var published = await RelayBatchAsync(stoppingToken);
+                    // A full batch means more rows may be waiting: the next is claimed at once.
+                    var claimed = await RelayBatchAsync(stoppingToken);
                     await RefreshLagAsync(listener);
                     backoff = TimeSpan.FromMilliseconds(250);
-                    if (published < BatchSize)
+                    if (claimed < BatchSize)
                     {
                         await listener.WaitAsync(IdlePoll, stoppingToken);
                     }
