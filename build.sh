@@ -5,6 +5,7 @@
 #   ./build.sh bench [bench options]    build Release and print the benchmarks' figures (bench/Incidents.Bench --help)
 #   ./build.sh chaos [--short]          kill RabbitMQ, PostgreSQL and services under load; print what was lost or doubled
 #   ./build.sh bench-summaries [options] build Release and print the summaries' figures (bench/Summaries.Bench --help)
+#   ./build.sh bench-outbox [options]    build Release and print the outbox relay's drain rate (bench/Outbox.Bench --help)
 # Each installs what this machine is missing first (Debian packages), so a fresh clone needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -105,11 +106,20 @@ run_summaries_bench() {
   exec dotnet bench/Summaries.Bench/bin/Release/net10.0/Fenghuo.Summaries.Bench.dll "$@"
 }
 
+# The outbox relay draining a backlog; it starts its own PostgreSQL and RabbitMQ only.
+run_outbox_bench() {
+  ensure_system_packages
+  say "building bench/Outbox.Bench (Release)"
+  dotnet build bench/Outbox.Bench/Outbox.Bench.csproj -c Release -nologo -clp:NoSummary -v:q
+  exec dotnet bench/Outbox.Bench/bin/Release/net10.0/Fenghuo.Outbox.Bench.dll "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_all "$@" ;;
   bench) shift; run_bench "$@" ;;
   chaos) shift; run_chaos "$@" ;;
   bench-summaries) shift; run_summaries_bench "$@" ;;
-  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help] | ./build.sh bench-summaries [--help] | ./build.sh chaos [--short]" >&2; exit 2 ;;
+  bench-outbox) shift; run_outbox_bench "$@" ;;
+  *) echo "usage: ./build.sh run [--fresh] [--gateway-port N] | ./build.sh test | ./build.sh bench [--help] | ./build.sh bench-summaries [--help] | ./build.sh bench-outbox [--help] | ./build.sh chaos [--short]" >&2; exit 2 ;;
 esac

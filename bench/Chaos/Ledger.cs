@@ -31,6 +31,31 @@ internal sealed class Ledger(string adminConnectionString)
         }
     }
 
+    /// <summary>
+    /// Waits until every consumer's inbox holds every event sent of the types it takes and no deadline is
+    /// left past due: the relay publishes a backlog faster than the consumers apply it, so an outbox with
+    /// nothing unsent may still have events waiting in a queue.
+    /// </summary>
+    /// <returns>Whether that was so within <paramref name="within"/>.</returns>
+    public async Task<bool> WaitForConsumersAsync(DateTimeOffset since, TimeSpan within)
+    {
+        var giveUp = DateTimeOffset.UtcNow + within;
+        while (true)
+        {
+            var (_, gaps) = await InboxesAsync(since);
+            var unmarked = await UnmarkedDeadlinesAsync();
+            if (gaps == 0 && unmarked == 0)
+            {
+                return true;
+            }
+            if (DateTimeOffset.UtcNow > giveUp)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+    }
+
     /// <param name="since">When the load began: every service was consuming by then, so an event from before it may have had no queue to go to yet (which the tenant directory's resync exists for).</param>
     public async Task<Checks> CheckAsync(IReadOnlyList<Outcome> outcomes, DateTimeOffset since)
     {
@@ -55,10 +80,11 @@ internal sealed class Ledger(string adminConnectionString)
         var duplicated = accepted.Where(o => stored.GetValueOrDefault(o.Key) + written.GetValueOrDefault(o.Key) > 1).ToList();
 
         var (inboxes, gaps) = await InboxesAsync(since);
-        var unmarked = (int)await ScalarAsync("incidentsdb",
-            "SELECT count(*) FROM incident_deadline WHERE status = 'due' AND due_at < now() - interval '10 seconds'");
-        return new Checks(lost, duplicated, inboxes, gaps, unmarked);
+        return new Checks(lost, duplicated, inboxes, gaps, await UnmarkedDeadlinesAsync());
     }
+
+    private async Task<int> UnmarkedDeadlinesAsync() => (int)await ScalarAsync("incidentsdb",
+        "SELECT count(*) FROM incident_deadline WHERE status = 'due' AND due_at < now() - interval '10 seconds'");
 
     /// <summary>
     /// Every event an outbox sent, against every consumer that takes its type: each consumer that

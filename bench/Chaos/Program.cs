@@ -48,6 +48,10 @@ await running;
 Console.WriteLine("load stopped; waiting for every outbox to drain…");
 var databases = new Ledger(await platform.ConnectionStringAsync("postgres") ?? throw new InvalidOperationException("no PostgreSQL"));
 var drained = await databases.WaitForDrainedOutboxesAsync(TimeSpan.FromMinutes(3));
+Console.WriteLine("waiting for every consumer to apply what was sent…");
+var consumersWait = Stopwatch.StartNew();
+var caughtUp = await databases.WaitForConsumersAsync(loadStarted, TimeSpan.FromMinutes(5));
+Console.WriteLine($"consumers {(caughtUp ? "caught up" : "NOT caught up")} {consumersWait.Elapsed.TotalSeconds:F0} s after the outboxes drained");
 var checks = await databases.CheckAsync(load.Outcomes, loadStarted);
 
 Console.WriteLine();

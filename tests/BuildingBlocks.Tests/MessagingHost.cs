@@ -74,6 +74,45 @@ public sealed class MessagingHost : IAsyncDisposable
     public Task EnqueueAsync(JurisdictionOnboarded message) =>
         Tenants.InTransactionAsync(TenantScope.None, session => Outbox.EnqueueAsync(session, message), CancellationToken.None);
 
+    /// <summary>
+    /// A backlog: events recorded in one transaction, so the relay finds them all at once, each a
+    /// microsecond after the one before it, so "oldest first" has one answer.
+    /// </summary>
+    public async Task<IReadOnlyList<JurisdictionOnboarded>> EnqueueBacklogAsync(int count)
+    {
+        var backlog = Enumerable.Range(0, count).Select(_ => NewEvent()).ToList();
+        await Tenants.InTransactionAsync(TenantScope.None, async session =>
+        {
+            foreach (var message in backlog)
+            {
+                await Outbox.EnqueueAsync(session, message);
+            }
+            await session.Connection.ExecuteAsync("""
+                update outbox set created_at = created_at + r.ord * interval '1 microsecond'
+                from unnest(@Ids) with ordinality as r(id, ord) where outbox.id = r.id
+                """, new { Ids = backlog.Select(m => m.EventId).ToArray() }, session.Transaction);
+        }, CancellationToken.None);
+        return backlog;
+    }
+
+    /// <summary>Which of the events the outbox has marked sent.</summary>
+    public async Task<IReadOnlySet<Guid>> SentAmongAsync(IEnumerable<JurisdictionOnboarded> events)
+    {
+        await using var connection = new NpgsqlConnection(Database.MigrationsConnectionString);
+        return (await connection.QueryAsync<Guid>("select id from outbox where id = any(@Ids) and sent_at is not null",
+            new { Ids = events.Select(e => e.EventId).ToArray() })).ToHashSet();
+    }
+
+    /// <summary>How many times each of the events was applied, by event.</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> EffectsAmongAsync(IEnumerable<JurisdictionOnboarded> events)
+    {
+        var ids = events.Select(e => e.EventId).ToArray();
+        await using var connection = new NpgsqlConnection(Database.MigrationsConnectionString);
+        var applied = (await connection.QueryAsync<(Guid EventId, int Count)>(
+            "select event_id, count(*)::int from probe_effect where event_id = any(@ids) group by event_id", new { ids })).ToDictionary(r => r.EventId, r => r.Count);
+        return ids.ToDictionary(id => id, id => applied.GetValueOrDefault(id));
+    }
+
     /// <summary>The traces the event was applied in, one per application.</summary>
     public async Task<IReadOnlyList<string?>> TracesOfAsync(Guid eventId)
     {
