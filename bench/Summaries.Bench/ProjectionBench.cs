@@ -28,16 +28,13 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
 {
     private const int Counties = 30;
 
-    private static void Tune(NpgsqlConnectionStringBuilder connection) => ApplicationServiceExtensions.TuneConnection(connection);
-
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
 
     public async Task<int> RunAsync()
     {
         DapperTypeHandlers.Register();
-        // The service's own connection options (prepared statements, where the service sets them).
-        var connection = new NpgsqlConnectionStringBuilder(appConnectionString) { ApplicationName = "summaries-api" };
-        Tune(connection);
+        // The connection options the service runs with (prepared statements, no reset on reuse).
+        var connection = DatabaseExtensions.ConnectionOptions(appConnectionString, "summaries");
         await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))

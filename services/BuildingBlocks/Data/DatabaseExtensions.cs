@@ -29,21 +29,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp =>
         {
-            var connection = new NpgsqlConnectionStringBuilder(connectionString)
-            {
-                ApplicationName = $"{service}-api",
-                // A connection comes back to the pool with nothing of its session to undo: tenant settings
-                // are transaction-local (set_config(…, true)), advisory locks transaction-level, and the two
-                // listeners give their channel back themselves. Without this, every reuse made the server run
-                // seven reset statements first (RESET ALL, SET SESSION AUTHORIZATION DEFAULT, …), about two
-                // and a half times per recorded incident.
-                NoResetOnClose = true,
-                // Services send the same statements over and over: prepared on a connection after a few
-                // uses, the server parses and plans each once instead of every time. Planning was most of
-                // a report's cost to the server (an insert with its row-level security and upsert: 0.39 ms
-                // of CPU unprepared against 0.14 prepared, measured with pgbench on this schema).
-                MaxAutoPrepare = 128,
-            };
+            var connection = ConnectionOptions(connectionString, service);
             var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString);
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
@@ -61,4 +47,22 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgres", tags: [Health.ReadyTag]);
         return builder;
     }
+
+    /// <summary>The connection options every service runs with (a benchmark that hosts a service's parts uses them too).</summary>
+    public static NpgsqlConnectionStringBuilder ConnectionOptions(string connectionString, string service) =>
+        new(connectionString)
+        {
+            ApplicationName = $"{service}-api",
+            // A connection comes back to the pool with nothing of its session to undo: tenant settings
+            // are transaction-local (set_config(…, true)), advisory locks transaction-level, and the two
+            // listeners give their channel back themselves. Without this, every reuse made the server run
+            // seven reset statements first (RESET ALL, SET SESSION AUTHORIZATION DEFAULT, …), about two
+            // and a half times per recorded incident.
+            NoResetOnClose = true,
+            // Services send the same statements over and over: prepared on a connection after a few
+            // uses, the server parses and plans each once instead of every time. Planning was most of
+            // a report's cost to the server (an insert with its row-level security and upsert: 0.39 ms
+            // of CPU unprepared against 0.14 prepared, measured with pgbench on this schema).
+            MaxAutoPrepare = 128,
+        };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
 using Fenghuo.ServiceDefaults;
 using Fenghuo.ServiceDefaults.Http;
@@ -88,8 +89,8 @@ internal sealed class OutboxRelay(
         {
             try
             {
-                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-                await listener.ExecuteAsync($"listen {Outbox.NotifyChannel}");
+                await using var listening = await ChannelListener.ListenAsync(dataSource, Outbox.NotifyChannel, stoppingToken);
+                var listener = listening.Connection;
                 await listener.ExecuteAsync(Prune);
                 while (!stoppingToken.IsCancellationRequested)
                 {

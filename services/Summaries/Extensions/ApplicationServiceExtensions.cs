@@ -14,7 +14,7 @@ public static class ApplicationServiceExtensions
     /// <summary>The Summaries service's composition: its database, a recorder per event it reads, the read model, its rebuild, the overview and the exports.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase("summaries", tune: TuneConnection);
+        builder.AddServiceDatabase("summaries");
         builder.AddTenancy();
         builder.AddServiceMessaging("summaries", bus =>
         {
@@ -58,12 +58,4 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<LedgerExport>();
         return builder;
     }
-
-    /// <summary>
-    /// Prepared statements: recording an event runs the same few statements (and the tally triggers'
-    /// own) over and over. Prepared, they are parsed and planned once per connection, and the pool's
-    /// reset keeps them (and the triggers' cached plans) instead of discarding every plan between two
-    /// events: re-planning was most of what an event cost PostgreSQL.
-    /// </summary>
-    public static void TuneConnection(NpgsqlConnectionStringBuilder connection) => connection.MaxAutoPrepare = 64;
 }
