@@ -4,38 +4,72 @@ using Npgsql;
 namespace Fenghuo.Incidents.Bench;
 
 /// <summary>
-/// How far event publishing lags behind intake. Every recorded incident leaves an IncidentReported
-/// row in incidents-api's outbox, which the relay publishes after the broker confirms; the backlog
-/// when intake stops, and the time until it is gone, say how long a burst of reports keeps the
-/// events (notifications, the parent's copies) behind. Waiting for it also lets the latency phase
-/// that follows start on a quiet platform.
+/// Whether what a load phase caused has all happened: every event incidents-api recorded published
+/// from its outbox, and every report and 续报 recorded by summaries, the one service that consumes
+/// those. The relay publishes a burst faster than summaries records it, so the work an incident causes
+/// can outlast the load by seconds; a phase's CPU is taken from its start until this is true, so each
+/// phase pays for its own events and for no other phase's.
 /// </summary>
 internal static class OutboxDrain
 {
-    private const string Database = "incidentsdb";
+    /// <summary>How long a wait may take before the bench says the events lag and goes on.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
+
     private const string Unsent = "select count(*) from outbox where sent_at is null";
 
-    /// <returns>Rows unsent at the start, and how long until none were left (null if not within <paramref name="limit"/>).</returns>
-    public static async Task<(long Backlog, TimeSpan? DrainedAfter)> WaitAsync(string adminConnectionString, TimeSpan limit)
+    // Names as the outbox keeps them (the type's full name) and as summaries' event log does (its short name).
+    private const string Announced = """
+        select count(*) from outbox where message_type in ('Fenghuo.Contracts.Incidents.IncidentReported', 'Fenghuo.Contracts.Incidents.FollowUpAdded')
+        """;
+
+    private const string Recorded = "select count(*) from event_log where event_type in ('IncidentReported', 'FollowUpAdded')";
+
+    /// <returns>Outbox rows unsent and events not yet recorded when the load stopped, and how long until both were none (null if not within <see cref="Limit"/>).</returns>
+    public static async Task<Settled> WaitAsync(string adminConnectionString)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = Database, Pooling = false }.ConnectionString;
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand(Unsent, connection);
+        await using var incidents = await OpenAsync(adminConnectionString, "incidentsdb");
+        await using var summaries = await OpenAsync(adminConnectionString, "summariesdb");
         var started = Stopwatch.GetTimestamp();
-        var backlog = (long)(await count.ExecuteScalarAsync())!;
-        var left = backlog;
-        while (left > 0)
+        var (unsent, unrecorded) = await BehindAsync(incidents, summaries);
+        var (left, notYet) = (unsent, unrecorded);
+        while (left > 0 || notYet > 0)
         {
-            if (Stopwatch.GetElapsedTime(started) > limit)
+            if (Stopwatch.GetElapsedTime(started) > Limit)
             {
-                return (backlog, null);
+                return new Settled(unsent, unrecorded, null);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
-            left = (long)(await count.ExecuteScalarAsync())!;
+            (left, notYet) = await BehindAsync(incidents, summaries);
         }
 
-        return (backlog, Stopwatch.GetElapsedTime(started));
+        return new Settled(unsent, unrecorded, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static async Task<(long Unsent, long Unrecorded)> BehindAsync(NpgsqlConnection incidents, NpgsqlConnection summaries)
+    {
+        var unsent = await CountAsync(incidents, Unsent);
+        var announced = await CountAsync(incidents, Announced);
+        var recorded = await CountAsync(summaries, Recorded);
+        return (unsent, Math.Max(0, announced - recorded));
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string adminConnectionString, string database)
+    {
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 }
+
+/// <param name="Unsent">incidents-api's outbox rows not yet published when the load stopped.</param>
+/// <param name="Unrecorded">Reports and 续报 announced but not yet recorded by summaries when the load stopped.</param>
+/// <param name="After">How long until both were none; null when the wait gave up.</param>
+internal sealed record Settled(long Unsent, long Unrecorded, TimeSpan? After);

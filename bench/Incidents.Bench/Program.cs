@@ -87,29 +87,13 @@ try
     else
     {
         var intake = await MeasuredLoadAsync(processes, report, postgres, options, "(b) intake", "incident", raw,
-            () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
-                async () => (await incidents.ReportAsync(readId: false)).Error));
+            async () => (await incidents.ReportAsync(readId: false)).Error);
         report.Figure("intake throughput", intake.PerSecond, "incidents/s");
         report.Figure("intake latency p50", intake.Succeeded.Percentile(50), "ms");
         report.Figure("intake latency p95", intake.Succeeded.Percentile(95), "ms");
         report.Target($"intake latency p99 ({options.Clients} clients)", intake.Succeeded.Percentile(99), "ms", 100, Goal.Below);
         report.Figure("intake latency max", intake.Succeeded.Max, "ms");
         report.ErrorCount("intake errors", intake.Errors.Count, intake.ErrorSummary());
-
-        if (postgres is not null)
-        {
-            var (backlog, drainedAfter) = await OutboxDrain.WaitAsync(postgres, TimeSpan.FromMinutes(2));
-            report.Figure("incidents-api outbox backlog when intake ended", backlog, "events");
-            if (drainedAfter is { } drained)
-            {
-                report.Figure("time until that backlog was published", drained.TotalSeconds, "s");
-            }
-            else
-            {
-                report.NotMeasured("time until that backlog was published", "s", "still unpublished after 2 minutes");
-                report.Note("WARNING: incidents-api's outbox was not empty 2 minutes after intake ended: events lag far behind reports.");
-            }
-        }
 
         // (c) One report at a time goes upward while the same clients keep reporting at full rate: the
         // latency a city sees in a burst, not on an idle platform.
@@ -152,22 +136,21 @@ try
             var turn = -1;
             Say($"(d1) {options.Tenants} counties reporting: {options.Clients} clients, each report from the next county in turn");
             var many = await MeasuredLoadAsync(processes, report, postgres, options, $"(d1) {options.Tenants} counties reporting", "incident", raw,
-                () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count,
-                    async () => (await incidents.ReportAsync(Counties.Duty(codes[(Interlocked.Increment(ref turn) & int.MaxValue) % codes.Count]), readId: false)).Error));
+                async () => (await incidents.ReportAsync(Counties.Duty(codes[(Interlocked.Increment(ref turn) & int.MaxValue) % codes.Count]), readId: false)).Error);
             report.Figure($"{options.Tenants} counties: intake latency p99", many.Succeeded.Percentile(99), "ms");
             report.ErrorCount($"{options.Tenants} counties: intake errors", many.Errors.Count, many.ErrorSummary());
 
             var firsts = await counties.FirstIncidentsAsync(incidents);
             Say($"(d2) {options.Tenants} counties, follow-ups dominating: of every {Counties.FollowUpMix} operations one is a new report, the rest 续报 on the county's incident");
             var mixed = await MeasuredLoadAsync(processes, report, postgres, options, $"(d2) {options.Tenants} counties, follow-ups dominating", "operation", raw,
-                () => ClosedLoop.RunAsync(options.Clients, options.Warmup, options.Duration, options.Count, async () =>
+                async () =>
                 {
                     var n = Interlocked.Increment(ref turn) & int.MaxValue;
                     var county = n % codes.Count;
                     return n / codes.Count % Counties.FollowUpMix == 0
                         ? (await incidents.ReportAsync(Counties.Duty(codes[county]), readId: false)).Error
                         : await incidents.FollowUpAsync(Counties.Duty(codes[county]), firsts[county]);
-                }));
+                });
             report.Figure($"{options.Tenants} counties, follow-ups: latency p99", mixed.Succeeded.Percentile(99), "ms");
             report.ErrorCount($"{options.Tenants} counties, follow-ups: errors", mixed.Errors.Count, mixed.ErrorSummary());
         }
@@ -242,14 +225,29 @@ static async Task<string?> FirstReportAsync(IncidentsClient incidents)
 // A load phase with its load-independent figures: platform CPU per operation (the issue's ≤ 1.5 ms for
 // intake), incidentsdb transactions and idle-in-transaction time per operation, what the connections
 // waited on, and the rate as a share of the raw insert rate at the same concurrency (≥ 30 %).
+//
+// The warm-up runs the same load unmeasured, and what it caused is let finish before the measured part
+// starts; after the measured part the bench waits again until its events are published and recorded.
+// The CPU figures run from the measured part's start to that moment, so a phase pays for the work its
+// operations caused, later or not, and for no other phase's: the relay publishes a burst faster than
+// summaries records it, and the consumers' backlog would otherwise be charged to whichever phase came next.
 static async Task<LoadResult> MeasuredLoadAsync(
     PlatformProcesses processes, Report report, string? postgres, BenchOptions options, string phase, string unit, LoadResult? raw,
-    Func<Task<LoadResult>> run)
+    Func<Task<string?>> operation)
 {
-    await using var waits = postgres is null ? null : new DatabaseWaits(postgres, options.Warmup);
+    var warm = await ClosedLoop.RunAsync(options.Clients, options.Warmup, TimeSpan.Zero, null, operation);
+    if (postgres is not null && (await OutboxDrain.WaitAsync(postgres)).After is null)
+    {
+        report.Note($"WARNING: what the warm-up of {phase} caused had not all happened {OutboxDrain.Limit.TotalMinutes:0} minutes after it.");
+    }
+
+    await using var waits = postgres is null ? null : new DatabaseWaits(postgres, TimeSpan.Zero);
     var before = postgres is null ? null : await DatabaseCounters.TakeAsync(postgres);
     var statements = postgres is null ? null : await StatementCosts.StartAsync(postgres);
-    var (result, cpu) = await WithCpuAsync(processes, report, phase, run);
+    var measured = await ClosedLoop.RunAsync(options.Clients, TimeSpan.Zero, options.Duration, options.Count, operation);
+    var settled = postgres is null ? null : await OutboxDrain.WaitAsync(postgres);
+    var result = measured with { Errors = [.. warm.Errors, .. measured.Errors] };
+    var cpu = Describe(processes, report, phase, result, measured.CpuBefore, settled is null ? measured.CpuAfter : PlatformProcesses.TakeCpuSnapshot());
     var name = phase[(phase.IndexOf(' ') + 1)..];
     var done = result.Succeeded.Count;
     report.Figure($"{name}: {unit}s done in the measured window", done, unit + "s");
@@ -271,6 +269,20 @@ static async Task<LoadResult> MeasuredLoadAsync(
             }
         }
     }
+    if (settled is not null)
+    {
+        report.Figure($"  outbox rows unpublished when the load stopped", settled.Unsent, "events");
+        report.Figure($"  reports and 续报 not yet recorded by summaries then", settled.Unrecorded, "events");
+        if (settled.After is { } after)
+        {
+            report.Figure($"  time until all were published and recorded (in the CPU above)", after.TotalSeconds, "s");
+        }
+        else
+        {
+            report.NotMeasured("  time until all were published and recorded", "s", $"not within {OutboxDrain.Limit.TotalMinutes:0} minutes");
+            report.Note($"WARNING: events of {phase} were still unpublished or unrecorded {OutboxDrain.Limit.TotalMinutes:0} minutes after its load stopped.");
+        }
+    }
     if (waits is not null)
     {
         var states = await waits.StopAsync();
@@ -279,7 +291,7 @@ static async Task<LoadResult> MeasuredLoadAsync(
     }
     if (postgres is not null && before is not null)
     {
-        // Over the whole phase, warm-up included, as the snapshots are; the outbox relay's and the consumers'
+        // From the measured part's start until its events were recorded; the outbox relay's and the consumers'
         // transactions are counted, as they are part of what an incident costs the database.
         var used = (await DatabaseCounters.TakeAsync(postgres)).Since(before);
         var operations = result.Completed;
@@ -288,7 +300,7 @@ static async Task<LoadResult> MeasuredLoadAsync(
     }
     if (statements is not null)
     {
-        // Warm-up included, like the counters above, so divided by every operation completed.
+        // Over the same span as the counters above, divided by every operation of the measured part.
         var operations = result.Completed;
         report.Figure($"  server time in statements per {unit}", await statements.TotalMsAsync() / operations, "ms");
         foreach (var (database, topLevel, nested) in await statements.CallsByDatabaseAsync())
@@ -317,7 +329,12 @@ static async Task<(LoadResult Result, CpuUse Cpu)> WithCpuAsync(
     PlatformProcesses processes, Report report, string phase, Func<Task<LoadResult>> run)
 {
     var result = await run();
-    var cpu = processes.CpuBetween(result.CpuBefore, result.CpuAfter);
+    return (result, Describe(processes, report, phase, result, result.CpuBefore, result.CpuAfter));
+}
+
+static CpuUse Describe(PlatformProcesses processes, Report report, string phase, LoadResult result, CpuSnapshot from, CpuSnapshot to)
+{
+    var cpu = processes.CpuBetween(from, to);
     Say($"{phase}: {result.Succeeded.Count} in {result.Window.TotalSeconds:0.0} s = {result.PerSecond:0} /s, "
         + $"p50 {result.Succeeded.Percentile(50):0.0} ms, p95 {result.Succeeded.Percentile(95):0.0} ms, {result.Errors.Count} errors");
     Say($"{phase} CPU: {cpu}");
@@ -328,5 +345,5 @@ static async Task<(LoadResult Result, CpuUse Cpu)> WithCpuAsync(
             + "its figures are disturbed; run again on a quiet machine.");
     }
 
-    return (result, cpu);
+    return cpu;
 }
