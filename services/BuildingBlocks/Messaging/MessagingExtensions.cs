@@ -19,12 +19,14 @@ public static class MessagingExtensions
     /// <summary>
     /// MassTransit on RabbitMQ (ConnectionStrings:rabbitmq, amqp://user:pass@host:port/vhost) with
     /// our transactional outbox and relay. Queues are prefixed with the service name so two services'
-    /// consumers of the same event each get every message.
+    /// consumers of the same event each get every message. <paramref name="messagesAtOnce"/> bounds how
+    /// many messages each of the service's endpoints handles at the same time (MassTransit's default otherwise).
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
         this IHostApplicationBuilder builder,
         string service,
-        Action<IBusRegistrationConfigurator> consumers)
+        Action<IBusRegistrationConfigurator> consumers,
+        int? messagesAtOnce = null)
     {
         var broker = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured."));
@@ -46,6 +48,12 @@ public static class MessagingExtensions
                     host.PublisherConfirmation = true;
                 });
                 rabbit.DeployTopologyOnly = deployTopologyOnly;
+                if (messagesAtOnce is { } limit)
+                {
+                    // Per endpoint: how many messages it takes from the broker and handles at the same time.
+                    rabbit.PrefetchCount = limit;
+                    rabbit.ConcurrentMessageLimit = limit;
+                }
                 rabbit.ConfigureJsonSerializerOptions(options => FenghuoJson.Apply(options));
                 rabbit.ConfigureEndpoints(context);
             });

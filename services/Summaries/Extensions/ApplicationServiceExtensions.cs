@@ -45,7 +45,10 @@ public static class ApplicationServiceExtensions
             bus.AddIdempotentConsumer<WarningExpiredRecorder>();
             bus.AddIdempotentConsumer<WarningAcknowledgedRecorder>();
             bus.AddIdempotentConsumer<ExerciseCompletedRecorder>();
-        });
+        },
+        // A read model: its events of one county queue on that county's tally rows whatever the
+        // concurrency, and each extra one in flight only takes CPU from the requests beside it.
+        messagesAtOnce: 4);
         var options = builder.Configuration.GetSection(SummariesOptions.Section).Get<SummariesOptions>() ?? new SummariesOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<EventLog>();
