@@ -10,5 +10,7 @@ internal static class RaisedRateLimits
     {
         ["Gateway__RateLimits__PerTenantPerMinute"] = "10000000",
         ["Gateway__RateLimits__PerIpPerMinute"] = "10000000",
+        // The set-up logs in a duty officer of each of the 200 counties at once, all from this address.
+        ["Gateway__RateLimits__TokenEndpointPerIpPerMinute"] = "100000",
     };
 }
