@@ -36,6 +36,10 @@ internal sealed record BenchOptions
                                and RabbitMQ from other servers on the machine for the CPU figures
           --platform-log <path>
                                write everything the started platform printed to this file
+          --runtime <NAME=VALUE>
+                               an environment setting for the gateway and every service of the
+                               started platform, e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0,
+                               to compare a .NET runtime knob against the defaults; repeatable
           --help               show this text
 
         Exit code 0 when every phase ran without errors (missed targets are printed, not failed),
@@ -62,6 +66,8 @@ internal sealed record BenchOptions
 
     public string? PlatformLog { get; init; }
 
+    public IReadOnlyList<KeyValuePair<string, string>> Runtime { get; init; } = [];
+
     public bool ShowHelp { get; init; }
 
     /// <exception cref="ArgumentException">An unknown option or a malformed value.</exception>
@@ -83,6 +89,7 @@ internal sealed record BenchOptions
                 "--postgres" => options with { Postgres = ValueOf(args, ref i) },
                 "--data-dir" => options with { DataDirectory = ValueOf(args, ref i) },
                 "--platform-log" => options with { PlatformLog = ValueOf(args, ref i) },
+                "--runtime" => options with { Runtime = [.. options.Runtime, Setting(arg, ValueOf(args, ref i))] },
                 "--help" or "-h" or "-?" => options with { ShowHelp = true },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };
@@ -103,6 +110,11 @@ internal sealed record BenchOptions
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new ArgumentException($"{name} must be a whole number, not '{value}'.");
+
+    private static KeyValuePair<string, string> Setting(string name, string value) =>
+        value.IndexOf('=') is > 0 and var at
+            ? KeyValuePair.Create(value[..at], value[(at + 1)..])
+            : throw new ArgumentException($"{name} must be NAME=VALUE, not '{value}'.");
 
     private static Uri AbsoluteUri(string name, string value) =>
         Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)

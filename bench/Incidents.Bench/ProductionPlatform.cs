@@ -30,14 +30,15 @@ internal sealed class ProductionPlatform : IDisposable
     /// <summary>Where the services' audit checkpoints go for this run.</summary>
     public string AuditDirectory { get; }
 
-    public static ProductionPlatform Create()
+    /// <param name="runtime">Settings every .NET process of the platform gets besides (the bench's --runtime).</param>
+    public static ProductionPlatform Create(IReadOnlyList<KeyValuePair<string, string>> runtime)
     {
         // Development would have the services use the realm file's published client secrets (which they refuse
         // in Production) and an audit seal key of the machine's own: this run gets fresh ones of its own.
         var jurisdictionsSecret = Secret();
         var notificationsSecret = Secret();
         var auditDirectory = Directory.CreateTempSubdirectory("fenghuo-bench-audit-").FullName;
-        var production = new Dictionary<string, string>
+        var production = new Dictionary<string, string>(runtime)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Fenghuo__Audit__SealKey"] = Secret(),
@@ -45,8 +46,8 @@ internal sealed class ProductionPlatform : IDisposable
         };
         var environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
-            ["gateway"] = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
-            [Identity] = new Dictionary<string, string>
+            ["gateway"] = new Dictionary<string, string>(runtime) { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            [Identity] = new Dictionary<string, string>(runtime)
             {
                 ["Fenghuo__ClientSecrets__fenghuo-jurisdictions"] = jurisdictionsSecret,
                 ["Fenghuo__ClientSecrets__fenghuo-notifications"] = notificationsSecret,

@@ -22,7 +22,7 @@ if (options.ShowHelp)
 
 var report = new Report();
 RunningPlatform? platform = null;
-using var production = options.Gateway is null ? ProductionPlatform.Create() : null;
+using var production = options.Gateway is null ? ProductionPlatform.Create(options.Runtime) : null;
 try
 {
     Uri gateway;
@@ -36,6 +36,11 @@ try
         foreach (var (name, value) in RaisedRateLimits.Environment())
         {
             Say($"rate limit raised for this run: {name}={value}");
+        }
+
+        foreach (var (name, value) in options.Runtime)
+        {
+            Say($"runtime setting for the gateway and every service: {name}={value}");
         }
 
         Say("the gateway and the services run in Production (identity-api in Development: it seeds the demo users); "
@@ -56,6 +61,10 @@ try
 
     report.Note($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; "
         + $"{options.Clients} clients; {PhaseLength(options)} per load phase after {options.Warmup.TotalSeconds:0} s warm-up.");
+    if (options.Runtime.Count > 0)
+    {
+        report.Note("Runtime settings of every .NET process: " + string.Join(", ", options.Runtime.Select(s => $"{s.Key}={s.Value}")) + ".");
+    }
     report.Note("Latencies are measured at the client, through the gateway, on the same machine as the platform.");
 
     await using var memory = new PeakMemory(processes, "incidents-api");
