@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
@@ -9,6 +11,7 @@ using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Fenghuo.Incidents.Apis;
 
@@ -16,6 +19,10 @@ public static class IncidentsApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
+
+    /// <summary>A page of older timeline entries: as many as the incident view carries unless asked otherwise.</summary>
+    public const int DefaultTimelineLimit = IncidentStore.NewestPageSize;
+    public const int MaxTimelineLimit = 200;
 
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
@@ -32,7 +39,22 @@ public static class IncidentsApi
         incidents.MapGet("summary", SummaryAsync)
             .WithName("IncidentSubtreeSummary").WithSummary("Counts of the subtree's real incidents by tenant, state and grade (numbers only; drills never count)");
         incidents.MapGet("{id:guid}", GetAsync)
-            .WithName("GetIncident").WithSummary("One incident with its clocks, timeline, escalations and inquiries");
+            .WithName("GetIncident").WithSummary("One incident with its clocks, the newest page of its timeline, escalations and inquiries");
+        incidents.MapGet("{id:guid}/timeline", TimelineAsync)
+            .WithName("GetIncidentTimeline")
+            .WithSummary("处置记录 older than a page already shown: up to limit entries before the cursor, oldest first, with the cursor to page on")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // limit is bound as text so that "abc" is answered with the same field error as "0"; the document says what it takes.
+                if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "limit") is { } limit)
+                {
+                    limit.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = MaxTimelineLimit.ToString(CultureInfo.InvariantCulture),
+                    };
+                }
+                return Task.CompletedTask;
+            });
 
         incidents.MapPost("{id:guid}/assessment", (Guid id, AssessmentRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
             ActAsync(s, s.Response.AssessAsync(s.Caller, id, body, ct), ct))
@@ -105,6 +127,42 @@ public static class IncidentsApi
 
     private static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
         await s.Runner.ReadAsync(s.Caller, id, ct) is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TimelinePageView>, ValidationProblem, NotFound>> TimelineAsync(
+        Guid id, [Description("The cursor a page gave: timelineBefore of the incident, or before of an older page; absent: the newest entries")] string? before,
+        [Description("How many entries, 1–200; 50 when absent")] string? limit,
+        [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        long? cursor = null;
+        if (before is not null)
+        {
+            if (TimelineCursor.TryParse(before, out var entry))
+            {
+                cursor = entry;
+            }
+            else
+            {
+                errors.Add(new FieldError("before", "invalid_cursor", "before 须为此前一页给出的游标（timelineBefore 或 before）",
+                    "before must be a cursor an earlier page gave (timelineBefore or before)"));
+            }
+        }
+        var take = DefaultTimelineLimit;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxTimelineLimit))
+        {
+            errors.Add(new FieldError("limit", "out_of_range", $"limit 须为 1–{MaxTimelineLimit} 之间的整数", $"limit must be a whole number 1–{MaxTimelineLimit}"));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!s.Caller.HasTenant)
+        {
+            return TypedResults.NotFound();
+        }
+        var page = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.TimelineAsync(session, id, cursor, take), ct);
+        return page is null ? TypedResults.NotFound() : TypedResults.Ok(IncidentViews.Page(page));
+    }
 
     private static async Task<Results<Ok<IncidentListItem[]>, ValidationProblem>> ListAsync(
         string? state, string? grade, string? category, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? exercise,

@@ -8,6 +8,8 @@ namespace Fenghuo.Incidents.Data;
 
 public sealed class TimelineRow
 {
+    /// <summary>The entry's place in the record: later entries have higher ids, and no two share one.</summary>
+    public long Id { get; init; }
     public Guid IncidentId { get; init; }
     public DateTimeOffset At { get; init; }
     public string Act { get; init; } = "";

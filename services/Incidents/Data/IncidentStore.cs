@@ -54,9 +54,13 @@ public sealed class IncidentStore
         where id = @Id
         """;
 
+    // The incident's count of entries moves with each entry, in the same statement.
     private const string AddTimeline = """
-        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
-        values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash)
+        with entry as (
+            insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
+            values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash)
+            returning incident_id)
+        update incident i set timeline_entries = i.timeline_entries + 1 from entry where i.id = entry.incident_id
         """;
 
     private const string AddEscalation = """
@@ -75,10 +79,26 @@ public sealed class IncidentStore
         on conflict do nothing
         """;
 
-    private const string TimelineOf = """
-        select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
-        from incident_timeline where incident_id = any(@Ids) order by id
+    private const string TimelineColumns =
+        "id as Id, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
+
+    private const string TimelineOf = $"""
+        select {TimelineColumns} from incident_timeline where incident_id = any(@Ids) order by id
         """;
+
+    // One incident's newest entries, or those before an entry, newest first and one more than a page so
+    // the page knows whether older ones remain: a backward range scan of incident_timeline_incident
+    // (incident_id, id) stopped by the limit. Two statements, so no plan ever filters instead of seeking.
+    private const string NewestTimelineOf = $"""
+        select {TimelineColumns} from incident_timeline where incident_id = @Id order by id desc limit @Size + 1
+        """;
+
+    private const string TimelineBefore = $"""
+        select {TimelineColumns} from incident_timeline where incident_id = @Id and id < @Before order by id desc limit @Size + 1
+        """;
+
+    /// <summary>How many entries the newest page of a record holds, in the incident view and every act's answer.</summary>
+    public const int NewestPageSize = 50;
 
     internal const string DeadlineColumns = """
         id as Id, incident_id as IncidentId, tenant_code as TenantCode, incident_number as IncidentNumber, replace(kind, '_', '') as Kind,
@@ -238,26 +258,43 @@ public sealed class IncidentStore
         {
             AuditTrail.AddParameters(parameters, auditFirst);
         }
+        parameters.AddDynamicParams(new { Size = NewestPageSize });
         using var reader = await session.Connection.QueryMultipleAsync($"""
             {(auditFirst is null ? "" : AuditTrail.AppendStatement)}
-            select {Columns} from incident i where i.id = @Id;
+            select {Columns}, i.timeline_entries as TimelineEntries from incident i where i.id = @Id;
             select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
-            select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
-              from incident_timeline where incident_id = @Id order by id;
+            {NewestTimelineOf};
             select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
             select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
             """, parameters, session.Transaction);
-        var incident = await reader.ReadSingleOrDefaultAsync<Incident>();
-        if (incident is null)
+        var found = reader.Read<Incident, int, (Incident Incident, int Entries)>((incident, entries) => (incident, entries), splitOn: "TimelineEntries")
+            .Cast<(Incident Incident, int Entries)?>().SingleOrDefault();
+        if (found is not var (incident, entries))
         {
             return null;
         }
         return new IncidentRecord(
             incident,
             (await reader.ReadAsync<DeadlineRow>()).ToList(),
-            (await reader.ReadAsync<TimelineRow>()).ToList(),
+            TimelinePage.FromNewestFirst((await reader.ReadAsync<TimelineRow>()).ToList(), NewestPageSize, entries),
             (await reader.ReadAsync<EscalationRow>()).ToList(),
             (await reader.ReadAsync<InquiryRow>()).ToList());
+    }
+
+    /// <summary>
+    /// Up to <paramref name="size"/> entries recorded before the entry <paramref name="before"/> (or the newest), oldest first;
+    /// null when the caller may not see the incident. Costs the same however long the record is.
+    /// </summary>
+    public async Task<TimelinePage?> TimelineAsync(DbSession session, Guid id, long? before, int size)
+    {
+        using var reader = await session.Connection.QueryMultipleAsync($"""
+            select timeline_entries from incident where id = @Id;
+            {(before is null ? NewestTimelineOf : TimelineBefore)};
+            """, new { Id = id, Before = before, Size = size }, session.Transaction);
+        var total = await reader.ReadSingleOrDefaultAsync<int?>();
+        return total is { } entries
+            ? TimelinePage.FromNewestFirst((await reader.ReadAsync<TimelineRow>()).ToList(), size, entries)
+            : null;
     }
 
     public async Task<IReadOnlyList<Incident>> ListOwnAsync(DbSession session, IncidentFilter filter) =>

@@ -35,11 +35,11 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
-            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at, timeline_entries)
         select $1, $2, $3::ltree, numbered.number, $4, 'reported', $5, $6, $2,
             $7, $8, $9, $10, $11, $12, $13, $14,
             $15, $16, $17, $18, $19, $20, $21, $22,
-            $23, $24, $25, $26, $27, $10
+            $23, $24, $25, $26, $27, $10, 1
         from numbered
         returning number
         """;
@@ -50,9 +50,11 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         on conflict do nothing
         """;
 
+    // Counted already by the insert above (timeline_entries 1): a report has this one entry, and an update would cost intake a second row version.
     private const string AddTimeline = """
         insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details)
         values ($1, $2, $3, $4, $5, $6, $7)
+        returning id
         """;
 
     // The event carries the number the insert above has just taken.
@@ -83,8 +85,8 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         return new IntakeBasis(earlier, await plans.InForceAsync(tenant, reader, ct));
     }
 
-    /// <returns>The number the report was given.</returns>
-    public async Task<string> RecordAsync(
+    /// <returns>The number the report was given, and the id of its timeline entry.</returns>
+    public async Task<(string Number, long ReportedEntry)> RecordAsync(
         TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
         CancellationToken ct)
     {
@@ -103,17 +105,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 Text(incident.Trend), Text(incident.IdempotencyKey), Text(incident.RequestHash), Int(year), Text(prefix),
             },
         });
-        if (clock is not null)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
-            {
-                Parameters =
-                {
-                    Id(clockId), Id(incident.Id), Text(EnumLabel.Of(clock.Kind)), Text(clock.OwedBy), Time(clock.DueAt),
-                    Text(clock.Source),
-                },
-            });
-        }
+        // Right after the number, so the entry's id is the next result read.
         batch.BatchCommands.Add(new NpgsqlBatchCommand(AddTimeline)
         {
             Parameters =
@@ -126,9 +118,21 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 },
             },
         });
+        if (clock is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
+            {
+                Parameters =
+                {
+                    Id(clockId), Id(incident.Id), Text(EnumLabel.Of(clock.Kind)), Text(clock.OwedBy), Time(clock.DueAt),
+                    Text(clock.Source),
+                },
+            });
+        }
         batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
 
         string number;
+        long entry;
         // Disposed exactly once, before the wake: Npgsql hands the same reader object to the next user of
         // the pooled connection, so a second dispose would consume another request's results.
         await using (var reader = await batch.ExecuteReaderAsync(ct))
@@ -136,13 +140,16 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             number = reader.GetString(0);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            entry = reader.GetInt64(0);
             // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
             while (await reader.NextResultAsync(ct))
             {
             }
         }
         wake.Committed();
-        return number;
+        return (number, entry);
     }
 
     private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
