@@ -74,11 +74,11 @@ public static class IncidentViews
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
                 q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
             i.Exercise, i.ExerciseId, allowed.Acts, allowed.Levels,
-            record.Timeline.Total, record.Timeline.HasMore, TimelineCursor.Of(record.Timeline.Before));
+            record.Timeline.Total, record.Timeline.HasMore, TimelineQuery.Cursor(record.Timeline.Before));
     }
 
     public static TimelinePageView Page(TimelinePage page) =>
-        new(page.Entries.Select(Of).ToList(), page.Total, page.HasMore, TimelineCursor.Of(page.Before));
+        new(page.Entries.Select(Of).ToList(), page.Total, page.HasMore, TimelineQuery.Cursor(page.Before));
 
     public static IncidentListItem ListItem(Incident i) => new(
         i.Id, i.Number, i.TenantCode, i.State, i.Grade, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,

@@ -20,10 +20,6 @@ public static class IncidentsApi
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
-    /// <summary>A page of older timeline entries: as many as the incident view carries unless asked otherwise.</summary>
-    public const int DefaultTimelineLimit = IncidentStore.NewestPageSize;
-    public const int MaxTimelineLimit = 200;
-
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPlanRulesApi("incidents");
@@ -50,7 +46,7 @@ public static class IncidentsApi
                 {
                     limit.Schema = new OpenApiSchema
                     {
-                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = MaxTimelineLimit.ToString(CultureInfo.InvariantCulture),
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = TimelineQuery.MaxLimit.ToString(CultureInfo.InvariantCulture),
                     };
                 }
                 return Task.CompletedTask;
@@ -134,25 +130,7 @@ public static class IncidentsApi
         [AsParameters] IncidentServices s, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        long? cursor = null;
-        if (before is not null)
-        {
-            if (TimelineCursor.TryParse(before, out var entry))
-            {
-                cursor = entry;
-            }
-            else
-            {
-                errors.Add(new FieldError("before", "invalid_cursor", "before 须为此前一页给出的游标（timelineBefore 或 before）",
-                    "before must be a cursor an earlier page gave (timelineBefore or before)"));
-            }
-        }
-        var take = DefaultTimelineLimit;
-        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxTimelineLimit))
-        {
-            errors.Add(new FieldError("limit", "out_of_range", $"limit 须为 1–{MaxTimelineLimit} 之间的整数", $"limit must be a whole number 1–{MaxTimelineLimit}"));
-        }
-        if (errors.Count > 0)
+        if (TimelineQuery.Read(before, limit, errors) is not { } query)
         {
             return Problems.Validation(errors);
         }
@@ -160,7 +138,7 @@ public static class IncidentsApi
         {
             return TypedResults.NotFound();
         }
-        var page = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.TimelineAsync(session, id, cursor, take), ct);
+        var page = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.TimelineAsync(session, id, query.Before, query.Limit), ct);
         return page is null ? TypedResults.NotFound() : TypedResults.Ok(IncidentViews.Page(page));
     }
 
