@@ -48,12 +48,15 @@ public sealed record IncidentListItem(
     string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description,
     bool Exercise);
 
-/// <summary>An incident in a command's inbox of escalations, with the record so far and each escalation sent to this command: kind, reason, by whom, when.</summary>
+/// <summary>
+/// An incident in a command's inbox of escalations, with the newest page of its record (paged on as the
+/// incident view's) and each escalation sent to this command: kind, reason, by whom, when.
+/// </summary>
 public sealed record EscalatedIncidentView(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
     string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise,
-    IReadOnlyList<EscalationView> Escalations);
+    IReadOnlyList<EscalationView> Escalations, int TimelineTotal, bool TimelineHasMore, string? TimelineBefore);
 
 public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
 
@@ -88,7 +91,8 @@ public static class IncidentViews
         e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
         e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
         e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
-        e.Timeline.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList());
+        e.Timeline.Entries.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList(),
+        e.Timeline.Total, e.Timeline.HasMore, TimelineQuery.Cursor(e.Timeline.Before));
 
     public static IncidentCountView Count(IncidentCount c) =>
         new(c.Tenant, c.State, c.Grade, c.Count);

@@ -34,10 +34,16 @@ public sealed class EscalationSummary
     public DateTimeOffset LastEscalatedAt { get; init; }
     public bool Acknowledged { get; init; }
     public string FromTenant { get; init; } = "";
+
+    /// <summary>How many entries the incident's whole record holds.</summary>
+    public int TimelineEntries { get; init; }
 }
 
-/// <summary>An incident in a command's inbox: the escalations addressed to that command (kind, reason, who and when), never those to others.</summary>
-public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline, IReadOnlyList<EscalationRow> Escalations);
+/// <summary>
+/// An incident in a command's inbox: the newest page of its record, and the escalations addressed to that
+/// command (kind, reason, who and when), never those to others.
+/// </summary>
+public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, TimelinePage Timeline, IReadOnlyList<EscalationRow> Escalations);
 
 /// <summary>GET /api/incidents filters; null means any. Drills are left out unless asked for.</summary>
 public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit,

@@ -82,8 +82,12 @@ public sealed class IncidentStore
     private const string TimelineColumns =
         "id as Id, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
 
-    private const string TimelineOf = $"""
-        select {TimelineColumns} from incident_timeline where incident_id = any(@Ids) order by id
+    // The newest page of each of several incidents' records, newest first: one bounded seek per incident.
+    private const string NewestTimelinesOf = $"""
+        select t.* from unnest(@Ids) as x(incident_id)
+        cross join lateral (
+            select {TimelineColumns} from incident_timeline
+            where incident_id = x.incident_id order by id desc limit @Size + 1) t
         """;
 
     // One incident's newest entries, or those before an entry, newest first and one more than a page so
@@ -322,21 +326,27 @@ public sealed class IncidentStore
     {
         var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
             select {Columns}, max(e.at) as LastEscalatedAt, bool_and(e.acknowledged_at is not null) as Acknowledged,
-                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant
+                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant, i.timeline_entries as TimelineEntries
             from incident_escalation e join incident i on i.id = e.incident_id
             where e.to_tenant = @Tenant and (@Drills = 'include' or i.exercise = (@Drills = 'only'))
             group by i.id
             order by max(e.at) desc
             limit @Limit
-            """, (incident, escalation) => new EscalatedIncident(incident, escalation, [], []),
+            """, (incident, escalation) => new EscalatedIncident(incident, escalation, new TimelinePage([], 0, null), []),
             new { Tenant = tenant, Limit = limit, Drills = EnumLabel.Of(drills) }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
         var ids = rows.Select(r => r.Incident.Id).ToArray();
-        var timelines = (await session.Connection.QueryAsync<TimelineRow>(TimelineOf, new { Ids = ids }, session.Transaction)).ToLookup(t => t.IncidentId);
+        // A command's board reads this every second: each record's newest page, as the incident view carries it.
+        var timelines = (await session.Connection.QueryAsync<TimelineRow>(NewestTimelinesOf, new { Ids = ids, Size = NewestPageSize }, session.Transaction))
+            .ToLookup(t => t.IncidentId);
         // Only what was sent to this command: what it sent further up, or a sibling command received, is not its inbox.
         var escalations = (await session.Connection.QueryAsync<EscalationRow>($"""
             select {EscalationColumns} from incident_escalation where incident_id = any(@Ids) and to_tenant = @Tenant order by at
             """, new { Ids = ids, Tenant = tenant }, session.Transaction)).ToLookup(e => e.IncidentId);
-        return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList(), Escalations = escalations[r.Incident.Id].ToList() }).ToList();
+        return rows.Select(r => r with
+        {
+            Timeline = TimelinePage.FromNewestFirst(timelines[r.Incident.Id].ToList(), NewestPageSize, r.Escalation.TimelineEntries),
+            Escalations = escalations[r.Incident.Id].ToList(),
+        }).ToList();
     }
 
     /// <summary>Counts of every real incident in the caller's subtree, whether or not escalated: numbers, never contents; drills never count.</summary>
