@@ -15,13 +15,13 @@ public sealed class ShownTimelineTests
     public void Older_pages_go_below_what_is_shown_and_the_last_one_ends_the_button()
     {
         var shown = ShownTimeline.Newest(Answer(total: 120));
-        Assert.Equal((71L, 120L, 70), (shown.Entries[0].Id, shown.NewestFirst.First().Id, shown.NotShown));
+        Assert.Equal((71, 120, 70), (shown.Entries[0].Seq, shown.NewestFirst.First().Seq, shown.NotShown));
 
         shown = shown.With(Older(shown.Before!, total: 120));
-        Assert.Equal((21L, true, 20), (shown.Entries[0].Id, shown.HasMore, shown.NotShown));
+        Assert.Equal((21, true, 20), (shown.Entries[0].Seq, shown.HasMore, shown.NotShown));
         shown = shown.With(Older(shown.Before!, total: 120));
 
-        Assert.Equal(Enumerable.Range(1, 120).Select(n => (long)n), shown.Entries.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(1, 120), shown.Entries.Select(e => e.Seq));
         Assert.Equal((false, null, 0), (shown.HasMore, shown.Before, shown.NotShown));
     }
 
@@ -33,8 +33,8 @@ public sealed class ShownTimelineTests
 
         shown = shown.After(Answer(total: 121));
 
-        Assert.Equal(Enumerable.Range(21, 101).Select(n => (long)n), shown.Entries.Select(e => e.Id));
-        Assert.Equal(121L, shown.NewestFirst.First().Id);
+        Assert.Equal(Enumerable.Range(21, 101), shown.Entries.Select(e => e.Seq));
+        Assert.Equal(121, shown.NewestFirst.First().Seq);
         Assert.Equal((121, true, "21", 20), (shown.Total, shown.HasMore, shown.Before, shown.NotShown));
     }
 
@@ -46,7 +46,7 @@ public sealed class ShownTimelineTests
 
         shown = shown.After(Answer(total: 200));
 
-        Assert.Equal(Enumerable.Range(151, Page).Select(n => (long)n), shown.Entries.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(151, Page), shown.Entries.Select(e => e.Seq));
         Assert.Equal((200, true, "151"), (shown.Total, shown.HasMore, shown.Before));
     }
 
@@ -55,7 +55,7 @@ public sealed class ShownTimelineTests
     {
         var shown = ShownTimeline.Newest(Answer(total: 3)).After(Answer(total: 4));
 
-        Assert.Equal([4L, 3, 2, 1], shown.NewestFirst.Select(e => e.Id));
+        Assert.Equal([4, 3, 2, 1], shown.NewestFirst.Select(e => e.Seq));
         Assert.False(shown.HasMore);
     }
 

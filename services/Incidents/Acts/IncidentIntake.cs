@@ -99,7 +99,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
             OccurredAt = now, TenantCode = tenant.Code, TenantPath = tenant.Path, IncidentId = id, ReportUpwardDueAt = reportUpward?.DueAt,
         };
 
-        var (number, entry) = await intake.RecordAsync(caller.Scope, NewIncident.Of(incident, idempotencyKey), IncidentNumber.Prefix(tenant.Name), today.Year,
+        var number = await intake.RecordAsync(caller.Scope, NewIncident.Of(incident, idempotencyKey), IncidentNumber.Prefix(tenant.Name), today.Year,
             reportUpward, clockId, reported, announced, ct);
         return ActOutcome.Done(new IncidentRecord(
             incident with { Number = number },
@@ -110,7 +110,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
                     DueAt = clock.DueAt, Status = DeadlineStatus.Due, Source = clock.Source,
                 }]
                 : [],
-            new TimelinePage([new TimelineRow { Id = entry, IncidentId = id, At = now, Act = reported.Act, Actor = actor, ActorTenant = tenant.Code, Summary = reported.Summary }], 1, null),
+            new TimelinePage([new TimelineRow { Seq = 1, IncidentId = id, At = now, Act = reported.Act, Actor = actor, ActorTenant = tenant.Code, Summary = reported.Summary }], 1, null),
             [], []));
     }
 

@@ -8,8 +8,8 @@ namespace Fenghuo.Incidents.Apis;
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, DateTimeOffset? MetAt, long? TimeLeftSeconds, Guid? InquiryId, string OwedBy, string Source);
 
-/// <param name="Id">The entry's place in the record: a later entry has a higher id, and no two share one.</param>
-public sealed record TimelineEntryView(long Id, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+/// <param name="Seq">The entry's number in the record: 1 for the report, one more for each entry after it, never a gap.</param>
+public sealed record TimelineEntryView(int Seq, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
 
 /// <summary>
 /// A run of an incident's timeline, oldest first. While <paramref name="HasMore"/>, older entries remain:
@@ -107,5 +107,5 @@ public static class IncidentViews
     private static EscalationView Of(EscalationRow e) =>
         new(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason, e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy);
 
-    private static TimelineEntryView Of(TimelineRow t) => new(t.Id, t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
+    private static TimelineEntryView Of(TimelineRow t) => new(t.Seq, t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
 }

@@ -6,25 +6,25 @@ namespace Fenghuo.Incidents.Apis;
 
 /// <summary>
 /// GET /api/incidents/{id}/timeline?before=&amp;limit=: which page of the record. <c>before</c> is a cursor a page
-/// gave — the id of its oldest entry, as text the client hands back unread; ids never repeat, so the order
-/// is total even when entries share a time, and a page is a seek, never a skip.
+/// gave — the number (seq) of its oldest entry, as text the client hands back unread; numbers never repeat
+/// within a record, so the order is total even when entries share a time, and a page is a range, never a skip.
 /// </summary>
-public sealed record TimelineQuery(long? Before, int Limit)
+public sealed record TimelineQuery(int? Before, int Limit)
 {
     /// <summary>As many as the incident view carries, unless asked otherwise.</summary>
     public const int DefaultLimit = IncidentStore.NewestPageSize;
 
     public const int MaxLimit = 200;
 
-    public static string? Cursor(long? before) => before?.ToString(CultureInfo.InvariantCulture);
+    public static string? Cursor(int? before) => before?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The query, or null with a field error for each parameter that is not one this API gave or takes; an empty one is absent.</summary>
     public static TimelineQuery? Read(string? before, string? limit, List<FieldError> errors)
     {
-        long? cursor = null;
+        int? cursor = null;
         if (!string.IsNullOrEmpty(before))
         {
-            if (long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var entry) && entry > 0)
+            if (int.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var entry) && entry > 0)
             {
                 cursor = entry;
             }

@@ -14,9 +14,9 @@ public sealed record IncidentRecord(
 
 /// <summary>
 /// A run of an incident's timeline, oldest first, ending just before where it was asked to (or at the newest entry);
-/// <see cref="Before"/> is the id to page on from when older entries remain, and <see cref="Total"/> how many the whole record holds.
+/// <see cref="Before"/> is the entry number to page on from when older entries remain, and <see cref="Total"/> how many the whole record holds.
 /// </summary>
-public sealed record TimelinePage(IReadOnlyList<TimelineRow> Entries, int Total, long? Before)
+public sealed record TimelinePage(IReadOnlyList<TimelineRow> Entries, int Total, int? Before)
 {
     public bool HasMore => Before is not null;
 
@@ -24,7 +24,7 @@ public sealed record TimelinePage(IReadOnlyList<TimelineRow> Entries, int Total,
     public static TimelinePage FromNewestFirst(IReadOnlyList<TimelineRow> rows, int size, int total)
     {
         var entries = rows.Take(size).Reverse().ToList();
-        return new TimelinePage(entries, total, rows.Count > size ? entries[0].Id : null);
+        return new TimelinePage(entries, total, rows.Count > size ? entries[0].Seq : null);
     }
 }
 

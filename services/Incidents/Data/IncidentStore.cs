@@ -54,13 +54,14 @@ public sealed class IncidentStore
         where id = @Id
         """;
 
-    // The incident's count of entries moves with each entry, in the same statement.
+    // The entry takes the next number of its record from the incident's count, in the same statement and
+    // under the incident's row lock, so numbers have no gaps and follow the order entries were committed in.
     private const string AddTimeline = """
-        with entry as (
-            insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
-            values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash)
-            returning incident_id)
-        update incident i set timeline_entries = i.timeline_entries + 1 from entry where i.id = entry.incident_id
+        with counted as (
+            update incident set timeline_entries = timeline_entries + 1 where id = @IncidentId returning timeline_entries)
+        insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
+        select @IncidentId, counted.timeline_entries, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash
+        from counted
         """;
 
     private const string AddEscalation = """
@@ -80,25 +81,31 @@ public sealed class IncidentStore
         """;
 
     private const string TimelineColumns =
-        "id as Id, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
+        "seq as Seq, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
 
-    // The newest page of each of several incidents' records, newest first: one bounded seek per incident.
-    private const string NewestTimelinesOf = $"""
-        select t.* from unnest(@Ids) as x(incident_id)
-        cross join lateral (
-            select {TimelineColumns} from incident_timeline
-            where incident_id = x.incident_id order by id desc limit @Size + 1) t
-        """;
-
-    // One incident's newest entries, or those before an entry, newest first and one more than a page so
-    // the page knows whether older ones remain: a backward range scan of incident_timeline_incident
-    // (incident_id, id) stopped by the limit. Two statements, so no plan ever filters instead of seeking.
+    // Pages are ranges of entry numbers through incident_timeline_seq (incident_id, seq), newest first and one
+    // more than a page so the page knows whether older entries remain. The range bounds the rows read whatever
+    // plan is chosen: a plan that sorted a whole record would cost what the record's length costs.
     private const string NewestTimelineOf = $"""
-        select {TimelineColumns} from incident_timeline where incident_id = @Id order by id desc limit @Size + 1
+        select {TimelineColumns} from incident_timeline
+        where incident_id = @Id and seq > (select timeline_entries from incident where id = @Id) - @Size - 1
+        order by seq desc limit @Size + 1
         """;
 
     private const string TimelineBefore = $"""
-        select {TimelineColumns} from incident_timeline where incident_id = @Id and id < @Before order by id desc limit @Size + 1
+        select {TimelineColumns} from incident_timeline
+        where incident_id = @Id and seq < @Before
+          and seq >= least(@Before, (select timeline_entries from incident where id = @Id) + 1) - @Size - 1
+        order by seq desc limit @Size + 1
+        """;
+
+    // The newest page of each of several incidents' records, given their counts.
+    private const string NewestTimelinesOf = $"""
+        select t.* from unnest(@Ids, @Totals) as x(incident_id, total)
+        cross join lateral (
+            select {TimelineColumns} from incident_timeline
+            where incident_id = x.incident_id and seq > x.total - @Size - 1
+            order by seq desc limit @Size + 1) t
         """;
 
     /// <summary>How many entries the newest page of a record holds, in the incident view and every act's answer.</summary>
@@ -167,13 +174,20 @@ public sealed class IncidentStore
             incident.EscalatedTo, incident.ReviewSummary, UpdatedAt = at,
         }, session.Transaction);
 
-    public Task AddTimelineAsync(DbSession session, TimelineEntry entry) =>
-        session.Connection.ExecuteAsync(AddTimeline, new
+    public async Task AddTimelineAsync(DbSession session, TimelineEntry entry)
+    {
+        var written = await session.Connection.ExecuteAsync(AddTimeline, new
         {
             entry.IncidentId, entry.At, entry.Act, entry.Actor, entry.ActorTenant, entry.Summary,
             Details = JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options),
             entry.IdempotencyKey, entry.RequestHash,
         }, session.Transaction);
+        if (written != 1)
+        {
+            // Only on an incident the session cannot see, which every caller has read or locked first.
+            throw new InvalidOperationException($"No timeline entry written on incident {entry.IncidentId}: the session does not see it");
+        }
+    }
 
     /// <summary>The entry the caller's tenant made under this Idempotency-Key, if any (on an incident it still sees).</summary>
     public Task<IdempotentEntry?> FindEntryByIdempotencyKeyAsync(DbSession session, string key) =>
@@ -289,7 +303,7 @@ public sealed class IncidentStore
     /// Up to <paramref name="size"/> entries recorded before the entry <paramref name="before"/> (or the newest), oldest first;
     /// null when the caller may not see the incident. Costs the same however long the record is.
     /// </summary>
-    public async Task<TimelinePage?> TimelineAsync(DbSession session, Guid id, long? before, int size)
+    public async Task<TimelinePage?> TimelineAsync(DbSession session, Guid id, int? before, int size)
     {
         using var reader = await session.Connection.QueryMultipleAsync($"""
             select timeline_entries from incident where id = @Id;
@@ -336,7 +350,8 @@ public sealed class IncidentStore
             new { Tenant = tenant, Limit = limit, Drills = EnumLabel.Of(drills) }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
         var ids = rows.Select(r => r.Incident.Id).ToArray();
         // A command's board reads this every second: each record's newest page, as the incident view carries it.
-        var timelines = (await session.Connection.QueryAsync<TimelineRow>(NewestTimelinesOf, new { Ids = ids, Size = NewestPageSize }, session.Transaction))
+        var totals = rows.Select(r => r.Escalation.TimelineEntries).ToArray();
+        var timelines = (await session.Connection.QueryAsync<TimelineRow>(NewestTimelinesOf, new { Ids = ids, Totals = totals, Size = NewestPageSize }, session.Transaction))
             .ToLookup(t => t.IncidentId);
         // Only what was sent to this command: what it sent further up, or a sibling command received, is not its inbox.
         var escalations = (await session.Connection.QueryAsync<EscalationRow>($"""

@@ -50,11 +50,10 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         on conflict do nothing
         """;
 
-    // Counted already by the insert above (timeline_entries 1): a report has this one entry, and an update would cost intake a second row version.
+    // The report is entry 1 of its record, counted by the insert above (timeline_entries 1): an update would cost intake a second row version.
     private const string AddTimeline = """
-        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details)
-        values ($1, $2, $3, $4, $5, $6, $7)
-        returning id
+        insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details)
+        values ($1, 1, $2, $3, $4, $5, $6, $7)
         """;
 
     // The event carries the number the insert above has just taken.
@@ -85,8 +84,8 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         return new IntakeBasis(earlier, await plans.InForceAsync(tenant, reader, ct));
     }
 
-    /// <returns>The number the report was given, and the id of its timeline entry.</returns>
-    public async Task<(string Number, long ReportedEntry)> RecordAsync(
+    /// <returns>The number the report was given.</returns>
+    public async Task<string> RecordAsync(
         TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
         CancellationToken ct)
     {
@@ -105,7 +104,17 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 Text(incident.Trend), Text(incident.IdempotencyKey), Text(incident.RequestHash), Int(year), Text(prefix),
             },
         });
-        // Right after the number, so the entry's id is the next result read.
+        if (clock is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
+            {
+                Parameters =
+                {
+                    Id(clockId), Id(incident.Id), Text(EnumLabel.Of(clock.Kind)), Text(clock.OwedBy), Time(clock.DueAt),
+                    Text(clock.Source),
+                },
+            });
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand(AddTimeline)
         {
             Parameters =
@@ -118,21 +127,9 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 },
             },
         });
-        if (clock is not null)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
-            {
-                Parameters =
-                {
-                    Id(clockId), Id(incident.Id), Text(EnumLabel.Of(clock.Kind)), Text(clock.OwedBy), Time(clock.DueAt),
-                    Text(clock.Source),
-                },
-            });
-        }
         batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
 
         string number;
-        long entry;
         // Disposed exactly once, before the wake: Npgsql hands the same reader object to the next user of
         // the pooled connection, so a second dispose would consume another request's results.
         await using (var reader = await batch.ExecuteReaderAsync(ct))
@@ -140,16 +137,13 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
             number = reader.GetString(0);
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            entry = reader.GetInt64(0);
             // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
             while (await reader.NextResultAsync(ct))
             {
             }
         }
         wake.Committed();
-        return (number, entry);
+        return number;
     }
 
     private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };

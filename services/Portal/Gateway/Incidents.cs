@@ -14,8 +14,8 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, string St
     public bool Missed => Status == "missed";
 }
 
-/// <param name="Id">The entry's place in the record: a later entry has a higher id.</param>
-public sealed record TimelineEntry(long Id, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+/// <param name="Seq">The entry's number in the record: 1 for the report, one more for each entry after it.</param>
+public sealed record TimelineEntry(int Seq, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
 
 /// <summary>Older entries of a record, oldest first (GET api/incidents/{id}/timeline?before=); <see cref="Before"/> pages on while <see cref="HasMore"/>.</summary>
 public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Entries, int Total, bool HasMore, string? Before);

@@ -18,23 +18,23 @@ public sealed record ShownTimeline(IReadOnlyList<TimelineEntry> Entries, int Tot
         new(incident.Timeline, incident.TimelineTotal, incident.TimelineHasMore, incident.TimelineBefore);
 
     /// <summary>
-    /// After an act: the answer's newest page on top of what was shown, when the two meet (the page starts
-    /// at or below the newest entry shown); otherwise — more was recorded meanwhile than a page holds — the
-    /// newest page alone, so that no gap is hidden. Entry ids rise but skip, so only an overlap proves the runs meet.
+    /// After an act: the answer's newest page on top of what was shown, when the two meet (entry numbers run on
+    /// without a gap); otherwise — more was recorded meanwhile than a page holds — the newest page alone, so
+    /// that no gap is hidden.
     /// </summary>
     public ShownTimeline After(Incident answered)
     {
         var newest = Newest(answered);
-        var meets = newest.HasMore && newest.Entries.Count > 0 && Entries.Count > 0 && newest.Entries[0].Id <= Entries[^1].Id;
+        var meets = newest.HasMore && newest.Entries.Count > 0 && Entries.Count > 0 && newest.Entries[0].Seq <= Entries[^1].Seq + 1;
         return meets
-            ? this with { Entries = [.. Entries.Where(e => e.Id < newest.Entries[0].Id), .. newest.Entries], Total = newest.Total }
+            ? this with { Entries = [.. Entries.Where(e => e.Seq < newest.Entries[0].Seq), .. newest.Entries], Total = newest.Total }
             : newest;
     }
 
     /// <summary>An older page below what is shown.</summary>
     public ShownTimeline With(TimelinePage older)
     {
-        var oldest = Entries.Count > 0 ? Entries[0].Id : long.MaxValue;
-        return new([.. older.Entries.Where(e => e.Id < oldest), .. Entries], older.Total, older.HasMore, older.Before);
+        var oldest = Entries.Count > 0 ? Entries[0].Seq : int.MaxValue;
+        return new([.. older.Entries.Where(e => e.Seq < oldest), .. Entries], older.Total, older.HasMore, older.Before);
     }
 }
