@@ -51,6 +51,15 @@ public sealed class ShownTimelineTests
     }
 
     [Fact]
+    public void A_newest_page_that_starts_right_after_what_is_shown_joins_it()
+    {
+        var shown = ShownTimeline.Newest(Answer(total: 120)).After(Answer(total: 170));
+
+        Assert.Equal(Enumerable.Range(71, 100), shown.Entries.Select(e => e.Seq));
+        Assert.Equal((170, true, "71"), (shown.Total, shown.HasMore, shown.Before));
+    }
+
+    [Fact]
     public void A_short_record_is_shown_whole_without_a_button()
     {
         var shown = ShownTimeline.Newest(Answer(total: 3)).After(Answer(total: 4));
