@@ -54,7 +54,7 @@ public sealed class DeadlineSchedulerTests(PlatformInfrastructure infrastructure
         Assert.Single(DeadlineProbe.Approaching, a => a.IncidentId == id);
 
         var record = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
-        Assert.Single(record.Timeline, t => t.Act == "deadline_missed");
+        Assert.Single(record.Timeline.Entries, t => t.Act == "deadline_missed");
     }
 
     [Fact]

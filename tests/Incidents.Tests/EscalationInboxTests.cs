@@ -68,6 +68,24 @@ public sealed class EscalationInboxTests(PlatformInfrastructure infrastructure)
         Assert.Contains("支援", sent.Reason);
     }
 
+    [Fact]
+    public async Task The_board_carries_the_newest_page_of_a_long_record_and_the_cursor_to_the_rest()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        await host.Get<EscalationActs>().EscalateAsync(duty, id, new EscalationRequest("report", "报市级指挥机构。", false), default);
+        for (var n = 1; n <= 59; n++)
+        {
+            await host.Get<ResponseActs>().FollowUpAsync(duty, id, new FollowUpRequest($"第{n}次续报", "progress"), null, default);
+        }
+
+        var city = await EntryAsync(host, "jincheng", "shanxi.jincheng", id);
+
+        Assert.Equal(Enumerable.Range(10, 50).Select(n => $"第{n}次续报"), city.Timeline.Select(t => t.Summary));
+        Assert.Equal((60, true, "11"), (city.TimelineTotal, city.TimelineHasMore, city.TimelineBefore));
+    }
+
     /// <summary>The incident's line on a command's board; other tests' incidents share the database.</summary>
     private static async Task<EscalatedIncidentView> EntryAsync(IncidentsHost host, string code, string path, Guid id) =>
         Assert.Single(await BoardAsync(host, code, path), e => e.Id == id);

@@ -24,7 +24,7 @@ public sealed class FollowUpIdempotencyTests(PlatformInfrastructure infrastructu
         Assert.False(first.Replayed);
         var again = await acts.FollowUpAsync(duty, id, isolated, key, default);
         Assert.True(again.Replayed);
-        Assert.Single(again.Record!.Timeline, t => t.Act == "followup");
+        Assert.Single(again.Record!.Timeline.Entries, t => t.Act == "followup");
 
         // The same key on a different follow-up is a client bug, not a retry.
         var other = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已恢复全部业务。", "progress"), key, default);
@@ -39,7 +39,7 @@ public sealed class FollowUpIdempotencyTests(PlatformInfrastructure infrastructu
         // Without a key, a follow-up sent twice is two follow-ups, as before.
         await acts.FollowUpAsync(duty, id, isolated, null, default);
         var record = await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id);
-        Assert.Equal(["已隔离受影响的服务器。", "已恢复全部业务。", "已隔离受影响的服务器。"], record!.Timeline.Where(t => t.Act == "followup").Select(t => t.Summary));
+        Assert.Equal(["已隔离受影响的服务器。", "已恢复全部业务。", "已隔离受影响的服务器。"], record!.Timeline.Entries.Where(t => t.Act == "followup").Select(t => t.Summary));
         await using var owner = new NpgsqlConnection(host.Database.MigrationsConnectionString);
         Assert.Equal(3, await owner.ExecuteScalarAsync<long>(
             "select count(*) from outbox where message_type like '%FollowUpAdded%' and payload->>'incidentId' = @Id", new { Id = id.ToString() }));

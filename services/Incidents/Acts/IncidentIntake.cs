@@ -110,7 +110,7 @@ public sealed class IncidentIntake(TenantDatabase database, IncidentStore store,
                     DueAt = clock.DueAt, Status = DeadlineStatus.Due, Source = clock.Source,
                 }]
                 : [],
-            [new TimelineRow { IncidentId = id, At = now, Act = reported.Act, Actor = actor, ActorTenant = tenant.Code, Summary = reported.Summary }],
+            new TimelinePage([new TimelineRow { Seq = 1, IncidentId = id, At = now, Act = reported.Act, Actor = actor, ActorTenant = tenant.Code, Summary = reported.Summary }], 1, null),
             [], []));
     }
 

@@ -8,7 +8,14 @@ namespace Fenghuo.Incidents.Apis;
 
 public sealed record DeadlineView(DeadlineKind Kind, DateTimeOffset DueAt, DeadlineStatus Status, DateTimeOffset? MetAt, long? TimeLeftSeconds, Guid? InquiryId, string OwedBy, string Source);
 
-public sealed record TimelineEntryView(DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+/// <param name="Seq">The entry's number in the record: 1 for the report, one more for each entry after it, never a gap.</param>
+public sealed record TimelineEntryView(int Seq, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+
+/// <summary>
+/// A run of an incident's timeline, oldest first. While <paramref name="HasMore"/>, older entries remain:
+/// GET /api/incidents/{id}/timeline?before=<paramref name="Before"/> pages on. <paramref name="Total"/> counts the whole record.
+/// </summary>
+public sealed record TimelinePageView(IReadOnlyList<TimelineEntryView> Entries, int Total, bool HasMore, string? Before);
 
 public sealed record EscalationView(Guid Id, EscalationKind Kind, string FromTenant, string ToTenant, string Reason, bool Automatic, bool ByPhone,
     DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy);
@@ -17,8 +24,11 @@ public sealed record InquiryView(Guid Id, string FromTenant, string ToTenant, st
     DateTimeOffset AnswerDueAt, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy);
 
 /// <summary>
-/// An incident with its form, where it stands, its clocks and its whole record; and what the caller may
-/// do on it now (acts by their Lifecycle names; levels it may start, or change the response to).
+/// An incident with its form, where it stands, its clocks and the newest page of its record; and what
+/// the caller may do on it now (acts by their Lifecycle names; levels it may start, or change the response to).
+/// <c>Timeline</c> holds the newest entries (at most <see cref="IncidentStore.NewestPageSize"/>), oldest first, so
+/// every answer costs the same however long the record grows; <c>TimelineTotal</c> counts the whole record, and
+/// while <c>TimelineHasMore</c>, GET /api/incidents/{id}/timeline?before=<c>TimelineBefore</c> pages through older entries.
 /// </summary>
 public sealed record IncidentView(
     Guid Id, string Number, string Tenant, string TenantName, IncidentState State, AssessmentOutcome? Outcome, Grade Grade,
@@ -30,7 +40,7 @@ public sealed record IncidentView(
     string? EstimatedLoss, string? Trend, string? ReviewSummary,
     IReadOnlyList<DeadlineView> Deadlines, IReadOnlyList<TimelineEntryView> Timeline,
     IReadOnlyList<EscalationView> Escalations, IReadOnlyList<InquiryView> Inquiries, bool Exercise, Guid? ExerciseId,
-    IReadOnlyList<string> AllowedActs, IReadOnlyList<string> AllowedLevels);
+    IReadOnlyList<string> AllowedActs, IReadOnlyList<string> AllowedLevels, int TimelineTotal, bool TimelineHasMore, string? TimelineBefore);
 
 /// <summary>A line of a listing.</summary>
 public sealed record IncidentListItem(
@@ -38,12 +48,15 @@ public sealed record IncidentListItem(
     string? ResponseLevel, string CommandTenant, DateTimeOffset OccurredAt, DateTimeOffset ReportedAt, string OccurringUnit, string Description,
     bool Exercise);
 
-/// <summary>An incident in a command's inbox of escalations, with the record so far and each escalation sent to this command: kind, reason, by whom, when.</summary>
+/// <summary>
+/// An incident in a command's inbox of escalations, with the newest page of its record (paged on as the
+/// incident view's) and each escalation sent to this command: kind, reason, by whom, when.
+/// </summary>
 public sealed record EscalatedIncidentView(
     Guid Id, string Number, string Tenant, IncidentState State, Grade Grade, string Category, string? ResponseLevel,
     string CommandTenant, DateTimeOffset OccurredAt, string FromTenant, DateTimeOffset EscalatedAt, bool Acknowledged,
     string OccurringUnit, string Description, IReadOnlyList<TimelineEntryView> Timeline, bool Exercise,
-    IReadOnlyList<EscalationView> Escalations);
+    IReadOnlyList<EscalationView> Escalations, int TimelineTotal, bool TimelineHasMore, string? TimelineBefore);
 
 public sealed record IncidentCountView(string Tenant, IncidentState State, Grade Grade, long Count);
 
@@ -59,12 +72,16 @@ public static class IncidentViews
             i.Description, i.MeasuresTaken, i.ConsequenceEstimate, i.Suggestions, i.Location, i.Source, i.AffectedScope,
             i.EstimatedLoss, i.Trend, i.ReviewSummary,
             record.Deadlines.Select(d => Of(d, now)).ToList(),
-            record.Timeline.Select(Of).ToList(),
+            record.Timeline.Entries.Select(Of).ToList(),
             record.Escalations.Select(Of).ToList(),
             record.Inquiries.Select(q => new InquiryView(q.Id, q.FromTenant, q.ToTenant, q.Question, q.AskedAt, q.AskedBy,
                 q.AnswerDueAt, q.Answer, q.AnsweredAt, q.AnsweredBy)).ToList(),
-            i.Exercise, i.ExerciseId, allowed.Acts, allowed.Levels);
+            i.Exercise, i.ExerciseId, allowed.Acts, allowed.Levels,
+            record.Timeline.Total, record.Timeline.HasMore, TimelineQuery.Cursor(record.Timeline.Before));
     }
+
+    public static TimelinePageView Page(TimelinePage page) =>
+        new(page.Entries.Select(Of).ToList(), page.Total, page.HasMore, TimelineQuery.Cursor(page.Before));
 
     public static IncidentListItem ListItem(Incident i) => new(
         i.Id, i.Number, i.TenantCode, i.State, i.Grade, i.Category, i.Subcategory, i.ResponseLevel, i.CommandTenant,
@@ -74,7 +91,8 @@ public static class IncidentViews
         e.Incident.Id, e.Incident.Number, e.Incident.TenantCode, e.Incident.State, e.Incident.Grade, e.Incident.Category,
         e.Incident.ResponseLevel, e.Incident.CommandTenant, e.Incident.OccurredAt, e.Escalation.FromTenant,
         e.Escalation.LastEscalatedAt, e.Escalation.Acknowledged, e.Incident.OccurringUnit, e.Incident.Description,
-        e.Timeline.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList());
+        e.Timeline.Entries.Select(Of).ToList(), e.Incident.Exercise, e.Escalations.Select(Of).ToList(),
+        e.Timeline.Total, e.Timeline.HasMore, TimelineQuery.Cursor(e.Timeline.Before));
 
     public static IncidentCountView Count(IncidentCount c) =>
         new(c.Tenant, c.State, c.Grade, c.Count);
@@ -89,5 +107,5 @@ public static class IncidentViews
     private static EscalationView Of(EscalationRow e) =>
         new(e.Id, e.Kind, e.FromTenant, e.ToTenant, e.Reason, e.Automatic, e.ByPhone, e.At, e.By, e.AcknowledgedAt, e.AcknowledgedBy);
 
-    private static TimelineEntryView Of(TimelineRow t) => new(t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
+    private static TimelineEntryView Of(TimelineRow t) => new(t.Seq, t.At, t.Act, t.Actor, t.ActorTenant, t.Summary);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Globalization;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
@@ -9,6 +11,7 @@ using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Fenghuo.Incidents.Apis;
 
@@ -32,7 +35,22 @@ public static class IncidentsApi
         incidents.MapGet("summary", SummaryAsync)
             .WithName("IncidentSubtreeSummary").WithSummary("Counts of the subtree's real incidents by tenant, state and grade (numbers only; drills never count)");
         incidents.MapGet("{id:guid}", GetAsync)
-            .WithName("GetIncident").WithSummary("One incident with its clocks, timeline, escalations and inquiries");
+            .WithName("GetIncident").WithSummary("One incident with its clocks, the newest page of its timeline, escalations and inquiries");
+        incidents.MapGet("{id:guid}/timeline", TimelineAsync)
+            .WithName("GetIncidentTimeline")
+            .WithSummary("处置记录 older than a page already shown: up to limit entries before the cursor, oldest first, with the cursor to page on")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // limit is bound as text so that "abc" is answered with the same field error as "0"; the document says what it takes.
+                if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == "limit") is { } limit)
+                {
+                    limit.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = TimelineQuery.MaxLimit.ToString(CultureInfo.InvariantCulture),
+                    };
+                }
+                return Task.CompletedTask;
+            });
 
         incidents.MapPost("{id:guid}/assessment", (Guid id, AssessmentRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
             ActAsync(s, s.Response.AssessAsync(s.Caller, id, body, ct), ct))
@@ -105,6 +123,24 @@ public static class IncidentsApi
 
     private static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
         await s.Runner.ReadAsync(s.Caller, id, ct) is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<TimelinePageView>, ValidationProblem, NotFound>> TimelineAsync(
+        Guid id, [Description("The cursor a page gave: timelineBefore of the incident, or before of an older page; absent: the newest entries")] string? before,
+        [Description("How many entries, 1–200; 50 when absent")] string? limit,
+        [AsParameters] IncidentServices s, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (TimelineQuery.Read(before, limit, errors) is not { } query)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!s.Caller.HasTenant)
+        {
+            return TypedResults.NotFound();
+        }
+        var page = await s.Database.InTransactionAsync(s.Caller.Scope, session => s.Store.TimelineAsync(session, id, query.Before, query.Limit), ct);
+        return page is null ? TypedResults.NotFound() : TypedResults.Ok(IncidentViews.Page(page));
+    }
 
     private static async Task<Results<Ok<IncidentListItem[]>, ValidationProblem>> ListAsync(
         string? state, string? grade, string? category, DateTimeOffset? from, DateTimeOffset? to, int? limit, string? exercise,

@@ -4,13 +4,29 @@ using Fenghuo.Incidents.Domain;
 
 namespace Fenghuo.Incidents.Data;
 
-/// <summary>An incident with its clocks, timeline, escalations and inquiries.</summary>
+/// <summary>An incident with its clocks, the newest page of its timeline, its escalations and inquiries.</summary>
 public sealed record IncidentRecord(
     Incident Incident,
     IReadOnlyList<DeadlineRow> Deadlines,
-    IReadOnlyList<TimelineRow> Timeline,
+    TimelinePage Timeline,
     IReadOnlyList<EscalationRow> Escalations,
     IReadOnlyList<InquiryRow> Inquiries);
+
+/// <summary>
+/// A run of an incident's timeline, oldest first, ending just before where it was asked to (or at the newest entry);
+/// <see cref="Before"/> is the entry number to page on from when older entries remain, and <see cref="Total"/> how many the whole record holds.
+/// </summary>
+public sealed record TimelinePage(IReadOnlyList<TimelineRow> Entries, int Total, int? Before)
+{
+    public bool HasMore => Before is not null;
+
+    /// <summary>The page from up to <paramref name="size"/> + 1 rows read newest first: the extra row only says that more remain.</summary>
+    public static TimelinePage FromNewestFirst(IReadOnlyList<TimelineRow> rows, int size, int total)
+    {
+        var entries = rows.Take(size).Reverse().ToList();
+        return new TimelinePage(entries, total, rows.Count > size ? entries[0].Seq : null);
+    }
+}
 
 /// <summary>The escalation side of an incident in a command's inbox.</summary>
 public sealed class EscalationSummary
@@ -18,10 +34,16 @@ public sealed class EscalationSummary
     public DateTimeOffset LastEscalatedAt { get; init; }
     public bool Acknowledged { get; init; }
     public string FromTenant { get; init; } = "";
+
+    /// <summary>How many entries the incident's whole record holds.</summary>
+    public int TimelineEntries { get; init; }
 }
 
-/// <summary>An incident in a command's inbox: the escalations addressed to that command (kind, reason, who and when), never those to others.</summary>
-public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, IReadOnlyList<TimelineRow> Timeline, IReadOnlyList<EscalationRow> Escalations);
+/// <summary>
+/// An incident in a command's inbox: the newest page of its record, and the escalations addressed to that
+/// command (kind, reason, who and when), never those to others.
+/// </summary>
+public sealed record EscalatedIncident(Incident Incident, EscalationSummary Escalation, TimelinePage Timeline, IReadOnlyList<EscalationRow> Escalations);
 
 /// <summary>GET /api/incidents filters; null means any. Drills are left out unless asked for.</summary>
 public sealed record IncidentFilter(IncidentState? State, Grade? Grade, string? Category, DateTimeOffset? From, DateTimeOffset? To, int Limit,

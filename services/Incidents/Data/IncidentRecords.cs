@@ -8,6 +8,8 @@ namespace Fenghuo.Incidents.Data;
 
 public sealed class TimelineRow
 {
+    /// <summary>The entry's number in its incident's record: 1 for the report, one more for each entry after it, never a gap.</summary>
+    public int Seq { get; init; }
     public Guid IncidentId { get; init; }
     public DateTimeOffset At { get; init; }
     public string Act { get; init; } = "";

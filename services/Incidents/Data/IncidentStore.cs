@@ -54,9 +54,14 @@ public sealed class IncidentStore
         where id = @Id
         """;
 
+    // The entry takes the next number of its record from the incident's count, in the same statement and
+    // under the incident's row lock, so numbers have no gaps and follow the order entries were committed in.
     private const string AddTimeline = """
-        insert into incident_timeline (incident_id, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
-        values (@IncidentId, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash)
+        with counted as (
+            update incident set timeline_entries = timeline_entries + 1 where id = @IncidentId returning timeline_entries)
+        insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
+        select @IncidentId, counted.timeline_entries, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash
+        from counted
         """;
 
     private const string AddEscalation = """
@@ -75,10 +80,36 @@ public sealed class IncidentStore
         on conflict do nothing
         """;
 
-    private const string TimelineOf = """
-        select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
-        from incident_timeline where incident_id = any(@Ids) order by id
+    private const string TimelineColumns =
+        "seq as Seq, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
+
+    // Pages are ranges of entry numbers through incident_timeline_seq (incident_id, seq), newest first and one
+    // more than a page so the page knows whether older entries remain. The range bounds the rows read whatever
+    // plan is chosen: a plan that sorted a whole record would cost what the record's length costs.
+    private const string NewestTimelineOf = $"""
+        select {TimelineColumns} from incident_timeline
+        where incident_id = @Id and seq > (select timeline_entries from incident where id = @Id) - @Size - 1
+        order by seq desc limit @Size + 1
         """;
+
+    private const string TimelineBefore = $"""
+        select {TimelineColumns} from incident_timeline
+        where incident_id = @Id and seq < @Before
+          and seq >= least(@Before, (select timeline_entries from incident where id = @Id) + 1) - @Size - 1
+        order by seq desc limit @Size + 1
+        """;
+
+    // The newest page of each of several incidents' records, given their counts.
+    private const string NewestTimelinesOf = $"""
+        select t.* from unnest(@Ids, @Totals) as x(incident_id, total)
+        cross join lateral (
+            select {TimelineColumns} from incident_timeline
+            where incident_id = x.incident_id and seq > x.total - @Size - 1
+            order by seq desc limit @Size + 1) t
+        """;
+
+    /// <summary>How many entries the newest page of a record holds, in the incident view and every act's answer.</summary>
+    public const int NewestPageSize = 50;
 
     internal const string DeadlineColumns = """
         id as Id, incident_id as IncidentId, tenant_code as TenantCode, incident_number as IncidentNumber, replace(kind, '_', '') as Kind,
@@ -143,13 +174,20 @@ public sealed class IncidentStore
             incident.EscalatedTo, incident.ReviewSummary, UpdatedAt = at,
         }, session.Transaction);
 
-    public Task AddTimelineAsync(DbSession session, TimelineEntry entry) =>
-        session.Connection.ExecuteAsync(AddTimeline, new
+    public async Task AddTimelineAsync(DbSession session, TimelineEntry entry)
+    {
+        var written = await session.Connection.ExecuteAsync(AddTimeline, new
         {
             entry.IncidentId, entry.At, entry.Act, entry.Actor, entry.ActorTenant, entry.Summary,
             Details = JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options),
             entry.IdempotencyKey, entry.RequestHash,
         }, session.Transaction);
+        if (written != 1)
+        {
+            // Only on an incident the session cannot see, which every caller has read or locked first.
+            throw new InvalidOperationException($"No timeline entry written on incident {entry.IncidentId}: the session does not see it");
+        }
+    }
 
     /// <summary>The entry the caller's tenant made under this Idempotency-Key, if any (on an incident it still sees).</summary>
     public Task<IdempotentEntry?> FindEntryByIdempotencyKeyAsync(DbSession session, string key) =>
@@ -238,26 +276,43 @@ public sealed class IncidentStore
         {
             AuditTrail.AddParameters(parameters, auditFirst);
         }
+        parameters.AddDynamicParams(new { Size = NewestPageSize });
         using var reader = await session.Connection.QueryMultipleAsync($"""
             {(auditFirst is null ? "" : AuditTrail.AppendStatement)}
-            select {Columns} from incident i where i.id = @Id;
+            select {Columns}, i.timeline_entries as TimelineEntries from incident i where i.id = @Id;
             select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
-            select incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary
-              from incident_timeline where incident_id = @Id order by id;
+            {NewestTimelineOf};
             select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
             select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
             """, parameters, session.Transaction);
-        var incident = await reader.ReadSingleOrDefaultAsync<Incident>();
-        if (incident is null)
+        var found = reader.Read<Incident, int, (Incident Incident, int Entries)>((incident, entries) => (incident, entries), splitOn: "TimelineEntries")
+            .Cast<(Incident Incident, int Entries)?>().SingleOrDefault();
+        if (found is not var (incident, entries))
         {
             return null;
         }
         return new IncidentRecord(
             incident,
             (await reader.ReadAsync<DeadlineRow>()).ToList(),
-            (await reader.ReadAsync<TimelineRow>()).ToList(),
+            TimelinePage.FromNewestFirst((await reader.ReadAsync<TimelineRow>()).ToList(), NewestPageSize, entries),
             (await reader.ReadAsync<EscalationRow>()).ToList(),
             (await reader.ReadAsync<InquiryRow>()).ToList());
+    }
+
+    /// <summary>
+    /// Up to <paramref name="size"/> entries recorded before the entry <paramref name="before"/> (or the newest), oldest first;
+    /// null when the caller may not see the incident. Costs the same however long the record is.
+    /// </summary>
+    public async Task<TimelinePage?> TimelineAsync(DbSession session, Guid id, int? before, int size)
+    {
+        using var reader = await session.Connection.QueryMultipleAsync($"""
+            select timeline_entries from incident where id = @Id;
+            {(before is null ? NewestTimelineOf : TimelineBefore)};
+            """, new { Id = id, Before = before, Size = size }, session.Transaction);
+        var total = await reader.ReadSingleOrDefaultAsync<int?>();
+        return total is { } entries
+            ? TimelinePage.FromNewestFirst((await reader.ReadAsync<TimelineRow>()).ToList(), size, entries)
+            : null;
     }
 
     public async Task<IReadOnlyList<Incident>> ListOwnAsync(DbSession session, IncidentFilter filter) =>
@@ -285,21 +340,28 @@ public sealed class IncidentStore
     {
         var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
             select {Columns}, max(e.at) as LastEscalatedAt, bool_and(e.acknowledged_at is not null) as Acknowledged,
-                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant
+                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant, i.timeline_entries as TimelineEntries
             from incident_escalation e join incident i on i.id = e.incident_id
             where e.to_tenant = @Tenant and (@Drills = 'include' or i.exercise = (@Drills = 'only'))
             group by i.id
             order by max(e.at) desc
             limit @Limit
-            """, (incident, escalation) => new EscalatedIncident(incident, escalation, [], []),
+            """, (incident, escalation) => new EscalatedIncident(incident, escalation, new TimelinePage([], 0, null), []),
             new { Tenant = tenant, Limit = limit, Drills = EnumLabel.Of(drills) }, session.Transaction, splitOn: "LastEscalatedAt")).ToList();
         var ids = rows.Select(r => r.Incident.Id).ToArray();
-        var timelines = (await session.Connection.QueryAsync<TimelineRow>(TimelineOf, new { Ids = ids }, session.Transaction)).ToLookup(t => t.IncidentId);
+        // A command's board reads this every second: each record's newest page, as the incident view carries it.
+        var totals = rows.Select(r => r.Escalation.TimelineEntries).ToArray();
+        var timelines = (await session.Connection.QueryAsync<TimelineRow>(NewestTimelinesOf, new { Ids = ids, Totals = totals, Size = NewestPageSize }, session.Transaction))
+            .ToLookup(t => t.IncidentId);
         // Only what was sent to this command: what it sent further up, or a sibling command received, is not its inbox.
         var escalations = (await session.Connection.QueryAsync<EscalationRow>($"""
             select {EscalationColumns} from incident_escalation where incident_id = any(@Ids) and to_tenant = @Tenant order by at
             """, new { Ids = ids, Tenant = tenant }, session.Transaction)).ToLookup(e => e.IncidentId);
-        return rows.Select(r => r with { Timeline = timelines[r.Incident.Id].ToList(), Escalations = escalations[r.Incident.Id].ToList() }).ToList();
+        return rows.Select(r => r with
+        {
+            Timeline = TimelinePage.FromNewestFirst(timelines[r.Incident.Id].ToList(), NewestPageSize, r.Escalation.TimelineEntries),
+            Escalations = escalations[r.Incident.Id].ToList(),
+        }).ToList();
     }
 
     /// <summary>Counts of every real incident in the caller's subtree, whether or not escalated: numbers, never contents; drills never count.</summary>

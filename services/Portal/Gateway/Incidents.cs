@@ -14,7 +14,11 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset DueAt, string St
     public bool Missed => Status == "missed";
 }
 
-public sealed record TimelineEntry(DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+/// <param name="Seq">The entry's number in the record: 1 for the report, one more for each entry after it.</param>
+public sealed record TimelineEntry(int Seq, DateTimeOffset At, string Act, string Actor, string ActorTenant, string Summary);
+
+/// <summary>Older entries of a record, oldest first (GET api/incidents/{id}/timeline?before=); <see cref="Before"/> pages on while <see cref="HasMore"/>.</summary>
+public sealed record TimelinePage(IReadOnlyList<TimelineEntry> Entries, int Total, bool HasMore, string? Before);
 
 public sealed record Escalation(Guid Id, EscalationKind Kind, string FromTenant, string ToTenant, string Reason, bool Automatic,
     DateTimeOffset At, string By, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy)
@@ -44,7 +48,8 @@ public sealed record Incident(
     string Reporter, string Description, string? MeasuresTaken, string? Location,
     IReadOnlyList<Deadline> Deadlines, IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<Escalation> Escalations, IReadOnlyList<Inquiry> Inquiries, bool? Exercise = null,
-    IReadOnlyList<string>? AllowedActs = null, IReadOnlyList<string>? AllowedLevels = null)
+    IReadOnlyList<string>? AllowedActs = null, IReadOnlyList<string>? AllowedLevels = null,
+    int TimelineTotal = 0, bool TimelineHasMore = false, string? TimelineBefore = null)
 {
     /// <summary>Whether the incidents service lets the caller do this act (its Lifecycle name) now.</summary>
     public bool Allows(string act) => AllowedActs?.Contains(act) == true;

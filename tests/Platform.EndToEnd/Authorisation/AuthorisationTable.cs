@@ -74,6 +74,7 @@ public static class AuthorisationTable
         Anywhere("GET /api/incidents/escalated", Everyone),
         Anywhere("GET /api/incidents/summary", Everyone),
         On("GET /api/incidents/{id}", Tenant, Subtree),
+        On("GET /api/incidents/{id}/timeline", Tenant, Subtree, "older pages of the record, read like the incident"),
         On("POST /api/incidents/{id}/assessment", Assessors, Own),
         // The plan names these acts' roles per response level; Jincheng's names the commander, the deputy and the
         // office director, never the duty officer, who is refused before the incident's state is weighed.
