@@ -46,11 +46,11 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
-            bus.AddIdempotentConsumer<IncidentReportedRecorder>();
-            bus.AddIdempotentConsumer<IncidentAssessedRecorder>();
-            bus.AddIdempotentConsumer<ResponseStartedRecorder>();
-            bus.AddIdempotentConsumer<EscalationAcknowledgedRecorder>();
-            bus.AddIdempotentConsumer<FollowUpAddedRecorder>();
+            bus.AddRecorder<IncidentReportedRecorder>();
+            bus.AddRecorder<IncidentAssessedRecorder>();
+            bus.AddRecorder<ResponseStartedRecorder>();
+            bus.AddRecorder<EscalationAcknowledgedRecorder>();
+            bus.AddRecorder<FollowUpAddedRecorder>();
             bus.UsingInMemory((context, memory) =>
             {
                 memory.ConcurrentMessageLimit = concurrency;
