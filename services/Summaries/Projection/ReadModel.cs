@@ -28,9 +28,9 @@ public sealed class ReadModel(ReadModelProjector projector)
 
     /// <summary>
     /// Records <paramref name="received"/> for <paramref name="consumer"/> in two round trips whatever
-    /// their number: the widening, the locks, the inbox rows, the log and the generation in one batch;
-    /// then the new events' projections with the widening turned off again in another. Returns how many
-    /// were new.
+    /// their number: the widening, the tallies deferred, the locks, the inbox rows, the log and the
+    /// generation in one batch; then the new events' projections, the tallies folded and the widening
+    /// turned off again in another. Returns how many were new.
     /// </summary>
     public async Task<int> RecordAsync(DbSession session, string consumer, IReadOnlyList<ReceivedEvent> received)
     {
@@ -39,6 +39,7 @@ public sealed class ReadModel(ReadModelProjector projector)
             BatchCommands =
             {
                 Widening("on"),
+                DeferTallies,
                 Lock("select pg_advisory_xact_lock_shared($1)", ProjectionLock),
                 Lock("select pg_advisory_xact_lock($1)", RecordingLock),
                 EventLog.Append(consumer, received),
@@ -73,10 +74,15 @@ public sealed class ReadModel(ReadModelProjector projector)
         {
             await projector.ApplyAsync(projection, generation!.Value, message);
         }
+        // The batch's tally deltas, one upsert per bucket (0004), while the widening still covers them.
+        projection.Add("select s_tally_fold()", new { });
         projection.Add("select set_config(@Setting, '', true)", new { ProjectionWidening.Projection.Setting });
         await projection.ExecuteAsync();
         return fresh;
     }
+
+    /// <summary>The tally triggers keep deltas for <c>s_tally_fold()</c> instead of updating a county's rows for each event.</summary>
+    private static NpgsqlBatchCommand DeferTallies => new("select set_config('fenghuo.tally_deferred', 'on', true)");
 
     private static NpgsqlBatchCommand Lock(string sql, long key) => new(sql)
     {
