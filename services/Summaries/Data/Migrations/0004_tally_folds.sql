@@ -4,7 +4,7 @@
 -- cannot prune until the commit and an index lookup must walk past: most of the server's time.
 --
 -- A transaction that sets fenghuo.tally_deferred (the recorders' does) has its triggers keep each
--- row's old-to-new difference as a delta row instead, and calls s_tally_fold() before it commits:
+-- row's old-to-new difference as delta rows instead, and calls s_tally_fold() before it commits:
 -- one upsert per bucket for the whole transaction, buckets taken in one order. Every other writer
 -- (the rebuild, a migration, a test) leaves the setting off and keeps 0003's behaviour, row by row.
 -- The figures are the same either way: a tally is the sum of its rows' contributions.
@@ -18,11 +18,10 @@ create unlogged table s_tally_delta (
     tenant_path ltree not null,
     span text not null,
     bucket date not null,
-    kind text,                                -- null: an incident tally; else the clock kind of a clock tally
-    real bigint not null default 0,           -- a clock tally's met-in-time count
-    drills bigint not null default 0,
-    counts jsonb not null default '{}',
-    minutes jsonb not null default '{}'       -- ack_minutes, or a clock tally's late_minutes
+    kind text,        -- null: an incident tally; else the clock kind of a clock tally
+    map text,         -- null: the count named by key (real, drills, met); else the map (counts, minutes) key is in
+    key text not null,
+    n bigint not null
 );
 create index s_tally_delta_xact on s_tally_delta (xact);
 -- update (tenant_path) as every table with a tenant path has it (MigrationRunner checks); a delta never
@@ -43,35 +42,25 @@ language sql immutable as $$
           group by key) s
 $$;
 
-create aggregate tally_sum(jsonb) (sfunc = tally_merge, stype = jsonb, initcond = '{}');
-
--- 0003's move, kept as delta rows: for each bucket o or n touches, o's part out and n's in.
+-- What 0003's s_incident_counts and s_incident_acks add for o (taken out) and n (put in), one delta
+-- row per count and bucket; a row not reported yet adds nothing.
 create function s_incident_tally_defer(o s_incident, n s_incident) returns void
-language plpgsql as $$
-declare
-    b record;
-    bo s_incident;
-    bn s_incident;
-begin
-    for b in
-        select tenant_code, span, bucket, bool_or(side = 'o') as has_o, bool_or(side = 'n') as has_n
-        from (values ('o', o.tenant_code, 'day', china_day(o.reported_at)),
-                     ('o', o.tenant_code, 'month', date_trunc('month', china_day(o.reported_at)::timestamp)::date),
-                     ('n', n.tenant_code, 'day', china_day(n.reported_at)),
-                     ('n', n.tenant_code, 'month', date_trunc('month', china_day(n.reported_at)::timestamp)::date)) v(side, tenant_code, span, bucket)
-        where bucket is not null
-        group by tenant_code, span, bucket
-    loop
-        bo := case when b.has_o then o end;
-        bn := case when b.has_n then n end;
-        insert into s_tally_delta (generation, tenant_code, tenant_path, span, bucket, real, drills, counts, minutes)
-        values (coalesce(bn.generation, bo.generation), b.tenant_code, coalesce(bn.tenant_path, bo.tenant_path), b.span, b.bucket,
-                (case when bn.exercise = false then 1 else 0 end) - (case when bo.exercise = false then 1 else 0 end),
-                (case when bn.exercise then 1 else 0 end) - (case when bo.exercise then 1 else 0 end),
-                s_incident_counts(s_incident_counts('{}', bo, -1), bn, 1),
-                s_incident_acks(s_incident_acks('{}', bo, -1), bn, 1));
-    end loop;
-end $$;
+language sql as $$
+    insert into s_tally_delta (generation, tenant_code, tenant_path, span, bucket, map, key, n)
+    select (s.r).generation, (s.r).tenant_code, (s.r).tenant_path, b.span, b.bucket, c.map, c.key, c.n * s.sign
+    from (select o as r, -1::bigint as sign union all select n, 1) s
+    cross join lateral (values ('day', china_day((s.r).reported_at)),
+                               ('month', date_trunc('month', china_day((s.r).reported_at)::timestamp)::date)) b(span, bucket)
+    cross join lateral (values
+        (null, case when (s.r).exercise then 'drills' else 'real' end, 1),
+        ('counts', 'grade:' || coalesce((s.r).grade, ''), case when (s.r).exercise then 0 else 1 end),
+        ('counts', 'category:' || coalesce((s.r).category, ''), case when (s.r).exercise then 0 else 1 end),
+        ('counts', 'state:' || (s.r).state, case when (s.r).exercise then 0 else 1 end),
+        ('counts', 'level:' || coalesce((s.r).response_level, ''), case when (s.r).exercise then 0 else 1 end),
+        ('minutes', greatest(0, ceil(extract(epoch from (s.r).first_ack_at - (s.r).reported_at) / 60))::bigint::text,
+         case when (s.r).exercise or (s.r).first_ack_at is null then 0 else 1 end)) c(map, key, n)
+    where (s.r).reported_at is not null and c.n <> 0
+$$;
 
 create or replace function s_incident_tally_follow() returns trigger
 language plpgsql as $$
@@ -86,24 +75,19 @@ begin
     return null;
 end $$;
 
--- 0003's clock contribution, kept as delta rows.
+-- What 0003's s_clock_tally_apply adds with the sign of delta, as delta rows.
 create function s_clock_tally_defer(r s_clock, delta bigint) returns void
-language plpgsql as $$
-declare
-    in_time boolean;
-begin
-    if r.exercise or r.met_at is null or r.due_at is null then
-        return;
-    end if;
-    in_time := r.met_at <= r.due_at and not r.missed;
-    insert into s_tally_delta (generation, tenant_code, tenant_path, span, bucket, kind, real, minutes)
+language sql as $$
+    insert into s_tally_delta (generation, tenant_code, tenant_path, span, bucket, kind, map, key, n)
     select r.generation, r.tenant_code, r.tenant_path, v.span, v.bucket, r.kind,
-           case when in_time then delta else 0 end,
-           case when in_time then '{}'::jsonb else
-               tally_add('{}', greatest(0, ceil(extract(epoch from r.met_at - r.due_at) / 60))::bigint::text, delta) end
+           case when r.met_at <= r.due_at and not r.missed then null else 'minutes' end,
+           case when r.met_at <= r.due_at and not r.missed then 'met'
+                else greatest(0, ceil(extract(epoch from r.met_at - r.due_at) / 60))::bigint::text end,
+           delta
     from (values ('day', china_day(r.due_at)),
-                 ('month', date_trunc('month', china_day(r.due_at)::timestamp)::date)) v(span, bucket);
-end $$;
+                 ('month', date_trunc('month', china_day(r.due_at)::timestamp)::date)) v(span, bucket)
+    where not r.exercise and r.met_at is not null and r.due_at is not null
+$$;
 
 create or replace function s_clock_tally_follow() returns trigger
 language plpgsql as $$
@@ -122,29 +106,40 @@ begin
     return null;
 end $$;
 
--- The transaction's deltas summed per bucket, each bucket upserted once, in key order (so two folds
--- never wait on each other's rows crosswise), and the deltas gone.
+-- The transaction's deltas summed per bucket and count, each bucket upserted once, in key order (so two
+-- folds never wait on each other's rows crosswise), and the deltas gone.
 create function s_tally_fold() returns void
 language sql as $$
     with d as (delete from s_tally_delta where xact = pg_current_xact_id() returning *),
+    sums as (
+        select generation, tenant_code, span, bucket, kind, map, key, sum(n) as n, (array_agg(tenant_path))[1] as tenant_path
+        from d
+        group by generation, tenant_code, span, bucket, kind, map, key
+        having sum(n) <> 0),
+    buckets as (
+        select generation, tenant_code, (array_agg(tenant_path))[1] as tenant_path, span, bucket, kind,
+               coalesce(sum(n) filter (where map is null and key in ('real', 'met')), 0) as real,
+               coalesce(sum(n) filter (where map is null and key = 'drills'), 0) as drills,
+               coalesce(jsonb_object_agg(key, n) filter (where map = 'counts'), '{}') as counts,
+               coalesce(jsonb_object_agg(key, n) filter (where map = 'minutes'), '{}') as minutes
+        from sums
+        group by generation, tenant_code, span, bucket, kind),
     incidents as (
         insert into s_incident_tally as t (generation, tenant_code, tenant_path, span, bucket, real, drills, counts, ack_minutes)
-        select generation, tenant_code, (array_agg(tenant_path))[1], span, bucket, sum(real), sum(drills), tally_sum(counts), tally_sum(minutes)
-        from d where kind is null
-        group by generation, span, bucket, tenant_code
+        select generation, tenant_code, tenant_path, span, bucket, real, drills, counts, minutes
+        from buckets where kind is null
         order by generation, span, bucket, tenant_code
         on conflict (generation, span, bucket, tenant_code) do update set
             real = t.real + excluded.real,
             drills = t.drills + excluded.drills,
-            counts = tally_merge(t.counts, excluded.counts),
-            ack_minutes = tally_merge(t.ack_minutes, excluded.ack_minutes)
+            counts = case when excluded.counts = '{}' then t.counts else tally_merge(t.counts, excluded.counts) end,
+            ack_minutes = case when excluded.ack_minutes = '{}' then t.ack_minutes else tally_merge(t.ack_minutes, excluded.ack_minutes) end
         returning 1)
     insert into s_clock_tally as t (generation, tenant_code, tenant_path, span, bucket, kind, met, late_minutes)
-    select generation, tenant_code, (array_agg(tenant_path))[1], span, bucket, kind, sum(real), tally_sum(minutes)
-    from d where kind is not null
-    group by generation, span, bucket, tenant_code, kind
+    select generation, tenant_code, tenant_path, span, bucket, kind, real, minutes
+    from buckets where kind is not null
     order by generation, span, bucket, tenant_code, kind
     on conflict (generation, span, bucket, tenant_code, kind) do update set
         met = t.met + excluded.met,
-        late_minutes = tally_merge(t.late_minutes, excluded.late_minutes)
+        late_minutes = case when excluded.late_minutes = '{}' then t.late_minutes else tally_merge(t.late_minutes, excluded.late_minutes) end
 $$;
