@@ -30,7 +30,7 @@ var postgresOption = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefau
 if (args.Contains("--help"))
 {
     Console.WriteLine("usage: Fenghuo.Summaries.Bench [--tenants 2000] [--incidents 1000000] [--postgres <admin connection string>]");
-    Console.WriteLine("       Fenghuo.Summaries.Bench --projection [--events 2000] [--concurrency 16]   (what recording an event costs; always a private PostgreSQL)");
+    Console.WriteLine("       Fenghuo.Summaries.Bench --projection [--events 2000] [--concurrency 16]   (what recording an event costs, one by one and in batches; --concurrency: the raw insert's connections; always a private PostgreSQL)");
     return 0;
 }
 

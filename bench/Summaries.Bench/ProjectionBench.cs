@@ -21,8 +21,9 @@ namespace Fenghuo.Summaries.Bench;
 /// What recording an incident event costs: the service's own recorders (inbox, log, projection, tally
 /// triggers) under MassTransit's consume pipeline and retry policy, on an in-memory transport so the
 /// broker's cost stays out, against a private PostgreSQL whose every process is the bench's. Each phase
-/// prints the server's and the consumer process's CPU per event and the rate, and divides the
-/// server's CPU by a raw single-row insert's measured in the same run at the same concurrency.
+/// runs twice, the recorders taking one event per transaction and then the service's batches, and
+/// prints the server's and the consumer process's CPU per event and the rate of both, their ratio, and
+/// the server's CPU divided by a raw single-row insert's measured in the same run.
 /// </summary>
 public sealed class ProjectionBench(string appConnectionString, string adminConnectionString, ServerCpu server, int events, int concurrency)
 {
@@ -36,9 +37,46 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         // The connection options the service runs with (prepared statements, no reset on reuse).
         var connection = DatabaseExtensions.ConnectionOptions(appConnectionString, "summaries");
         await using var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+        var raw = await RawInsertsAsync();
+        // The same events' kinds and counties through the same code, one event per transaction and then in
+        // the service's batches, so the ratio between the two is measured in one run on one server.
+        var batched = new SummariesOptions();
+        var modes = new[] { ("one by one", new SummariesOptions { RecordingBatch = 1 }), ($"batches of {batched.RecordingBatch}", batched) };
+        var results = new List<(string Mode, List<Phase> Phases, long Faults)>();
+        foreach (var (mode, options) in modes)
+        {
+            var (phases, faults) = await RecordAsync(dataSource, mode, options);
+            results.Add((mode, phases, faults));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Summaries projection bench — {Environment.ProcessorCount} cores, in-memory transport, private PostgreSQL; one by one vs batches, same run");
+        Console.WriteLine($"raw single-row insert (same server, {concurrency} connections): {raw.PerSecond:N0}/s, postgres {raw.ServerMs:0.000} ms CPU each");
+        Console.WriteLine();
+        Console.WriteLine($"{"phase",-52} {"recorded",-14} {"events",7} {"events/s",9} {"pg ms/ev",9} {"svc ms/ev",10} {"pg ÷ raw",9} {"rate ÷ raw",11}");
+        for (var i = 0; i < results[0].Phases.Count; i++)
+        {
+            foreach (var (mode, phases, _) in results)
+            {
+                var p = phases[i];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.Name,-52} {mode,-14} {p.Events,7} {p.PerSecond,9:N0} {p.ServerMs,9:0.000} {p.ProcessMs,10:0.000} {p.ServerMs / raw.ServerMs,8:0.0}x {p.PerSecond / raw.PerSecond,10:0.000}"));
+            }
+            var (one, many) = (results[0].Phases[i], results[^1].Phases[i]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",-52} {"batched ÷ one",-14} {"",7} {many.PerSecond / one.PerSecond,8:0.00}x {many.ServerMs / one.ServerMs,8:0.00}x {many.ProcessMs / one.ProcessMs,9:0.00}x"));
+        }
+        Console.WriteLine("pg ms/ev: CPU of every PostgreSQL process per event; svc ms/ev: the consuming process (consumers, MassTransit, the in-memory publish).");
+        Console.WriteLine($"attempts that failed and were retried by the consumers' policy: {string.Join(", ", results.Select(r => $"{r.Mode} {r.Faults}"))}");
+        return 0;
+    }
+
+    private async Task<(List<Phase> Phases, long Faults)> RecordAsync(NpgsqlDataSource dataSource, string mode, SummariesOptions options)
+    {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(dataSource)
+            .AddSingleton(options)
             .AddSingleton<TenantDatabase>()
             .AddSingleton<EventLog>()
             .AddSingleton<ReadModelProjector>()
@@ -46,16 +84,13 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
-            bus.AddIdempotentConsumer<IncidentReportedRecorder>();
-            bus.AddIdempotentConsumer<IncidentAssessedRecorder>();
-            bus.AddIdempotentConsumer<ResponseStartedRecorder>();
-            bus.AddIdempotentConsumer<EscalationAcknowledgedRecorder>();
-            bus.AddIdempotentConsumer<FollowUpAddedRecorder>();
-            bus.UsingInMemory((context, memory) =>
-            {
-                memory.ConcurrentMessageLimit = concurrency;
-                memory.ConfigureEndpoints(context);
-            });
+            bus.AddRecorder<IncidentReportedRecorder>();
+            bus.AddRecorder<IncidentAssessedRecorder>();
+            bus.AddRecorder<ResponseStartedRecorder>();
+            bus.AddRecorder<EscalationAcknowledgedRecorder>();
+            bus.AddRecorder<FollowUpAddedRecorder>();
+            // Each recorder's endpoint holds as many messages as its batch takes (RecordingConsumerDefinition).
+            bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
         });
         await using var provider = services.BuildServiceProvider();
         var control = provider.GetRequiredService<IBusControl>();
@@ -64,28 +99,12 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         await control.StartAsync();
         try
         {
-            var raw = await RawInsertsAsync();
             var spread = Reports(Enumerable.Range(0, events).Select(i => $"county{i % Counties}"));
-            var phases = new List<Phase>
-            {
-                await PhaseAsync($"IncidentReported, {Counties} counties", control, consumed, spread),
-                await PhaseAsync("IncidentReported, one county's burst", control, consumed, Reports(Enumerable.Repeat("county0", events))),
-                await PhaseAsync("follow-ups of those (assessed, response, ack, 续报)", control, consumed, spread.SelectMany(FollowUps).ToList()),
-            };
-
-            Console.WriteLine();
-            Console.WriteLine($"Summaries projection bench — {Environment.ProcessorCount} cores, {concurrency} messages at a time, in-memory transport, private PostgreSQL");
-            Console.WriteLine($"raw single-row insert (same server, same concurrency): {raw.PerSecond:N0}/s, postgres {raw.ServerMs:0.000} ms CPU each");
-            Console.WriteLine();
-            Console.WriteLine($"{"phase",-52} {"events",7} {"events/s",9} {"pg ms/ev",9} {"svc ms/ev",10} {"pg ÷ raw",9} {"rate ÷ raw",11}");
-            foreach (var p in phases)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Name,-52} {p.Events,7} {p.PerSecond,9:N0} {p.ServerMs,9:0.000} {p.ProcessMs,10:0.000} {p.ServerMs / raw.ServerMs,8:0.0}x {p.PerSecond / raw.PerSecond,10:0.000}"));
-            }
-            Console.WriteLine("pg ms/ev: CPU of every PostgreSQL process per event; svc ms/ev: the consuming process (consumers, MassTransit, the in-memory publish).");
-            Console.WriteLine($"attempts that failed and were retried by the consumers' policy: {consumed.Faults}");
-            return 0;
+            return ([
+                await PhaseAsync($"IncidentReported, {Counties} counties", mode, control, consumed, spread),
+                await PhaseAsync("IncidentReported, one county's burst", mode, control, consumed, Reports(Enumerable.Repeat("county0", events))),
+                await PhaseAsync("follow-ups of those (assessed, response, ack, 续报)", mode, control, consumed, spread.SelectMany(FollowUps).ToList()),
+            ], consumed.Faults);
         }
         finally
         {
@@ -117,9 +136,9 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         return new Phase("raw", inserts, inserts / elapsed, serverSeconds * 1000 / inserts, processSeconds * 1000 / inserts);
     }
 
-    private async Task<Phase> PhaseAsync(string name, IBus bus, Consumed consumed, IReadOnlyList<IncidentEvent> batch)
+    private async Task<Phase> PhaseAsync(string name, string mode, IBus bus, Consumed consumed, IReadOnlyList<IncidentEvent> batch)
     {
-        Console.Error.WriteLine($"[bench] {name}: {batch.Count:N0} events");
+        Console.Error.WriteLine($"[bench] {name}, {mode}: {batch.Count:N0} events");
         var (elapsed, serverSeconds, processSeconds) = await MeasureAsync(async () =>
         {
             var target = consumed.Count + batch.Count;
@@ -194,6 +213,10 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
+            if (context.Message is not IIntegrationEvent)
+            {
+                return Task.CompletedTask;
+            }
             lock (gate)
             {
                 count++;

@@ -2,7 +2,7 @@ namespace Fenghuo.Summaries;
 
 /// <summary>
 /// The "Summaries" configuration section:
-/// <code>{ "Summaries": { "RebuildBatch": 5000, "WorstOffenders": 10 } }</code>
+/// <code>{ "Summaries": { "RebuildBatch": 5000, "WorstOffenders": 10, "RecordingBatch": 100, "RecordingWait": "00:00:00.020" } }</code>
 /// </summary>
 public sealed class SummariesOptions
 {
@@ -13,4 +13,13 @@ public sealed class SummariesOptions
 
     /// <summary>How many of the latest clocks the overview names as the worst offenders.</summary>
     public int WorstOffenders { get; set; } = 10;
+
+    /// <summary>At most how many events of one kind a recorder takes into one transaction.</summary>
+    public int RecordingBatch { get; set; } = 100;
+
+    /// <summary>
+    /// How long a recorder waits for more events after the first before recording what it has: a lone
+    /// event (a quiet county at night) is visible this much later than it would be alone.
+    /// </summary>
+    public TimeSpan RecordingWait { get; set; } = TimeSpan.FromMilliseconds(20);
 }

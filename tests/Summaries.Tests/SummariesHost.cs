@@ -48,7 +48,11 @@ public sealed class SummariesHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => factory.Services.GetRequiredService<T>();
 
-    public static async Task<SummariesHost> StartAsync(PlatformInfrastructure infrastructure, DateTimeOffset now)
+    /// <summary>The database as its owner, for what a test does to it from outside the service.</summary>
+    public string AdminConnectionString => adminConnectionString;
+
+    /// <param name="recordingWait">How long a recorder waits for more events after the first (the service's default otherwise).</param>
+    public static async Task<SummariesHost> StartAsync(PlatformInfrastructure infrastructure, DateTimeOffset now, TimeSpan? recordingWait = null)
     {
         var database = await infrastructure.ProvisionAsync("summaries");
         var clock = new FakeTimeProvider(now);
@@ -57,6 +61,10 @@ public sealed class SummariesHost : IAsyncDisposable
             web.UseSetting("ConnectionStrings:summariesdb", database.AppConnectionString);
             web.UseSetting("ConnectionStrings:summariesdb-migrations", database.MigrationsConnectionString);
             web.UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString);
+            if (recordingWait is { } wait)
+            {
+                web.UseSetting($"{SummariesOptions.Section}:{nameof(SummariesOptions.RecordingWait)}", wait.ToString("c"));
+            }
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
         var admin = new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString;
@@ -76,6 +84,9 @@ public sealed class SummariesHost : IAsyncDisposable
     }
 
     public Task PublishAsync<T>(T message) where T : class => Get<IBus>().Publish(message);
+
+    /// <summary>Publishes <paramref name="message"/> as the message <paramref name="messageId"/>: twice with the same id is a redelivery.</summary>
+    public Task PublishAsync<T>(T message, Guid messageId) where T : class => Get<IBus>().Publish(message, context => context.MessageId = messageId);
 
     public static TenantScope Scope(string code) => new(code, Tree.Single(t => t.Code == code).Path);
 

@@ -30,7 +30,7 @@ public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
         var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform")
             .Concat(MigrationRunner.ScriptsIn(typeof(SummariesOptions).Assembly, "summaries")).ToList();
         var runner = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
-        await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts.Where(s => !s.Name.StartsWith("summaries/0003", StringComparison.Ordinal)), CancellationToken.None);
+        await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts.TakeWhile(s => !s.Name.StartsWith("summaries/0003", StringComparison.Ordinal)), CancellationToken.None);
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString);
         await connection.ExecuteAsync("truncate s_incident, s_clock, s_incident_tally, s_clock_tally");
         var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
@@ -48,7 +48,8 @@ public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
             """, new { A = a, B = b, C = c });
         var before = (await connection.QueryAsync<string>(Tallies)).AsList();
 
-        Assert.Equal(1, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+        // 0003, and 0004, which keeps row-by-row upkeep for every writer that does not defer it.
+        Assert.Equal(2, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
         Assert.Equal(before, (await connection.QueryAsync<string>(Tallies)).AsList());
 
         // Under 0003's: a regrading and a response, an acknowledgement, a late report reported again on

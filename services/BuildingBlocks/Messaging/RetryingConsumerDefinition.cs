@@ -10,7 +10,7 @@ namespace Fenghuo.BuildingBlocks.Messaging;
 /// because consumers are idempotent. The message stays unacknowledged on the broker while it is
 /// retried, so a restart loses nothing.
 /// </summary>
-public sealed class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     /// <summary>About four minutes in all: long enough for a new service's directory to be filled or its database to be back, never a hot loop.</summary>

@@ -19,35 +19,36 @@ public static class ApplicationServiceExtensions
         builder.AddServiceMessaging("summaries", bus =>
         {
             bus.AddTenantDirectoryReplica();
-            bus.AddIdempotentConsumer<JurisdictionOnboardedRecorder>();
-            bus.AddIdempotentConsumer<JurisdictionChangedRecorder>();
-            bus.AddIdempotentConsumer<JurisdictionsSnapshotPublishedRecorder>();
-            bus.AddIdempotentConsumer<PlanPublishedRecorder>();
-            bus.AddIdempotentConsumer<IncidentReportedRecorder>();
-            bus.AddIdempotentConsumer<IncidentAssessedRecorder>();
-            bus.AddIdempotentConsumer<ResponseStartedRecorder>();
-            bus.AddIdempotentConsumer<ResponseLevelChangedRecorder>();
-            bus.AddIdempotentConsumer<ResponseControlledRecorder>();
-            bus.AddIdempotentConsumer<ResponseEndedRecorder>();
-            bus.AddIdempotentConsumer<ReviewSubmittedRecorder>();
-            bus.AddIdempotentConsumer<IncidentClosedRecorder>();
-            bus.AddIdempotentConsumer<IncidentEscalatedRecorder>();
-            bus.AddIdempotentConsumer<EscalationAcknowledgedRecorder>();
-            bus.AddIdempotentConsumer<CommandTakenOverRecorder>();
-            bus.AddIdempotentConsumer<FollowUpAddedRecorder>();
-            bus.AddIdempotentConsumer<InquirySentRecorder>();
-            bus.AddIdempotentConsumer<InquiryAnsweredRecorder>();
-            bus.AddIdempotentConsumer<DeadlineApproachingRecorder>();
-            bus.AddIdempotentConsumer<DeadlineMissedRecorder>();
-            bus.AddIdempotentConsumer<WarningIssuedRecorder>();
-            bus.AddIdempotentConsumer<WarningAdjustedRecorder>();
-            bus.AddIdempotentConsumer<WarningLiftedRecorder>();
-            bus.AddIdempotentConsumer<WarningExpiredRecorder>();
-            bus.AddIdempotentConsumer<WarningAcknowledgedRecorder>();
-            bus.AddIdempotentConsumer<ExerciseCompletedRecorder>();
+            bus.AddRecorder<JurisdictionOnboardedRecorder>();
+            bus.AddRecorder<JurisdictionChangedRecorder>();
+            bus.AddRecorder<JurisdictionsSnapshotPublishedRecorder>();
+            bus.AddRecorder<PlanPublishedRecorder>();
+            bus.AddRecorder<IncidentReportedRecorder>();
+            bus.AddRecorder<IncidentAssessedRecorder>();
+            bus.AddRecorder<ResponseStartedRecorder>();
+            bus.AddRecorder<ResponseLevelChangedRecorder>();
+            bus.AddRecorder<ResponseControlledRecorder>();
+            bus.AddRecorder<ResponseEndedRecorder>();
+            bus.AddRecorder<ReviewSubmittedRecorder>();
+            bus.AddRecorder<IncidentClosedRecorder>();
+            bus.AddRecorder<IncidentEscalatedRecorder>();
+            bus.AddRecorder<EscalationAcknowledgedRecorder>();
+            bus.AddRecorder<CommandTakenOverRecorder>();
+            bus.AddRecorder<FollowUpAddedRecorder>();
+            bus.AddRecorder<InquirySentRecorder>();
+            bus.AddRecorder<InquiryAnsweredRecorder>();
+            bus.AddRecorder<DeadlineApproachingRecorder>();
+            bus.AddRecorder<DeadlineMissedRecorder>();
+            bus.AddRecorder<WarningIssuedRecorder>();
+            bus.AddRecorder<WarningAdjustedRecorder>();
+            bus.AddRecorder<WarningLiftedRecorder>();
+            bus.AddRecorder<WarningExpiredRecorder>();
+            bus.AddRecorder<WarningAcknowledgedRecorder>();
+            bus.AddRecorder<ExerciseCompletedRecorder>();
         },
-        // A read model: its events of one county queue on that county's tally rows whatever the
-        // concurrency, and each extra one in flight only takes CPU from the requests beside it.
+        // A read model: its recorders take their events in batches (RecordingConsumerDefinition), one
+        // at a time; the tenant directory's replica needs no more, and more would only take CPU from
+        // the requests beside it.
         messagesAtOnce: 4);
         var options = builder.Configuration.GetSection(SummariesOptions.Section).Get<SummariesOptions>() ?? new SummariesOptions();
         builder.Services.AddSingleton(options);
