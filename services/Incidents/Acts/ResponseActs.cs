@@ -47,7 +47,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 reportUpward = Clocks.ReportUpward(
                     act.Plan, grade, incident.TenantCode, incident.MayReach(owner?.ParentCode),
                     incident.OccurredAt, incident.ReportedAt);
-                // Before the save is deferred: the clock's reads then cost no round trip of their own for it.
+                // Before the save is deferred, so the session is handed over with nothing to send first: no round trip more.
                 await store.RegradeReportUpwardAsync(await act.SessionAsync(), incident, reportUpward);
             }
             else
