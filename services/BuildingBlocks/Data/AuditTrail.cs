@@ -1,4 +1,6 @@
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fenghuo.BuildingBlocks.Data;
 
@@ -10,10 +12,11 @@ namespace Fenghuo.BuildingBlocks.Data;
 public sealed class AuditTrail
 {
     // The chain (previous_hash, hash, chain_position) is the database's to compute: see
-    // Migrations/0003_audit_seal.sql and 0006_audit_linked_after_commit.sql.
+    // Migrations/0003_audit_seal.sql and 0006_audit_linked_after_commit.sql. Parameters by position: the
+    // append runs as a command of a batch.
     private const string Append = """
         insert into audit_event (occurred_at, tenant_code, actor, action, target, outcome, correlation_id, details)
-        values (@OccurredAt, @TenantCode, @Actor, @Action, @Target, @Outcome, @CorrelationId, @DetailsJson::jsonb)
+        values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
         """;
 
     private const string FirstBreak = "select audit_first_break()";
@@ -22,31 +25,32 @@ public sealed class AuditTrail
 
     private const int LinkedPerRun = 1000;
 
-    /// <summary>
-    /// The append as the first statement of a command that carries more (one round trip for both), with
-    /// its parameters from <see cref="AddParameters"/>; a statement with no result, so a reader starts at the next.
-    /// </summary>
-    public const string AppendStatement = Append + ";\n";
-
-    public Task AppendAsync(DbSession session, AuditEntry entry)
+    public async Task AppendAsync(DbSession session, AuditEntry entry)
     {
-        var parameters = new DynamicParameters();
-        AddParameters(parameters, entry);
-        return session.Connection.ExecuteAsync(Append, parameters, session.Transaction);
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction) { BatchCommands = { AppendCommand(entry) } };
+        await batch.ExecuteNonQueryAsync();
     }
 
-    public static void AddParameters(DynamicParameters parameters, AuditEntry entry) =>
-        parameters.AddDynamicParams(new
+    /// <summary>
+    /// The append as a command of a batch (parameters by position) that runs in the transaction of the
+    /// act it records, so it can travel in one round trip with the act's other statements.
+    /// </summary>
+    public static NpgsqlBatchCommand AppendCommand(AuditEntry entry) => new(Append)
+    {
+        Parameters =
         {
-            OccurredAt = entry.OccurredAt.ToUniversalTime(),
-            entry.TenantCode,
-            entry.Actor,
-            entry.Action,
-            entry.Target,
-            entry.Outcome,
-            entry.CorrelationId,
-            entry.DetailsJson,
-        });
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.OccurredAt.ToUniversalTime() },
+            Text(entry.TenantCode),
+            Text(entry.Actor),
+            Text(entry.Action),
+            Text(entry.Target),
+            Text(entry.Outcome),
+            Text(entry.CorrelationId),
+            Text(entry.DetailsJson),
+        },
+    };
+
+    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
     /// <summary>Links every committed row not yet in the chain, in runs of at most a thousand; returns how many.</summary>
     public async Task<int> LinkAsync(DbSession session)

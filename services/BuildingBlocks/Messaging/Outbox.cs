@@ -29,11 +29,6 @@ public sealed class Outbox
         values ($1, $2, {0}, $4, $5, now())
         """;
 
-    private const string InsertWithoutWake = """
-        insert into outbox (id, message_type, payload, correlation_id, trace_parent, created_at)
-        values (@Id, @MessageType, @Payload::jsonb, @CorrelationId, @TraceParent, now())
-        """;
-
     /// <summary>
     /// The same row as <see cref="EnqueueAsync{TEvent}"/>, as a command of a batch that runs in one
     /// implicit transaction with the change it reports, without the wake-up: the caller wakes the relay
@@ -66,13 +61,6 @@ public sealed class Outbox
         }
         return insert;
     }
-
-    /// <summary>
-    /// The row alone, for a caller that wakes the relay with <see cref="OutboxWake"/> after its
-    /// transaction commits: a busy service's transactions then do not queue on the NOTIFY lock.
-    /// </summary>
-    public Task EnqueueUnannouncedAsync<TEvent>(DbSession session, TEvent message) where TEvent : class, IIntegrationEvent =>
-        session.Connection.ExecuteAsync(InsertWithoutWake, Parameters(message), session.Transaction);
 
     /// <remarks>
     /// The row names and serialises the event's runtime type, so an event stamped through its base

@@ -14,10 +14,12 @@ namespace Fenghuo.Incidents.Acts;
 /// Runs an act in one transaction: lock the incident the caller can see, read the plan version
 /// pinned to it, check the act's rule from <see cref="Lifecycle"/>, decide, write, and append an
 /// audit entry whether the act was done or refused. An act decides everything before it writes
-/// anything, so a refusal leaves the record and the outbox as they were.
+/// anything, and its writes are deferred (<see cref="ActScope"/>), so a refusal leaves the record and
+/// the outbox as they were. A done act costs three round trips: the lock, its writes with the audit
+/// entry and the re-read, and the commit; one more for each read an act makes after writing.
 /// </summary>
 public sealed class ActRunner(
-    TenantDatabase database, IncidentStore store, PlanRulesCache plans, Outbox outbox, TenantDirectory directory, AuditTrail audit, OutboxWake wake, TimeProvider time)
+    TenantDatabase database, IncidentStore store, PlanRulesCache plans, TenantDirectory directory, AuditTrail audit, OutboxWake wake, TimeProvider time)
 {
     /// <param name="rule">The lifecycle's rule for the act, checked before <paramref name="act"/> runs.</param>
     /// <param name="act">Returns null when done, or the refusal.</param>
@@ -54,7 +56,7 @@ public sealed class ActRunner(
             }
             else
             {
-                var scope = done = new ActScope(session, incident, plan.Rules, caller, now, store, outbox, directory, ct);
+                var scope = done = new ActScope(session, incident, plan.Rules, caller, now, store, directory, ct);
                 string? asked = null;
                 if (askedOf is not null && (asked = await askedOf(scope)) is null)
                 {
@@ -64,16 +66,17 @@ public sealed class ActRunner(
                 refused = await scope.PermitAsync(rule, asked, level?.Invoke(scope)) ?? await act(scope);
                 if (refused is null && incident.Exercise)
                 {
-                    await DrillClocks.ReportSettledAsync(scope, clocksBefore, (await store.LoadAsync(session, id))!.Deadlines);
+                    DrillClocks.ReportSettled(scope, clocksBefore, (await scope.LoadAsync()).Deadlines);
                 }
             }
             if (refused is not null)
             {
+                // What a refused act deferred is dropped unsent.
                 await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, refused));
                 return refused;
             }
-            // A done act's audit entry travels in the round trip that re-reads the record it answers with.
-            return ActOutcome.Done((await store.LoadAsync(session, id, AuditOf(rule, caller, incident, now, null)))!);
+            // A done act's writes and audit entry travel in the round trip that re-reads the record it answers with.
+            return ActOutcome.Done(await done!.LoadAsync(AuditOf(rule, caller, incident, now, null)));
         }, ct);
         if (done is { Published: true })
         {

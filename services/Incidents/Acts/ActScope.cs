@@ -8,15 +8,61 @@ using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.ServiceDefaults.Http;
+using Npgsql;
 
 namespace Fenghuo.Incidents.Acts;
 
-/// <summary>One act on one locked incident, under the rules of the plan version pinned to it.</summary>
+/// <summary>
+/// One act on one locked incident, under the rules of the plan version pinned to it. The act's writes
+/// are deferred: they reach the database together, in one round trip with the audit entry and the
+/// re-read of the record the act answers with, or earlier with a read that must see them
+/// (<see cref="SessionAsync"/>). A refused act's deferred writes are never sent.
+/// </summary>
 public sealed class ActScope(
     DbSession session, Incident incident, PlanRules plan, TenantContext caller, DateTimeOffset now,
-    IncidentStore store, Outbox outbox, TenantDirectory directory, CancellationToken ct)
+    IncidentStore store, TenantDirectory directory, CancellationToken ct)
 {
-    public DbSession Session => session;
+    private readonly List<NpgsqlBatchCommand> deferred = [];
+
+    private readonly List<NpgsqlBatchCommand> entries = [];
+
+    /// <summary>The act's session for a statement sent now, after the writes deferred so far, so it sees them.</summary>
+    public async Task<DbSession> SessionAsync()
+    {
+        if (deferred.Count > 0)
+        {
+            await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
+            foreach (var command in deferred)
+            {
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            Sent();
+        }
+        return session;
+    }
+
+    /// <summary>The record as the act has left it, read in the round trip that sends its deferred writes (and <paramref name="audit"/>, last).</summary>
+    internal async Task<IncidentRecord> LoadAsync(AuditEntry? audit = null)
+    {
+        if (audit is not null)
+        {
+            deferred.Add(AuditTrail.AppendCommand(audit));
+        }
+        var record = await store.LoadAsync(session, Incident.Id, [.. deferred]);
+        Sent();
+        return record!;
+    }
+
+    private void Sent()
+    {
+        foreach (var entry in entries)
+        {
+            IncidentStore.EnsureWritten(entry);
+        }
+        entries.Clear();
+        deferred.Clear();
+    }
 
     /// <summary>The incident as this act has left it so far.</summary>
     public Incident Incident { get; private set; } = incident;
@@ -94,23 +140,34 @@ public sealed class ActScope(
 
     public Task<TenantEntry?> TenantAsync(string tenant) => directory.FindAsync(tenant, ct);
 
-    public Task SaveAsync(Incident changed)
+    /// <summary>A write without a result, sent with the act's next round trip, after those deferred before it.</summary>
+    public void Defer(NpgsqlBatchCommand write) => deferred.Add(write);
+
+    public void Save(Incident changed)
     {
         Incident = changed;
-        return store.SaveAsync(session, changed, now);
+        Defer(IncidentStore.SaveCommand(changed, now));
     }
 
-    public Task RecordAsync(string act, string summary, object? details = null) =>
-        store.AddTimelineAsync(session, new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details));
+    public void Record(string act, string summary, object? details = null) =>
+        Record(new TimelineEntry(Incident.Id, now, act, Actor, CallerTenant, summary, details));
+
+    /// <summary>An entry of the record; entries take their numbers in the order they were recorded.</summary>
+    public void Record(TimelineEntry entry)
+    {
+        var command = IncidentStore.TimelineCommand(entry);
+        entries.Add(command);
+        Defer(command);
+    }
 
     /// <summary>Whether the act wrote an event, so the relay is to be woken once it commits.</summary>
     public bool Published { get; private set; }
 
     /// <summary>Stamps the event's header from this act (time, the owning tenant, the incident) and writes it to the outbox.</summary>
-    public Task PublishAsync(IncidentEvent message)
+    public void Publish(IncidentEvent message)
     {
         Published = true;
-        return outbox.EnqueueUnannouncedAsync(session, message with
+        Defer(Outbox.EnqueueCommand(message with
         {
             OccurredAt = now,
             TenantCode = Incident.TenantCode,
@@ -118,6 +175,6 @@ public sealed class ActScope(
             IncidentId = Incident.Id,
             Number = Incident.Number,
             Exercise = Incident.Exercise,
-        });
+        }));
     }
 }

@@ -8,7 +8,7 @@ namespace Fenghuo.Incidents.Acts;
 internal static class DrillClocks
 {
     /// <summary>Publishes DrillClockSettled for every clock this act met (in time or late).</summary>
-    public static async Task ReportSettledAsync(ActScope act, IReadOnlyList<DeadlineRow> before, IReadOnlyList<DeadlineRow> after)
+    public static void ReportSettled(ActScope act, IReadOnlyList<DeadlineRow> before, IReadOnlyList<DeadlineRow> after)
     {
         if (act.Incident is not { ExerciseId: { } exerciseId, InjectId: { } injectId })
         {
@@ -16,7 +16,7 @@ internal static class DrillClocks
         }
         foreach (var clock in after.Where(c => c.MetAt is not null && before.FirstOrDefault(b => b.Id == c.Id)?.MetAt is null))
         {
-            await act.PublishAsync(new DrillClockSettled(exerciseId, injectId, clock.Id, clock.Kind, clock.OwedBy, clock.DueAt, clock.MetAt,
+            act.Publish(new DrillClockSettled(exerciseId, injectId, clock.Id, clock.Kind, clock.OwedBy, clock.DueAt, clock.MetAt,
                 clock.Status == DeadlineStatus.Met));
         }
     }

@@ -33,7 +33,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
                     ? Refusal.Conflict("no_parent", "上级指挥机构未参加本次演练，演练事件不能报送出演练范围", "The command above does not take part in the exercise; a drill stays among its participants")
                     : Refusal.Conflict("no_parent", "本级已是最高一级指挥机构，无上级可报送", "There is no command above this one"));
             }
-            if (await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, kind))
+            if (await store.HasEscalationAsync(await act.SessionAsync(), act.Incident.Id, act.CallerTenant, kind))
             {
                 return await Refuse.With(Refusal.Conflict("already_escalated", $"已向{parent.Name}报送过此类事项", $"This was already sent to {parent.Code} as {EnumLabel.Of(kind)}"));
             }
@@ -45,7 +45,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
     public async Task EscalateAutomaticallyAsync(ActScope act, string reason)
     {
         var parent = await ParentOfAsync(act);
-        if (parent is null || await store.HasEscalationAsync(act.Session, act.Incident.Id, act.CallerTenant, EscalationKind.Support))
+        if (parent is null || await store.HasEscalationAsync(await act.SessionAsync(), act.Incident.Id, act.CallerTenant, EscalationKind.Support))
         {
             return;
         }
@@ -56,13 +56,13 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         runner.RunAsync(caller, id, Lifecycle.Acknowledge, async act =>
         {
             var incident = act.Incident;
-            var signed = await store.AcknowledgeAsync(act.Session, incident.Id, act.CallerTenant, act.Now, act.Actor);
+            var signed = await store.AcknowledgeAsync(await act.SessionAsync(), incident.Id, act.CallerTenant, act.Now, act.Actor);
             if (signed == 0)
             {
                 return await Refuse.With(Refusal.Conflict("already_acknowledged", "已签收，无待签收的报送", "Every escalation to this command is already acknowledged"));
             }
-            await act.RecordAsync("acknowledged", $"{await act.NameOfAsync(act.CallerTenant)}签收");
-            await act.PublishAsync(new EscalationAcknowledged(act.CallerTenant, act.Actor));
+            act.Record("acknowledged", $"{await act.NameOfAsync(act.CallerTenant)}签收");
+            act.Publish(new EscalationAcknowledged(act.CallerTenant, act.Actor));
             return null;
         }, ct);
 
@@ -75,10 +75,10 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
                 return invalid;
             }
             var from = incident.CommandTenant;
-            await act.SaveAsync(incident with { CommandTenant = act.CallerTenant });
-            await act.RecordAsync("command_taken_over",
+            act.Save(incident with { CommandTenant = act.CallerTenant });
+            act.Record("command_taken_over",
                 $"{await act.NameOfAsync(act.CallerTenant)}接管指挥（原由{await act.NameOfAsync(from)}指挥）：{request.Reason}", new { from, reason = request.Reason });
-            await act.PublishAsync(new CommandTakenOver(from, act.CallerTenant, request.Reason!, act.Actor));
+            act.Publish(new CommandTakenOver(from, act.CallerTenant, request.Reason!, act.Actor));
             return null;
         }, ct);
 
@@ -95,18 +95,18 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             var answering = chain[chain.IndexOf(act.CallerTenant) - 1];
             var answeringPlan = answering == incident.TenantCode
                 ? act.Plan
-                : (await plans.InForceAsync(act.Session, answering, act.Now.ShanghaiDate()))?.Rules;
+                : (await plans.InForceAsync(await act.SessionAsync(), answering, act.Now.ShanghaiDate()))?.Rules;
             var inquiryId = Guid.CreateVersion7();
             var clock = Clocks.InquiryAnswer(answeringPlan, options.InquiryAnswerDefaultMinutes, answering, act.Now, inquiryId);
-            await store.AddInquiryAsync(act.Session, new InquiryRow
+            act.Defer(IncidentStore.InquiryCommand(new InquiryRow
             {
                 Id = inquiryId, IncidentId = incident.Id, FromTenant = act.CallerTenant, ToTenant = answering, Question = request.Question!,
                 AskedAt = act.Now, AskedBy = act.Actor, AnswerDueAt = clock.DueAt,
-            });
-            await store.AddDeadlineAsync(act.Session, incident, clock);
-            await act.RecordAsync("inquiry_sent", $"{await act.NameOfAsync(act.CallerTenant)}问询{await act.NameOfAsync(answering)}：{request.Question}",
+            }));
+            act.Defer(IncidentStore.DeadlineCommand(incident, clock));
+            act.Record("inquiry_sent", $"{await act.NameOfAsync(act.CallerTenant)}问询{await act.NameOfAsync(answering)}：{request.Question}",
                 new { inquiryId, question = request.Question });
-            await act.PublishAsync(new InquirySent(inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
+            act.Publish(new InquirySent(inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
             return null;
         }, ct);
 
@@ -114,7 +114,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         runner.RunAsync(caller, id, Lifecycle.Answer, async act =>
         {
             var incident = act.Incident;
-            var inquiry = (await store.FindInquiryAsync(act.Session, incident.Id, inquiryId))!;
+            var inquiry = (await store.FindInquiryAsync(await act.SessionAsync(), incident.Id, inquiryId))!;
             if (inquiry.Answer is not null)
             {
                 return await Refuse.With(Refusal.Conflict("already_answered", "该问询已答复", "This inquiry is already answered"));
@@ -123,12 +123,12 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             {
                 return invalid;
             }
-            await store.AnswerInquiryAsync(act.Session, inquiry.Id, request.Answer!, act.Now, act.Actor);
-            var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.InquiryAnswer, inquiry.Id, act.Now) ?? true;
-            await act.RecordAsync("inquiry_answered", $"答复{await act.NameOfAsync(inquiry.FromTenant)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
-            await act.PublishAsync(new InquiryAnswered(inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
+            await store.AnswerInquiryAsync(await act.SessionAsync(), inquiry.Id, request.Answer!, act.Now, act.Actor);
+            var inTime = await store.MeetDeadlineAsync(await act.SessionAsync(), incident.Id, DeadlineKind.InquiryAnswer, inquiry.Id, act.Now) ?? true;
+            act.Record("inquiry_answered", $"答复{await act.NameOfAsync(inquiry.FromTenant)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
+            act.Publish(new InquiryAnswered(inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
             return null;
-        }, ct, askedOf: async act => (await store.FindInquiryAsync(act.Session, act.Incident.Id, inquiryId))?.ToTenant);
+        }, ct, askedOf: async act => (await store.FindInquiryAsync(await act.SessionAsync(), act.Incident.Id, inquiryId))?.ToTenant);
 
     private async Task SendUpAsync(ActScope act, TenantEntry parent, EscalationKind kind, string reason, bool byPhone, bool automatic)
     {
@@ -136,25 +136,25 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         var escalationId = Guid.CreateVersion7();
         if (!incident.EscalatedTo.Contains(parent.Code))
         {
-            await act.SaveAsync(incident with { EscalatedTo = [.. incident.EscalatedTo, parent.Code] });
+            act.Save(incident with { EscalatedTo = [.. incident.EscalatedTo, parent.Code] });
         }
-        await store.AddEscalationAsync(act.Session, new EscalationRow
+        act.Defer(IncidentStore.EscalationCommand(new EscalationRow
         {
             Id = escalationId, IncidentId = incident.Id, Kind = kind, FromTenant = act.CallerTenant, ToTenant = parent.Code,
             Reason = reason, Automatic = automatic, ByPhone = byPhone, At = act.Now, By = act.Actor,
-        });
+        }));
         if (act.CallerTenant == incident.TenantCode)
         {
-            await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.ReportUpward, null, act.Now);
+            act.Defer(IncidentStore.MeetDeadlineCommand(incident.Id, DeadlineKind.ReportUpward, null, act.Now));
         }
         var writtenReport = byPhone ? Clocks.WrittenReport(act.Plan, act.CallerTenant, act.Now) : null;
         if (writtenReport is { } written)
         {
-            await store.AddDeadlineAsync(act.Session, incident, written);
+            act.Defer(IncidentStore.DeadlineCommand(incident, written));
         }
-        await act.RecordAsync("escalated", $"向{parent.Name}{EnumLabel.Chinese(kind)}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
+        act.Record("escalated", $"向{parent.Name}{EnumLabel.Chinese(kind)}{(byPhone ? "（电话）" : "")}{(automatic ? "（按预案自动报送）" : "")}：{reason}",
             new { escalationId, kind = EnumLabel.Of(kind), to = parent.Code, byPhone, automatic });
-        await act.PublishAsync(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor)
+        act.Publish(new IncidentEscalated(escalationId, kind, act.CallerTenant, parent.Code, reason, automatic, act.Actor)
         {
             WrittenReportDueAt = writtenReport?.DueAt,
         });

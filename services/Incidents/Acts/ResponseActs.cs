@@ -40,14 +40,6 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 _ => IncidentState.Transferred,
             };
 
-            await act.SaveAsync(incident with
-            {
-                State = state,
-                Outcome = outcome,
-                Grade = grade,
-                CapacityExceeded = capacityExceeded,
-                RecommendedLevel = recommended?.Code,
-            });
             Clock? reportUpward = null;
             if (state == IncidentState.Confirmed)
             {
@@ -55,12 +47,21 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 reportUpward = Clocks.ReportUpward(
                     act.Plan, grade, incident.TenantCode, incident.MayReach(owner?.ParentCode),
                     incident.OccurredAt, incident.ReportedAt);
-                await store.RegradeReportUpwardAsync(act.Session, act.Incident, reportUpward);
+                // Before the save is deferred, so the session is handed over with nothing to send first: no round trip more.
+                await store.RegradeReportUpwardAsync(await act.SessionAsync(), incident, reportUpward);
             }
             else
             {
-                await store.DropDueDeadlinesAsync(act.Session, incident.Id);
+                act.Defer(IncidentStore.DropDueDeadlinesCommand(incident.Id));
             }
+            act.Save(incident with
+            {
+                State = state,
+                Outcome = outcome,
+                Grade = grade,
+                CapacityExceeded = capacityExceeded,
+                RecommendedLevel = recommended?.Code,
+            });
             var summary = state switch
             {
                 IncidentState.Confirmed => $"研判：确认为{EnumLabel.Chinese(grade)}事件"
@@ -69,8 +70,8 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 IncidentState.FalseAlarm => "研判：误报",
                 _ => "研判：非网络安全事件，移交相关部门",
             };
-            await act.RecordAsync("assessed", summary, request);
-            await act.PublishAsync(new IncidentAssessed(outcome, grade, capacityExceeded, recommended?.Code, act.Actor)
+            act.Record("assessed", summary, request);
+            act.Publish(new IncidentAssessed(outcome, grade, capacityExceeded, recommended?.Code, act.Actor)
             {
                 ReportUpwardDueAt = reportUpward?.DueAt,
             });
@@ -82,14 +83,14 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
         {
             var incident = act.Incident;
             var level = act.Level(request.Level)!;
-            await act.SaveAsync(incident with
+            act.Save(incident with
             {
                 State = IncidentState.Responding,
                 ResponseLevel = level.Code,
                 ResponseStartedBy = act.CallerTenant,
             });
-            await act.RecordAsync("response_started", $"启动{level.Name}（{level.Code}）", new { level = level.Code, source = level.Source });
-            await act.PublishAsync(new ResponseStarted(level.Code, incident.CommandTenant, act.Actor));
+            act.Record("response_started", $"启动{level.Name}（{level.Code}）", new { level = level.Code, source = level.Source });
+            act.Publish(new ResponseStarted(level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
         }, ct, level: _ => request.Level);
@@ -106,9 +107,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             }
             var levels = act.Plan.ResponseLevels.Select(l => l.Code).ToList();
             var raised = levels.IndexOf(level.Code) < levels.IndexOf(from); // plans list their levels highest first
-            await act.SaveAsync(incident with { ResponseLevel = level.Code });
-            await act.RecordAsync("response_level_changed", $"响应级别由 {from} {(raised ? "提升" : "降低")}为{level.Name}（{level.Code}）", new { from, to = level.Code });
-            await act.PublishAsync(new ResponseLevelChanged(from, level.Code, incident.CommandTenant, act.Actor));
+            act.Save(incident with { ResponseLevel = level.Code });
+            act.Record("response_level_changed", $"响应级别由 {from} {(raised ? "提升" : "降低")}为{level.Name}（{level.Code}）", new { from, to = level.Code });
+            act.Publish(new ResponseLevelChanged(from, level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
         }, ct, level: _ => request.Level);
@@ -117,9 +118,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
         runner.RunAsync(caller, id, Lifecycle.Control, async act =>
         {
             var incident = act.Incident;
-            await act.SaveAsync(incident with { State = IncidentState.Controlled });
-            await act.RecordAsync("response_controlled", "事态得到控制");
-            await act.PublishAsync(new ResponseControlled(incident.CommandTenant, act.Actor));
+            act.Save(incident with { State = IncidentState.Controlled });
+            act.Record("response_controlled", "事态得到控制");
+            act.Publish(new ResponseControlled(incident.CommandTenant, act.Actor));
             return null;
         }, ct, level: act => act.Incident.ResponseLevel);
 
@@ -128,15 +129,15 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
         {
             var incident = act.Incident;
             var review = Clocks.Review(act.Plan, incident.CommandTenant, act.Now);
-            await act.SaveAsync(incident with { State = IncidentState.ResponseEnded });
+            act.Save(incident with { State = IncidentState.ResponseEnded });
             if (review is not null)
             {
-                await store.AddDeadlineAsync(act.Session, incident, review);
+                act.Defer(IncidentStore.DeadlineCommand(incident, review));
             }
-            await act.RecordAsync("response_ended", review is null
+            act.Record("response_ended", review is null
                 ? "应急响应结束"
                 : $"应急响应结束；总结评估须于 {review.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm} 前完成");
-            await act.PublishAsync(new ResponseEnded(incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
+            act.Publish(new ResponseEnded(incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
             return null;
         }, ct, level: act => act.Incident.ResponseLevel);
 
@@ -170,14 +171,14 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 var incident = act.Incident;
                 if (kind == FollowUpKind.WrittenReport)
                 {
-                    await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.WrittenReport, null, act.Now);
+                    act.Defer(IncidentStore.MeetDeadlineCommand(incident.Id, DeadlineKind.WrittenReport, null, act.Now));
                 }
-                await store.AddTimelineAsync(act.Session, new TimelineEntry(incident.Id, act.Now, "followup", act.Actor, act.CallerTenant,
+                act.Record(new TimelineEntry(incident.Id, act.Now, "followup", act.Actor, act.CallerTenant,
                     request.Content!, new { kind = EnumLabel.Of(kind) })
                 {
                     IdempotencyKey = idempotent?.Key, RequestHash = idempotent?.Hash,
                 });
-                await act.PublishAsync(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
+                act.Publish(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
                 return null;
             }, ct);
         }
@@ -209,10 +210,10 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 return invalid;
             }
             var incident = act.Incident;
-            var inTime = await store.MeetDeadlineAsync(act.Session, incident.Id, DeadlineKind.Review, null, act.Now) ?? true;
-            await act.SaveAsync(incident with { State = IncidentState.Reviewed, ReviewSummary = request.Summary });
-            await act.RecordAsync("review_submitted", "提交总结评估报告", new { summary = request.Summary });
-            await act.PublishAsync(new ReviewSubmitted(inTime, act.Actor));
+            var inTime = await store.MeetDeadlineAsync(await act.SessionAsync(), incident.Id, DeadlineKind.Review, null, act.Now) ?? true;
+            act.Save(incident with { State = IncidentState.Reviewed, ReviewSummary = request.Summary });
+            act.Record("review_submitted", "提交总结评估报告", new { summary = request.Summary });
+            act.Publish(new ReviewSubmitted(inTime, act.Actor));
             return null;
         }, ct);
 
@@ -224,9 +225,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             {
                 return await Refuse.With(Refusal.InvalidState(incident.State, Lifecycle.Close.Zh, Lifecycle.Close.En));
             }
-            await act.SaveAsync(incident with { State = IncidentState.Closed });
-            await act.RecordAsync("closed", "事件关闭");
-            await act.PublishAsync(new IncidentClosed(act.Actor));
+            act.Save(incident with { State = IncidentState.Closed });
+            act.Record("closed", "事件关闭");
+            act.Publish(new IncidentClosed(act.Actor));
             return null;
         }, ct);
 

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Incidents.Domain;
+using Npgsql;
+using static Fenghuo.Incidents.Data.BatchParameters;
 
 namespace Fenghuo.Incidents.Data;
 
@@ -46,39 +49,47 @@ public sealed class IncidentStore
             @Exercise, @ExerciseId, @InjectId, @DrillParticipants)
         """;
 
+    // Statements with $n take their parameters by position: they run as commands of a batch (NpgsqlBatch).
     private const string Save = """
-        update incident set state = @State, outcome = @Outcome, grade = @Grade, capacity_exceeded = @CapacityExceeded,
-            recommended_level = @RecommendedLevel, response_level = @ResponseLevel,
-            response_started_by = @ResponseStartedBy, command_tenant = @CommandTenant, escalated_to = @EscalatedTo,
-            review_summary = @ReviewSummary, updated_at = @UpdatedAt
-        where id = @Id
+        update incident set state = $2, outcome = $3, grade = $4, capacity_exceeded = $5,
+            recommended_level = $6, response_level = $7,
+            response_started_by = $8, command_tenant = $9, escalated_to = $10,
+            review_summary = $11, updated_at = $12
+        where id = $1
         """;
 
     // The entry takes the next number of its record from the incident's count, in the same statement and
     // under the incident's row lock, so numbers have no gaps and follow the order entries were committed in.
     private const string AddTimeline = """
         with counted as (
-            update incident set timeline_entries = timeline_entries + 1 where id = @IncidentId returning timeline_entries)
+            update incident set timeline_entries = timeline_entries + 1 where id = $1 returning timeline_entries)
         insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
-        select @IncidentId, counted.timeline_entries, @At, @Act, @Actor, @ActorTenant, @Summary, @Details::jsonb, @IdempotencyKey, @RequestHash
+        select $1, counted.timeline_entries, $2, $3, $4, $5, $6, $7, $8, $9
         from counted
         """;
 
     private const string AddEscalation = """
         insert into incident_escalation (id, incident_id, kind, from_tenant, to_tenant, reason, automatic, by_phone, at, by)
-        values (@Id, @IncidentId, @Kind, @FromTenant, @ToTenant, @Reason, @Automatic, @ByPhone, @At, @By)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         """;
 
     private const string AddInquiry = """
         insert into incident_inquiry (id, incident_id, from_tenant, to_tenant, question, asked_at, asked_by, answer_due_at)
-        values (@Id, @IncidentId, @FromTenant, @ToTenant, @Question, @AskedAt, @AskedBy, @AnswerDueAt)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
         """;
 
     private const string AddDeadline = """
         insert into incident_deadline (id, incident_id, tenant_code, incident_number, kind, inquiry_id, owed_by, due_at, status, source)
-        values (@Id, @IncidentId, @TenantCode, @IncidentNumber, @Kind, @InquiryId, @OwedBy, @DueAt, 'due', @Source)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, 'due', $9)
         on conflict do nothing
         """;
+
+    private const string MeetDeadline = """
+        update incident_deadline set status = case when status = 'due' then 'met' else status end, met_at = $4
+        where incident_id = $1 and kind = $2 and inquiry_id is not distinct from $3 and met_at is null
+        """;
+
+    private const string DropDueDeadlines = "delete from incident_deadline where incident_id = $1 and status = 'due'";
 
     private const string TimelineColumns =
         "seq as Seq, incident_id as IncidentId, at as At, act as Act, actor as Actor, actor_tenant as ActorTenant, summary as Summary";
@@ -107,6 +118,9 @@ public sealed class IncidentStore
             where incident_id = x.incident_id and seq > x.total - @Size - 1
             order by seq desc limit @Size + 1) t
         """;
+
+    // The same newest page as a batch command's: $1 the incident, $2 the page size.
+    private static readonly string NewestTimelineInBatch = NewestTimelineOf.Replace("@Id", "$1").Replace("@Size", "$2");
 
     /// <summary>How many entries the newest page of a record holds, in the incident view and every act's answer.</summary>
     public const int NewestPageSize = 50;
@@ -165,27 +179,42 @@ public sealed class IncidentStore
         return rows.Cast<(Incident, bool)?>().SingleOrDefault();
     }
 
-    public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) =>
-        session.Connection.ExecuteAsync(Save, new
+    public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) => ExecuteAsync(session, SaveCommand(incident, at));
+
+    public static NpgsqlBatchCommand SaveCommand(Incident incident, DateTimeOffset at) => new(Save)
+    {
+        Parameters =
         {
-            incident.Id, State = EnumLabel.Of(incident.State), Outcome = incident.Outcome is { } outcome ? EnumLabel.Of(outcome) : null,
-            Grade = EnumLabel.Of(incident.Grade), incident.CapacityExceeded,
-            incident.RecommendedLevel, incident.ResponseLevel, incident.ResponseStartedBy, incident.CommandTenant,
-            incident.EscalatedTo, incident.ReviewSummary, UpdatedAt = at,
-        }, session.Transaction);
+            Id(incident.Id), Text(EnumLabel.Of(incident.State)), Text(incident.Outcome is { } outcome ? EnumLabel.Of(outcome) : null),
+            Text(EnumLabel.Of(incident.Grade)), Bool(incident.CapacityExceeded), Text(incident.RecommendedLevel), Text(incident.ResponseLevel),
+            Text(incident.ResponseStartedBy), Text(incident.CommandTenant), Texts(incident.EscalatedTo), Text(incident.ReviewSummary), Time(at),
+        },
+    };
 
     public async Task AddTimelineAsync(DbSession session, TimelineEntry entry)
     {
-        var written = await session.Connection.ExecuteAsync(AddTimeline, new
+        var command = TimelineCommand(entry);
+        await ExecuteAsync(session, command);
+        EnsureWritten(command);
+    }
+
+    /// <summary>The entry with the next number of its record; several in one batch number on in the order of the batch.</summary>
+    public static NpgsqlBatchCommand TimelineCommand(TimelineEntry entry) => new(AddTimeline)
+    {
+        Parameters =
         {
-            entry.IncidentId, entry.At, entry.Act, entry.Actor, entry.ActorTenant, entry.Summary,
-            Details = JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options),
-            entry.IdempotencyKey, entry.RequestHash,
-        }, session.Transaction);
-        if (written != 1)
+            Id(entry.IncidentId), Time(entry.At), Text(entry.Act), Text(entry.Actor), Text(entry.ActorTenant), Text(entry.Summary),
+            Jsonb(JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options)), Text(entry.IdempotencyKey), Text(entry.RequestHash),
+        },
+    };
+
+    /// <summary>Throws when a <see cref="TimelineCommand"/> that has run wrote no entry, so the act's transaction rolls back.</summary>
+    public static void EnsureWritten(NpgsqlBatchCommand timeline)
+    {
+        if (timeline.RecordsAffected != 1)
         {
             // Only on an incident the session cannot see, which every caller has read or locked first.
-            throw new InvalidOperationException($"No timeline entry written on incident {entry.IncidentId}: the session does not see it");
+            throw new InvalidOperationException($"No timeline entry written on incident {timeline.Parameters[0].Value}: the session does not see it");
         }
     }
 
@@ -195,12 +224,14 @@ public sealed class IncidentStore
             "select incident_id as IncidentId, request_hash as RequestHash from incident_timeline where actor_tenant = @TenantCode and idempotency_key = @Key",
             new { Key = key, TenantCode = session.Scope.Code }, session.Transaction);
 
-    public Task AddEscalationAsync(DbSession session, EscalationRow escalation) =>
-        session.Connection.ExecuteAsync(AddEscalation, new
+    public static NpgsqlBatchCommand EscalationCommand(EscalationRow escalation) => new(AddEscalation)
+    {
+        Parameters =
         {
-            escalation.Id, escalation.IncidentId, Kind = EnumLabel.Of(escalation.Kind), escalation.FromTenant, escalation.ToTenant,
-            escalation.Reason, escalation.Automatic, escalation.ByPhone, escalation.At, escalation.By,
-        }, session.Transaction);
+            Id(escalation.Id), Id(escalation.IncidentId), Text(EnumLabel.Of(escalation.Kind)), Text(escalation.FromTenant), Text(escalation.ToTenant),
+            Text(escalation.Reason), Bool(escalation.Automatic), Bool(escalation.ByPhone), Time(escalation.At), Text(escalation.By),
+        },
+    };
 
     /// <summary>Signs for every escalation to this tenant not yet signed for; returns how many.</summary>
     public Task<int> AcknowledgeAsync(DbSession session, Guid incidentId, string tenant, DateTimeOffset at, string by) =>
@@ -209,8 +240,14 @@ public sealed class IncidentStore
             where incident_id = @IncidentId and to_tenant = @Tenant and acknowledged_at is null
             """, new { IncidentId = incidentId, Tenant = tenant, At = at, By = by }, session.Transaction);
 
-    public Task AddInquiryAsync(DbSession session, InquiryRow inquiry) =>
-        session.Connection.ExecuteAsync(AddInquiry, inquiry, session.Transaction);
+    public static NpgsqlBatchCommand InquiryCommand(InquiryRow inquiry) => new(AddInquiry)
+    {
+        Parameters =
+        {
+            Id(inquiry.Id), Id(inquiry.IncidentId), Text(inquiry.FromTenant), Text(inquiry.ToTenant), Text(inquiry.Question),
+            Time(inquiry.AskedAt), Text(inquiry.AskedBy), Time(inquiry.AnswerDueAt),
+        },
+    };
 
     public Task<InquiryRow?> FindInquiryAsync(DbSession session, Guid incidentId, Guid inquiryId) =>
         session.Connection.QuerySingleOrDefaultAsync<InquiryRow>(
@@ -222,31 +259,46 @@ public sealed class IncidentStore
             "update incident_inquiry set answer = @Answer, answered_at = @At, answered_by = @By where id = @Id",
             new { Id = inquiryId, Answer = answer, At = at, By = by }, session.Transaction);
 
-    public Task AddDeadlineAsync(DbSession session, Incident incident, Clock clock) =>
-        AddDeadlineAsync(session, incident.Id, incident.TenantCode, incident.Number, clock);
+    public static NpgsqlBatchCommand DeadlineCommand(Incident incident, Clock clock) =>
+        DeadlineCommand(incident.Id, incident.TenantCode, incident.Number, clock);
 
     public Task AddDeadlineAsync(DbSession session, Guid incidentId, string tenantCode, string number, Clock clock) =>
-        session.Connection.ExecuteAsync(AddDeadline, new
+        ExecuteAsync(session, DeadlineCommand(incidentId, tenantCode, number, clock));
+
+    private static NpgsqlBatchCommand DeadlineCommand(Guid incidentId, string tenantCode, string number, Clock clock) => new(AddDeadline)
+    {
+        Parameters =
         {
-            Id = Guid.CreateVersion7(), IncidentId = incidentId, TenantCode = tenantCode, IncidentNumber = number,
-            Kind = EnumLabel.Of(clock.Kind), clock.InquiryId, clock.OwedBy, clock.DueAt, clock.Source,
-        }, session.Transaction);
+            Id(Guid.CreateVersion7()), Id(incidentId), Text(tenantCode), Text(number), Text(EnumLabel.Of(clock.Kind)), OptionalId(clock.InquiryId),
+            Text(clock.OwedBy), Time(clock.DueAt), Text(clock.Source),
+        },
+    };
 
     /// <summary>
     /// Records that what a clock waited for was done; a missed clock stays missed but gets its time.
     /// Returns whether it was in time, or null when no such clock was running.
     /// </summary>
-    public Task<bool?> MeetDeadlineAsync(DbSession session, Guid incidentId, DeadlineKind kind, Guid? inquiryId, DateTimeOffset at) =>
-        session.Connection.QuerySingleOrDefaultAsync<bool?>("""
-            update incident_deadline set status = case when status = 'due' then 'met' else status end, met_at = @At
-            where incident_id = @IncidentId and kind = @Kind and inquiry_id is not distinct from @InquiryId and met_at is null
-            returning status = 'met'
-            """, new { IncidentId = incidentId, Kind = EnumLabel.Of(kind), InquiryId = inquiryId, At = at }, session.Transaction);
+    public async Task<bool?> MeetDeadlineAsync(DbSession session, Guid incidentId, DeadlineKind kind, Guid? inquiryId, DateTimeOffset at)
+    {
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction)
+        {
+            BatchCommands = { MeetDeadlineCommand(incidentId, kind, inquiryId, at, MeetDeadline + " returning status = 'met'") },
+        };
+        await using var reader = await batch.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? reader.GetBoolean(0) : null;
+    }
+
+    /// <summary>The same as <see cref="MeetDeadlineAsync"/>, for an act that does not ask whether the clock was met in time.</summary>
+    public static NpgsqlBatchCommand MeetDeadlineCommand(Guid incidentId, DeadlineKind kind, Guid? inquiryId, DateTimeOffset at) =>
+        MeetDeadlineCommand(incidentId, kind, inquiryId, at, MeetDeadline);
+
+    private static NpgsqlBatchCommand MeetDeadlineCommand(Guid incidentId, DeadlineKind kind, Guid? inquiryId, DateTimeOffset at, string sql) => new(sql)
+    {
+        Parameters = { Id(incidentId), Text(EnumLabel.Of(kind)), OptionalId(inquiryId), Time(at) },
+    };
 
     /// <summary>A false alarm or a transferred event owes nothing more.</summary>
-    public Task DropDueDeadlinesAsync(DbSession session, Guid incidentId) =>
-        session.Connection.ExecuteAsync(
-            "delete from incident_deadline where incident_id = @IncidentId and status = 'due'", new { IncidentId = incidentId }, session.Transaction);
+    public static NpgsqlBatchCommand DropDueDeadlinesCommand(Guid incidentId) => new(DropDueDeadlines) { Parameters = { Id(incidentId) } };
 
     public Task<bool> HasEscalationAsync(DbSession session, Guid incidentId, string fromTenant, EscalationKind kind) =>
         session.Connection.ExecuteScalarAsync<bool>(
@@ -264,39 +316,58 @@ public sealed class IncidentStore
             new { incident.Id }, session.Transaction);
         if (clock is not null && stillOwed)
         {
-            await AddDeadlineAsync(session, incident, clock);
+            await ExecuteAsync(session, DeadlineCommand(incident, clock));
         }
     }
 
-    /// <param name="auditFirst">An act's audit entry, appended in the same round trip before the record is read.</param>
-    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, AuditEntry? auditFirst = null)
+    /// <summary>The incident with everything recorded about it, as the caller sees it; null when it does not see it.</summary>
+    /// <param name="first">
+    /// Commands without results sent in the same round trip before the record is read (an act's deferred
+    /// writes and its audit entry); an error in any of them is thrown here.
+    /// </param>
+    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, IReadOnlyList<NpgsqlBatchCommand>? first = null)
     {
-        var parameters = new DynamicParameters(new { Id = id });
-        if (auditFirst is not null)
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
+        foreach (var command in first ?? [])
         {
-            AuditTrail.AddParameters(parameters, auditFirst);
+            batch.BatchCommands.Add(command);
         }
-        parameters.AddDynamicParams(new { Size = NewestPageSize });
-        using var reader = await session.Connection.QueryMultipleAsync($"""
-            {(auditFirst is null ? "" : AuditTrail.AppendStatement)}
-            select {Columns}, i.timeline_entries as TimelineEntries from incident i where i.id = @Id;
-            select {DeadlineColumns} from incident_deadline where incident_id = @Id order by due_at, kind;
-            {NewestTimelineOf};
-            select {EscalationColumns} from incident_escalation where incident_id = @Id order by at;
-            select {InquiryColumns} from incident_inquiry where incident_id = @Id order by asked_at;
-            """, parameters, session.Transaction);
-        var found = reader.Read<Incident, int, (Incident Incident, int Entries)>((incident, entries) => (incident, entries), splitOn: "TimelineEntries")
-            .Cast<(Incident Incident, int Entries)?>().SingleOrDefault();
-        if (found is not var (incident, entries))
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {Columns}, i.timeline_entries as TimelineEntries from incident i where i.id = $1") { Parameters = { Id(id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {DeadlineColumns} from incident_deadline where incident_id = $1 order by due_at, kind") { Parameters = { Id(id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(NewestTimelineInBatch) { Parameters = { Id(id), Int(NewestPageSize) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {EscalationColumns} from incident_escalation where incident_id = $1 order by at") { Parameters = { Id(id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {InquiryColumns} from incident_inquiry where incident_id = $1 order by asked_at") { Parameters = { Id(id) } });
+        // Commands without results give the reader no result set: it starts at the incident's.
+        await using var reader = await batch.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
         {
             return null;
         }
-        return new IncidentRecord(
-            incident,
-            (await reader.ReadAsync<DeadlineRow>()).ToList(),
-            TimelinePage.FromNewestFirst((await reader.ReadAsync<TimelineRow>()).ToList(), NewestPageSize, entries),
-            (await reader.ReadAsync<EscalationRow>()).ToList(),
-            (await reader.ReadAsync<InquiryRow>()).ToList());
+        var incident = reader.GetRowParser<Incident>(length: reader.FieldCount - 1)(reader);
+        var entries = reader.GetInt32(reader.FieldCount - 1);
+        var deadlines = await RowsAsync<DeadlineRow>(reader);
+        var timeline = await RowsAsync<TimelineRow>(reader);
+        var escalations = await RowsAsync<EscalationRow>(reader);
+        var inquiries = await RowsAsync<InquiryRow>(reader);
+        return new IncidentRecord(incident, deadlines, TimelinePage.FromNewestFirst(timeline, NewestPageSize, entries), escalations, inquiries);
+    }
+
+    private static async Task<List<T>> RowsAsync<T>(DbDataReader reader)
+    {
+        await reader.NextResultAsync();
+        var parse = reader.GetRowParser<T>();
+        var rows = new List<T>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(parse(reader));
+        }
+        return rows;
+    }
+
+    private static async Task<int> ExecuteAsync(DbSession session, NpgsqlBatchCommand command)
+    {
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction) { BatchCommands = { command } };
+        return await batch.ExecuteNonQueryAsync();
     }
 
     /// <summary>

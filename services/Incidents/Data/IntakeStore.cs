@@ -6,7 +6,7 @@ using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
 using Fenghuo.Incidents.Domain;
 using Npgsql;
-using NpgsqlTypes;
+using static Fenghuo.Incidents.Data.BatchParameters;
 
 namespace Fenghuo.Incidents.Data;
 
@@ -121,10 +121,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
             {
                 Id(reported.IncidentId), Time(reported.At), Text(reported.Act), Text(reported.Actor), Text(reported.ActorTenant),
                 Text(reported.Summary),
-                new NpgsqlParameter<string>
-                {
-                    TypedValue = JsonSerializer.Serialize(reported.Details ?? new { }, FenghuoJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb,
-                },
+                Jsonb(JsonSerializer.Serialize(reported.Details ?? new { }, FenghuoJson.Options)),
             },
         });
         batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
@@ -145,12 +142,4 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         wake.Committed();
         return number;
     }
-
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
-
-    private static NpgsqlParameter<Guid> Id(Guid value) => new() { TypedValue = value };
-
-    private static NpgsqlParameter<int> Int(int value) => new() { TypedValue = value };
-
-    private static NpgsqlParameter<DateTimeOffset> Time(DateTimeOffset value) => new() { TypedValue = value };
 }

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts.Incidents;
+using Fenghuo.Incidents.Acts;
+using Fenghuo.Incidents.Data;
+using Fenghuo.Testing;
+
+namespace Fenghuo.Incidents.Tests;
+
+/// <summary>
+/// A done act sends its writes with its audit entry and the re-read of the record in one batch, so a
+/// county's burst of follow-ups costs the database the lock, that batch and the commit. Counted from
+/// what Npgsql sends (its tracing: one activity per command or batch, the commit not among them).
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task A_follow_up_and_starting_the_response_send_the_lock_and_one_batch_before_the_commit_and_escalating_one_read_more()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var acts = host.Get<ResponseActs>();
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        // The first act on the incident reads its plan version, which this process then keeps (intake keeps it for the reporting county).
+        await acts.FollowUpAsync(duty, id, new FollowUpRequest("已启动应急处置。", "progress"), null, default);
+
+        var (followUp, followUpSent) = await SentAsync(() => acts.FollowUpAsync(duty, id, new FollowUpRequest("已隔离受影响的服务器。", "written_report"), null, default));
+        Assert.Equal(2, followUpSent);
+        Assert.Equal(("followup", "已隔离受影响的服务器。"), (followUp.Record!.Timeline.Entries[^1].Act, followUp.Record.Timeline.Entries[^1].Summary));
+
+        await acts.AssessAsync(duty, id, new AssessmentRequest("confirmed", "large", false), default);
+        var director = await Callers.AsAsync(host, "yangcheng", "office-director");
+        var (started, startSent) = await SentAsync(() => acts.StartAsync(director, id, new LevelRequest("III"), default));
+        Assert.Equal(2, startSent);
+        Assert.Equal((IncidentState.Responding, "response_started"), (started.Record!.Incident.State, started.Record.Timeline.Entries[^1].Act));
+
+        // Escalating asks first whether the same was already sent up: a read before any write, so it carries none. The command
+        // above is looked up in the tenant directory, which keeps its entries: as on a busy platform, it is known already.
+        await host.Get<TenantDirectory>().FindAsync("jincheng", default);
+        var (escalated, escalateSent) = await SentAsync(() => host.Get<EscalationActs>().EscalateAsync(director, id, new EscalationRequest("support", "请求市级支援", true), default));
+        Assert.Equal(3, escalateSent);
+        Assert.Equal(["jincheng"], escalated.Record!.Incident.EscalatedTo);
+        Assert.NotNull(Assert.Single(escalated.Record.Deadlines, d => d.Kind == DeadlineKind.ReportUpward).MetAt);
+
+        // What the batch wrote is what a later read sees: entries numbered on without a gap.
+        var record = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
+        Assert.Equal(Enumerable.Range(1, record.Timeline.Total), record.Timeline.Entries.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task Entries_sent_in_one_batch_take_the_next_numbers_of_the_record_in_order()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var store = host.Get<IncidentStore>();
+        var now = host.Clock.GetUtcNow();
+        TimelineEntry Entry(string summary) => new(id, now, "followup", "yangcheng.duty", "yangcheng", summary, null);
+
+        var record = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath),
+            s => store.LoadAsync(s, id, [IncidentStore.TimelineCommand(Entry("一")), IncidentStore.TimelineCommand(Entry("二")), IncidentStore.TimelineCommand(Entry("三"))]),
+            CancellationToken.None);
+
+        Assert.Equal([(1, "一"), (2, "二"), (3, "三")], record!.Timeline.Entries.Select(e => (e.Seq, e.Summary)));
+    }
+
+    /// <summary>
+    /// What <paramref name="act"/> sends to PostgreSQL: statements and batches, one round trip each. Opening a
+    /// physical connection and the relay's wake-up after commit (on its own connection, outside the act) are not the act's.
+    /// </summary>
+    private static async Task<(T Result, int Sent)> SentAsync<T>(Func<Task<T>> act)
+    {
+        using var source = new ActivitySource(nameof(ActRoundTripTests));
+        var sent = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Npgsql" || s == source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.Source.Name == "Npgsql")
+                {
+                    sent.Enqueue(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        T result;
+        ActivityTraceId trace;
+        using (var parent = source.StartActivity("act")!)
+        {
+            trace = parent.TraceId;
+            result = await act();
+        }
+        return (result, sent.Count(a => a.TraceId == trace && !a.DisplayName.StartsWith("CONNECT ", StringComparison.Ordinal)
+            && (a.GetTagItem("db.query.text") is not string sql || !sql.Contains("pg_notify", StringComparison.Ordinal))));
+    }
+}
