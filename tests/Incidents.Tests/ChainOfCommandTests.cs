@@ -96,7 +96,7 @@ public sealed class ChainOfCommandTests(PlatformInfrastructure infrastructure)
                 $"{code}.duty", "网信办", "人民医院", "张三", null, ["数据泄露"], "信息系统数据外泄",
                 null, null, null, null, null, null, null, null, null, null));
             var (incident, _) = (await store.LockAsync(session, id))!.Value;
-            await store.SaveAsync(session, incident with { EscalatedTo = escalatedTo }, now);
+            await session.SaveIncidentAsync(incident with { EscalatedTo = escalatedTo }, now);
         }, CancellationToken.None);
         return id;
     }
@@ -108,7 +108,7 @@ public sealed class ChainOfCommandTests(PlatformInfrastructure infrastructure)
         {
             var store = host.Get<IncidentStore>();
             var (incident, _) = (await store.LockAsync(session, id))!.Value;
-            await store.SaveAsync(session, incident with { EscalatedTo = to }, host.Clock.GetUtcNow());
+            await session.SaveIncidentAsync(incident with { EscalatedTo = to }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
         return id;
     }

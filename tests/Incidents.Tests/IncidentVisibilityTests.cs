@@ -36,7 +36,7 @@ public sealed class IncidentVisibilityTests(PlatformInfrastructure infrastructur
         {
             var store = host.Get<IncidentStore>();
             var (incident, _) = (await store.LockAsync(session, id))!.Value;
-            await store.SaveAsync(session, incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
+            await session.SaveIncidentAsync(incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
 
         var asJincheng = await Reported.AsAsync(host, "jincheng", JinchengPath, id);

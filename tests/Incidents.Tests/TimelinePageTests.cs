@@ -86,7 +86,7 @@ public sealed class TimelinePageTests(PlatformInfrastructure infrastructure)
         {
             var store = host.Get<IncidentStore>();
             var (incident, _) = (await store.LockAsync(session, id))!.Value;
-            await store.SaveAsync(session, incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
+            await session.SaveIncidentAsync(incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
 
         var atCity = (await PageAsync(host, "jincheng", "shanxi.jincheng", id, own.Entries[^1].Seq.ToString(), "1"))!;

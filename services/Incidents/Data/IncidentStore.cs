@@ -179,8 +179,6 @@ public sealed class IncidentStore
         return rows.Cast<(Incident, bool)?>().SingleOrDefault();
     }
 
-    public Task SaveAsync(DbSession session, Incident incident, DateTimeOffset at) => ExecuteAsync(session, SaveCommand(incident, at));
-
     public static NpgsqlBatchCommand SaveCommand(Incident incident, DateTimeOffset at) => new(Save)
     {
         Parameters =
