@@ -26,6 +26,8 @@ public sealed class BatchRecordingTests(PlatformInfrastructure infrastructure)
     public async Task A_batch_redelivered_whole_or_mixed_with_new_messages_changes_nothing_twice()
     {
         await using var host = await SummariesHost.StartAsync(infrastructure, Now);
+        // The host's jurisdictions come as an event of their own: the overview below reads 晋城市's subtree.
+        await Eventually.Value(() => host.OverviewAsync("jincheng"), o => o is not null, "summaries knows 晋城市");
         var (a, b, c) = (host.Reported("yangcheng"), host.Reported("chengqu"), host.Reported("chengqu"));
         // c's assessment comes before its report, in an earlier batch.
         var assessed = new ReceivedEvent(Guid.NewGuid(), new IncidentAssessed(AssessmentOutcome.Confirmed, Grade.Major, false, "II", "chengqu.duty")
