@@ -31,6 +31,8 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
 
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
 
+    private readonly StatementTimes statements = new(adminConnectionString);
+
     public async Task<int> RunAsync()
     {
         DapperTypeHandlers.Register();
@@ -67,6 +69,19 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
                 $"{"",-52} {"batched ÷ one",-14} {"",7} {many.PerSecond / one.PerSecond,8:0.00}x {many.ServerMs / one.ServerMs,8:0.00}x {many.ProcessMs / one.ProcessMs,9:0.00}x"));
         }
         Console.WriteLine("pg ms/ev: CPU of every PostgreSQL process per event; svc ms/ev: the consuming process (consumers, MassTransit, the in-memory publish).");
+        Console.WriteLine();
+        Console.WriteLine("Server time by statement (pg_stat_statements; per event: ms, calls; ms per call; ↳ nested in a function or trigger):");
+        for (var i = 0; i < results[0].Phases.Count; i++)
+        {
+            foreach (var (mode, phases, _) in results)
+            {
+                Console.WriteLine($"{phases[i].Name}, {mode}:");
+                foreach (var line in phases[i].Statements)
+                {
+                    Console.WriteLine($"  {line}");
+                }
+            }
+        }
         Console.WriteLine($"attempts that failed and were retried by the consumers' policy: {string.Join(", ", results.Select(r => $"{r.Mode} {r.Faults}"))}");
         return 0;
     }
@@ -112,7 +127,7 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
         }
     }
 
-    private sealed record Phase(string Name, int Events, double PerSecond, double ServerMs, double ProcessMs);
+    private sealed record Phase(string Name, int Events, double PerSecond, double ServerMs, double ProcessMs, IReadOnlyList<string> Statements);
 
     private async Task<Phase> RawInsertsAsync()
     {
@@ -133,12 +148,13 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
                     new { Id = Guid.CreateVersion7(), At = now, Body = "raw" });
             }
         })));
-        return new Phase("raw", inserts, inserts / elapsed, serverSeconds * 1000 / inserts, processSeconds * 1000 / inserts);
+        return new Phase("raw", inserts, inserts / elapsed, serverSeconds * 1000 / inserts, processSeconds * 1000 / inserts, []);
     }
 
     private async Task<Phase> PhaseAsync(string name, string mode, IBus bus, Consumed consumed, IReadOnlyList<IncidentEvent> batch)
     {
         Console.Error.WriteLine($"[bench] {name}, {mode}: {batch.Count:N0} events");
+        await statements.ResetAsync();
         var (elapsed, serverSeconds, processSeconds) = await MeasureAsync(async () =>
         {
             var target = consumed.Count + batch.Count;
@@ -148,7 +164,8 @@ public sealed class ProjectionBench(string appConnectionString, string adminConn
             }
             await consumed.UntilAsync(target);
         });
-        return new Phase(name, batch.Count, batch.Count / elapsed, serverSeconds * 1000 / batch.Count, processSeconds * 1000 / batch.Count);
+        return new Phase(name, batch.Count, batch.Count / elapsed, serverSeconds * 1000 / batch.Count, processSeconds * 1000 / batch.Count,
+            await statements.TopAsync(batch.Count, 8));
     }
 
     private async Task<(double Elapsed, double ServerSeconds, double ProcessSeconds)> MeasureAsync(Func<Task> work)

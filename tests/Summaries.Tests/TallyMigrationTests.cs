@@ -7,8 +7,9 @@ using Npgsql;
 namespace Fenghuo.Summaries.Tests;
 
 /// <summary>
-/// 0003 replaced the tally triggers of 0002: tallies kept by the old triggers stay right, and the new
-/// ones carry on from them, so a database migrated with data in it counts what its rows say.
+/// 0003 replaced the tally triggers of 0002, 0004 deferred them to one fold per recording transaction,
+/// and 0005 keeps the deferred statements' plans: tallies kept by the old triggers stay right, and the
+/// new ones carry on from them, so a database migrated with data in it counts what its rows say.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
@@ -48,8 +49,8 @@ public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
             """, new { A = a, B = b, C = c });
         var before = (await connection.QueryAsync<string>(Tallies)).AsList();
 
-        // 0003, and 0004, which keeps row-by-row upkeep for every writer that does not defer it.
-        Assert.Equal(2, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+        // 0003, and 0004 and 0005, which keep row-by-row upkeep for every writer that does not defer it.
+        Assert.Equal(3, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
         Assert.Equal(before, (await connection.QueryAsync<string>(Tallies)).AsList());
 
         // Under 0003's: a regrading and a response, an acknowledgement, a late report reported again on
@@ -69,5 +70,76 @@ public sealed class TallyMigrationTests(PlatformInfrastructure infrastructure)
 
         await connection.ExecuteAsync("select s_retally(1)");
         Assert.Equal((await connection.QueryAsync<string>(Tallies)).AsList(), kept);
+    }
+
+    [Fact]
+    public async Task Tallies_folded_per_transaction_before_and_after_0005_equal_the_rows_counted_afresh()
+    {
+        var database = await infrastructure.ProvisionAsync("summariesfold");
+        var app = new NpgsqlConnectionStringBuilder(database.AppConnectionString).Username!;
+        var scripts = MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform")
+            .Concat(MigrationRunner.ScriptsIn(typeof(SummariesOptions).Assembly, "summaries")).ToList();
+        var runner = new MigrationRunner(NullLogger<MigrationRunner>.Instance);
+        await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts.TakeWhile(s => !s.Name.StartsWith("summaries/0005", StringComparison.Ordinal)), CancellationToken.None);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString);
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("truncate s_incident, s_clock, s_incident_tally, s_clock_tally");
+        var (a, b, c, d) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var ids = new { A = a, B = b, C = c, D = d };
+
+        // Under 0004, folded as a recorder folds: reports (one a drill), an incident touched before its
+        // report, a clock met late and one met in time.
+        await FoldedAsync(connection, """
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, grade, category, state, state_at, reported_at)
+            values (1, @A, 'yangcheng', 'shanxi.jincheng.yangcheng', 'A', 'general', 'malware', 'reported', '2026-06-15 02:00Z', '2026-06-15 02:00Z'),
+                   (1, @B, 'yangcheng', 'shanxi.jincheng.yangcheng', 'B', 'major', 'network_attack', 'reported', '2026-06-15 03:00Z', '2026-06-15 03:00Z');
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number, exercise, grade, state, reported_at)
+            values (1, @C, 'chengqu', 'shanxi.jincheng.chengqu', 'C', true, 'general', 'reported', '2026-06-16 03:00Z');
+            insert into s_incident (generation, incident_id, tenant_code, tenant_path, number) values (1, @D, 'chengqu', 'shanxi.jincheng.chengqu', 'D');
+            insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, due_at)
+            values (1, @A, 'report_upward', '00000000-0000-0000-0000-000000000000', 'yangcheng', 'shanxi.jincheng.yangcheng', 'A', '2026-06-15 03:00Z'),
+                   (1, @B, 'report_upward', '00000000-0000-0000-0000-000000000000', 'yangcheng', 'shanxi.jincheng.yangcheng', 'B', '2026-06-15 04:00Z');
+            update s_clock set met_at = '2026-06-15 03:20Z' where incident_id = @A;
+            update s_clock set met_at = '2026-06-15 03:30Z' where incident_id = @B;
+            """, ids);
+        var before = (await connection.QueryAsync<string>(Tallies)).AsList();
+
+        Assert.Equal(1, await runner.ApplyAsync(database.MigrationsConnectionString, app, scripts, CancellationToken.None));
+        Assert.Equal(before, (await connection.QueryAsync<string>(Tallies)).AsList());
+
+        // Under 0005, folded: every counted column changes (some twice in one transaction), a report moves
+        // to another month, a drill becomes real, an incident moves county, clocks are missed, re-set and
+        // met; then a change outside a recorder, row by row.
+        await FoldedAsync(connection, """
+            update s_incident set grade = 'large', state = 'responding', response_level = 'II' where incident_id = @A;
+            update s_incident set response_level = 'I' where incident_id = @A;
+            update s_incident set first_ack_at = '2026-06-15 03:25Z' where incident_id = @B;
+            update s_incident set reported_at = '2026-07-01 01:00Z' where incident_id = @B;
+            update s_incident set exercise = false, category = 'malware' where incident_id = @C;
+            update s_incident set reported_at = '2026-06-15 05:00Z', category = 'malware', grade = 'major' where incident_id = @D;
+            update s_incident set tenant_code = 'yangcheng', tenant_path = 'shanxi.jincheng.yangcheng' where incident_id = @D;
+            update s_clock set missed = true where incident_id = @A;
+            update s_clock set due_at = '2026-06-15 03:00Z' where incident_id = @B;
+            insert into s_clock (generation, incident_id, kind, ref, tenant_code, tenant_path, number, due_at, met_at)
+            values (1, @D, 'report_upward', '00000000-0000-0000-0000-000000000000', 'chengqu', 'shanxi.jincheng.chengqu', 'D', '2026-06-30 23:00Z', '2026-07-01 00:10Z');
+            """, ids);
+        await FoldedAsync(connection, "update s_incident set state = 'closed' where incident_id = @A", ids);
+        await connection.ExecuteAsync("update s_incident set state = 'confirmed' where incident_id = @B", ids);
+        var kept = (await connection.QueryAsync<string>(Tallies)).AsList();
+        Assert.Contains(kept, t => t.StartsWith("incident yangcheng shanxi.jincheng.yangcheng month 2026-07-01 1 0", StringComparison.Ordinal));
+        Assert.Empty(await connection.QueryAsync<long>("select n from s_tally_delta"));
+
+        await connection.ExecuteAsync("select s_retally(1)");
+        Assert.Equal((await connection.QueryAsync<string>(Tallies)).AsList(), kept);
+    }
+
+    /// <summary>Changes made as a recorder makes them: the tallies deferred, then folded once before the commit.</summary>
+    private static async Task FoldedAsync(NpgsqlConnection connection, string sql, object parameters)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("select set_config('fenghuo.tally_deferred', 'on', true)", transaction: transaction);
+        await connection.ExecuteAsync(sql, parameters, transaction);
+        await connection.ExecuteAsync("select s_tally_fold()", transaction: transaction);
+        await transaction.CommitAsync();
     }
 }

@@ -35,8 +35,9 @@ public sealed class LocalPostgres : IAsyncDisposable
     // PostgreSQL refuses to run as root, so a root caller hands the server to the postgres system user.
     private static bool RunAsSystemUser => Environment.IsPrivilegedProcess;
 
+    /// <param name="settings">Server settings beyond the defaults (name=value, each passed as -c).</param>
     public static async Task<LocalPostgres> StartAsync(
-        string dataDirectory, int port, bool fresh, Action<string> log, CancellationToken ct)
+        string dataDirectory, int port, bool fresh, Action<string> log, CancellationToken ct, IReadOnlyList<string>? settings = null)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
         await StopLeftoverAsync(dataDirectory, log);
@@ -65,6 +66,7 @@ public sealed class LocalPostgres : IAsyncDisposable
                 "-c", $"unix_socket_directories={dataDirectory}",
                 // Seven services each keep a connection pool; the default of 100 runs out under tests.
                 "-c", "max_connections=300",
+                .. (settings ?? []).SelectMany(setting => new[] { "-c", setting }),
             ]);
         var server = ProcessGroup.Start(fileName, arguments, dataDirectory, new Dictionary<string, string?>(), line =>
         {
