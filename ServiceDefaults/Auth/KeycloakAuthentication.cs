@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
@@ -38,34 +36,12 @@ public static class KeycloakAuthentication
                     RoleClaimType = ClaimNames.Role,
                     ClockSkew = TimeSpan.FromSeconds(keycloak.TokenClockSkewSeconds),
                 };
-                options.Events = new JwtBearerEvents { OnTokenValidated = MapRealmRoles };
+                // The handler also maps the realm roles (realm_access.roles) to role claims, once per token.
                 options.TokenHandlers.Clear();
                 options.TokenHandlers.Add(new RememberingTokenHandler(TimeProvider.System));
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
-    }
-
-    private static Task MapRealmRoles(TokenValidatedContext context)
-    {
-        if (context.Principal?.Identity is not ClaimsIdentity identity)
-        {
-            return Task.CompletedTask;
-        }
-        var realmAccess = identity.FindFirst(ClaimNames.RealmAccess)?.Value;
-        if (string.IsNullOrEmpty(realmAccess))
-        {
-            return Task.CompletedTask;
-        }
-        using var document = JsonDocument.Parse(realmAccess);
-        if (document.RootElement.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var role in roles.EnumerateArray().Select(r => r.GetString()).OfType<string>())
-            {
-                identity.AddClaim(new Claim(ClaimNames.Role, role));
-            }
-        }
-        return Task.CompletedTask;
     }
 }

@@ -17,15 +17,20 @@ public static class ProxyHeaderPolicy
         context.Request.Headers[CorrelationId.HeaderName].FirstOrDefault();
 
     /// <param name="correlationId">Forwarded so the gateway's and the service's log lines share one id.</param>
+    /// <remarks>
+    /// The names are read without validating the values (NonValidated): enumerating the headers
+    /// themselves parsed every value on every request, the bearer token's Authorization header included,
+    /// only to look at the names.
+    /// </remarks>
     public static void ApplyToRequest(HttpRequestMessage proxyRequest, string? correlationId)
     {
-        foreach (var name in proxyRequest.Headers.Select(h => h.Key).Where(IsClientAsserted).ToList())
+        foreach (var name in proxyRequest.Headers.NonValidated.Select(h => h.Key).Where(IsClientAsserted).ToList())
         {
             proxyRequest.Headers.Remove(name);
         }
         if (proxyRequest.Content is { } content)
         {
-            foreach (var name in content.Headers.Select(h => h.Key).Where(IsClientAsserted).ToList())
+            foreach (var name in content.Headers.NonValidated.Select(h => h.Key).Where(IsClientAsserted).ToList())
             {
                 content.Headers.Remove(name);
             }
