@@ -51,19 +51,50 @@ public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task Entries_sent_in_one_batch_take_the_next_numbers_of_the_record_in_order()
+    public async Task Entries_written_outside_an_act_take_the_next_numbers_of_the_record_in_order()
     {
         await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
         var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
         var store = host.Get<IncidentStore>();
         var now = host.Clock.GetUtcNow();
-        TimelineEntry Entry(string summary) => new(id, now, "followup", "yangcheng.duty", "yangcheng", summary, null);
+        TimelineEntry Entry(string summary) => new(id, now, "deadline_missed", "system", "yangcheng", summary, null);
+        // The incident is written as it was reported, without the report's entry: the record starts empty.
 
-        var record = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath),
-            s => store.LoadAsync(s, id, [IncidentStore.TimelineCommand(Entry("一")), IncidentStore.TimelineCommand(Entry("二")), IncidentStore.TimelineCommand(Entry("三"))]),
-            CancellationToken.None);
+        var record = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async s =>
+        {
+            foreach (var summary in new[] { "一", "二", "三" })
+            {
+                await store.AddTimelineAsync(s, Entry(summary));
+            }
+            return await store.LoadAsync(s, id);
+        }, CancellationToken.None);
 
         Assert.Equal([(1, "一"), (2, "二"), (3, "三")], record!.Timeline.Entries.Select(e => (e.Seq, e.Summary)));
+        Assert.Equal(3, record.Timeline.Total);
+    }
+
+    [Fact]
+    public async Task An_act_whose_caller_says_what_it_has_seen_answers_with_only_the_newer_entries_and_its_own_as_a_later_read_shows_them()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var acts = host.Get<ResponseActs>();
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        var first = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已启动应急处置。", "progress"), null, default);
+        // Another user's follow-up: the first caller has not seen it.
+        var other = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已通知网络运营者。", "progress"), null, default);
+
+        var caughtUp = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已隔离受影响的服务器。", "progress"), null, default, seen: 1);
+        var upToDate = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已完成取证。", "progress"), null, default, seen: 3);
+
+        Assert.Equal([2, 3], caughtUp.Record!.Timeline.Entries.Select(e => e.Seq));
+        Assert.Equal((3, 2), (caughtUp.Record.Timeline.Total, caughtUp.Record.Timeline.Before));
+        Assert.Equal([4], upToDate.Record!.Timeline.Entries.Select(e => e.Seq));
+        Assert.Equal((4, 4), (upToDate.Record.Timeline.Total, upToDate.Record.Timeline.Before));
+        // The entries the act wrote are answered as a later read shows them.
+        var later = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
+        Assert.Equivalent(later.Timeline.Entries[^1], upToDate.Record.Timeline.Entries[^1], strict: true);
+        Assert.Equal([1, 2], new[] { first.Record!.Timeline.Total, other.Record!.Timeline.Total });
     }
 
     /// <summary>

@@ -35,11 +35,11 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
-            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at, timeline_entries)
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
         select $1, $2, $3::ltree, numbered.number, $4, 'reported', $5, $6, $2,
             $7, $8, $9, $10, $11, $12, $13, $14,
             $15, $16, $17, $18, $19, $20, $21, $22,
-            $23, $24, $25, $26, $27, $10, 1
+            $23, $24, $25, $26, $27, $10
         from numbered
         returning number
         """;
@@ -50,7 +50,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         on conflict do nothing
         """;
 
-    // The report is entry 1 of its record, counted by the insert above (timeline_entries 1): an update would cost intake a second row version.
+    // The report is entry 1 of its record.
     private const string AddTimeline = """
         insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details)
         values ($1, 1, $2, $3, $4, $5, $6, $7)
