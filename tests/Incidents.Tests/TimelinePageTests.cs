@@ -129,6 +129,32 @@ public sealed class TimelinePageTests(PlatformInfrastructure infrastructure)
         Assert.Empty(errors);
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("0", 0)]
+    [InlineData("120", 120)]
+    public void An_acts_seen_is_the_newest_entry_number_shown_or_absent(string? seen, int? known)
+    {
+        var errors = new List<FieldError>();
+        Assert.Equal(known, TimelineQuery.Seen(seen, errors));
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("2147483648")]
+    public void An_acts_seen_that_is_no_entry_number_is_a_field_error_in_chinese_and_english(string seen)
+    {
+        var errors = new List<FieldError>();
+        Assert.Null(TimelineQuery.Seen(seen, errors));
+        var error = Assert.Single(errors);
+        Assert.Equal("seen", error.Field);
+        Assert.True(error.MessageZh.Any(c => c >= 0x4E00) && error.MessageEn.Length > 0);
+    }
+
     [Fact]
     public async Task Entries_are_numbered_on_from_the_record_under_the_incidents_lock_without_a_gap()
     {

@@ -204,15 +204,11 @@ public static class IncidentsApi
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> ActAsync(
         IncidentServices s, string? seen, Func<int?, Task<ActOutcome>> act, CancellationToken ct)
     {
-        int? known = null;
-        if (!string.IsNullOrEmpty(seen))
+        var errors = new List<FieldError>();
+        var known = TimelineQuery.Seen(seen, errors);
+        if (errors.Count > 0)
         {
-            if (!int.TryParse(seen, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                return Problems.Validation([new FieldError("seen", "invalid", "seen 须为已显示的最新记录编号（非负整数）",
-                    "seen must be the number of the newest entry shown, a whole number of 0 or more")]);
-            }
-            known = number;
+            return Problems.Validation(errors);
         }
         var outcome = await act(known);
         return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<IncidentView>>(outcome.Refusal, outcome.Errors);
