@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
+using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.Testing;
 
 namespace Fenghuo.Incidents.Tests;
@@ -48,6 +52,38 @@ public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
         // What the batch wrote is what a later read sees: entries numbered on without a gap.
         var record = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
         Assert.Equal(Enumerable.Range(1, record.Timeline.Total), record.Timeline.Entries.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public async Task A_report_checked_against_the_plan_version_kept_in_force_is_one_round_trip_and_a_version_come_into_force_since_is_caught_by_its_batch()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, now);
+        // A county of its own, so its numbers start at 0001 whatever the other tests reported.
+        var code = $"rt{Guid.NewGuid():N}"[..10];
+        var path = $"shanxi.jincheng.{code}";
+        await host.KnowAsync(code, "突发县", "jincheng", path, SeedRules.For("yangcheng"));
+        var caller = await Callers.AsAsync(host, code, Roles.DutyOfficer);
+        var intake = host.Get<IncidentIntake>();
+
+        var (first, firstSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+        var (second, secondSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+        // Version 2 comes into force today: the kept version 1 no longer is.
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, path), session =>
+            host.Get<PlanRulesReplica>().KeepAsync(session, new PlanPublished(
+                2, now.ShanghaiDate(), "突发县网络与信息安全事件应急预案（修订）", null, SeedRules.For("yangcheng"))
+            {
+                OccurredAt = now, TenantCode = code, TenantPath = path,
+            }), CancellationToken.None);
+        var (third, thirdSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+
+        Assert.Equal((2, 1, 3), (firstSent, secondSent, thirdSent));
+        Assert.Equal([1, 1, 2], new[] { first, second, third }.Select(o => o.Record!.Incident.PlanVersion));
+        // The batch the check stopped wrote nothing: no number was lost.
+        Assert.Equal(Enumerable.Range(1, 3).Select(n => $"突发-{now.ShanghaiDate().Year}-{n:0000}"),
+            new[] { first, second, third }.Select(o => o.Record!.Incident.Number));
+        var stored = (await Reported.AsAsync(host, code, path, third.Record!.Incident.Id))!;
+        Assert.Equal((2, 1), (stored.Incident.PlanVersion, stored.Timeline.Total));
     }
 
     [Fact]

@@ -17,14 +17,20 @@ public sealed record EarlierReport(Guid Id, string? RequestHash);
 public sealed record IntakeBasis(EarlierReport? Earlier, PlanRulesVersion? Plan);
 
 /// <summary>
-/// 上报 in two round trips, each one batch that PostgreSQL runs as one implicit transaction under the
-/// caller's row-level security: first what the report is checked against, then the report recorded
+/// 上报 in one round trip or two, each one batch that PostgreSQL runs as one implicit transaction under the
+/// caller's row-level security: what the report is checked against (skipped when the plan version last read in
+/// force for the tenant is kept, and then checked in the second batch instead), then the report recorded
 /// with its number, clock, timeline entry and event, and the outbox relay woken once it has committed. The counter row of the tenant's year is locked
 /// by the second batch alone, from the statement that takes the number to the batch's commit, with no
 /// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps.
 /// </summary>
 public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans, OutboxWake wake)
 {
+    /// <summary>The error of a report's batch whose plan version is no longer the one in force (migration 0006).</summary>
+    public const string PlanNotInForce = "FHP01";
+
+    private const string CheckPlan = "select incident_plan_in_force($1, $2, $3)";
+
     private const string FindEarlier = "select id, request_hash from incident where tenant_code = $1 and idempotency_key = $2";
 
     private const string NumberAndInsert = """
@@ -84,13 +90,24 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         return new IntakeBasis(earlier, await plans.InForceAsync(tenant, reader, ct));
     }
 
+    /// <param name="checkedOn">
+    /// When the report was checked against a version not read in this round trip: the day it must still be in force on.
+    /// The batch then fails with <see cref="PlanNotInForce"/>, having written nothing, if another version is in force.
+    /// </param>
     /// <returns>The number the report was given.</returns>
     public async Task<string> RecordAsync(
         TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
-        CancellationToken ct)
+        DateOnly? checkedOn, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(TenantDatabase.ScopeCommand(scope));
+        if (checkedOn is { } day)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CheckPlan)
+            {
+                Parameters = { Text(incident.TenantCode), Int(incident.PlanVersion), new NpgsqlParameter<DateOnly> { TypedValue = day } },
+            });
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand(NumberAndInsert)
         {
             Parameters =
@@ -132,6 +149,10 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             await reader.NextResultAsync(ct);
+            if (checkedOn is not null)
+            {
+                await reader.NextResultAsync(ct);
+            }
             await reader.ReadAsync(ct);
             number = reader.GetString(0);
             // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
