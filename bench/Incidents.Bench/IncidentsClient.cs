@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Fenghuo.Platform.EndToEnd;
@@ -30,13 +31,27 @@ internal sealed class IncidentsClient(GatewayClient gateway)
         return (readId ? JsonDocument.Parse(body).RootElement.GetProperty("id").GetString() : null, null);
     }
 
-    /// <summary>续报: a progress follow-up on an incident of the user's own jurisdiction.</summary>
+    // The newest entry each incident's last answer carried, as the portal's page keeps it.
+    private readonly ConcurrentDictionary<string, int> seen = new();
+
+    /// <summary>
+    /// 续报: a progress follow-up on an incident of the user's own jurisdiction, asked as the portal asks it: with the
+    /// newest entry it was last shown (?seen=), so that the answer carries only what is newer.
+    /// </summary>
     public async Task<string?> FollowUpAsync(string user, string id)
     {
-        using var response = await gateway.PostAsync($"api/incidents/{id}/followups", user,
+        var query = seen.TryGetValue(id, out var newest) ? $"?seen={newest}" : "";
+        using var response = await gateway.PostAsync($"api/incidents/{id}/followups{query}", user,
             new { content = "流量清洗持续生效，异常访问已下降至正常水平的 1.2 倍，继续监测（性能基准）", kind = "progress" });
         var body = await response.Content.ReadAsStringAsync();
-        return response.StatusCode == HttpStatusCode.OK ? null : Failure("POST …/followups", response, body);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return Failure("POST …/followups", response, body);
+        }
+        using var answer = JsonDocument.Parse(body);
+        var total = answer.RootElement.GetProperty("timelineTotal").GetInt32();
+        seen.AddOrUpdate(id, total, (_, known) => Math.Max(known, total));
+        return null;
     }
 
     /// <summary>向上报告: sends the incident to the reporter's parent command (阳城县 → 晋城市).</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Testing;
+using Npgsql;
 
 namespace Fenghuo.BuildingBlocks.Tests;
 
@@ -55,27 +56,46 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task A_row_another_relay_holds_a_lease_on_waits_for_the_lease_to_pass_and_is_then_delivered_once()
+    public async Task While_another_relay_leads_none_is_published_and_when_its_session_ends_the_relay_takes_over_and_delivers_each_event_once()
     {
-        await using var host = await MessagingHost.StartAsync(infrastructure, "outboxlease");
-        var leased = MessagingHost.NewEvent();
-        await host.Tenants.InTransactionAsync(TenantScope.None, async session =>
+        await using var host = await MessagingHost.StartAsync(infrastructure, "outboxleader");
+        var first = MessagingHost.NewEvent();
+        await host.EnqueueAsync(first);
+        await Eventually.Until(async () => await host.EffectsOfAsync(first.EventId) == 1, "the first event was not applied");
+
+        // One relay leads, by a lock its session holds. That session ends, as in a crash of its process or connection,
+        // and another relay (this connection) takes the lead first.
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString)
         {
-            await host.Outbox.EnqueueAsync(session, leased);
-            await session.Connection.ExecuteAsync("update outbox set claimed_until = now() + interval '1 hour' where id = @EventId", new { leased.EventId }, session.Transaction);
-        }, CancellationToken.None);
+            Database = host.Database.Name,
+        }.ConnectionString);
+        await admin.OpenAsync();
+        var (key, leader) = Assert.Single(await admin.QueryAsync<(long Key, int Pid)>("""
+            select (classid::bigint << 32) | objid::bigint, pid from pg_locks
+            where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())
+            """));
+        // The relay reconnects a moment after its session ends; should it lead again first, its new session ends too.
+        await Eventually.Until(async () =>
+        {
+            await admin.ExecuteAsync("""
+                select pg_terminate_backend(pid) from pg_locks
+                where locktype = 'advisory' and granted and pid <> pg_backend_pid() and (classid::bigint << 32) | objid::bigint = @key
+                """, new { key });
+            return await admin.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@key)", new { key });
+        }, "this connection did not take the lead");
+        var waiting = MessagingHost.NewEvent();
+        await host.EnqueueAsync(waiting);
+        // The relay is back and has tried to lead: it reads no row while it does not.
+        await Eventually.Until(async () => await admin.ExecuteScalarAsync<bool>("""
+            select exists (select from pg_stat_activity where datname = current_database() and pid not in (@leader, pg_backend_pid())
+                           and query like '%pg_try_advisory_lock%')
+            """, new { leader }), "the relay did not come back to take the lead");
+        Assert.Equal(0, await host.EffectsOfAsync(waiting.EventId));
+        Assert.False(await host.IsSentAsync(waiting.EventId));
 
-        // The relay takes the oldest rows first: once a later event is applied, it has passed the leased row by.
-        var later = MessagingHost.NewEvent();
-        await host.EnqueueAsync(later);
-        await Eventually.Until(async () => await host.EffectsOfAsync(later.EventId) == 1, "the later event was not applied");
-        Assert.Equal(0, await host.EffectsOfAsync(leased.EventId));
-        Assert.False(await host.IsSentAsync(leased.EventId));
-
-        await host.Tenants.InTransactionAsync(TenantScope.None, session => session.Connection.ExecuteAsync(
-            "update outbox set claimed_until = now() - interval '1 second' where id = @EventId", new { leased.EventId }, session.Transaction), CancellationToken.None);
-        await host.EnqueueAsync(MessagingHost.NewEvent());
-        await Eventually.Until(async () => await host.EffectsOfAsync(leased.EventId) == 1, "the row was not delivered once its lease had passed");
-        Assert.True(await host.IsSentAsync(leased.EventId));
+        await admin.ExecuteAsync("select pg_advisory_unlock(@key)", new { key });
+        await Eventually.Until(() => host.IsSentAsync(waiting.EventId), "the relay did not take the lead over", TimeSpan.FromSeconds(60));
+        await Eventually.Until(async () => await host.EffectsOfAsync(waiting.EventId) == 1, "the event was not applied");
+        Assert.Equal(1, await host.EffectsOfAsync(first.EventId));
     }
 }

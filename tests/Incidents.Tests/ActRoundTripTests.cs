@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
+using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
+using Fenghuo.Contracts.Plans;
 using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
+using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.Testing;
 
 namespace Fenghuo.Incidents.Tests;
@@ -51,19 +55,82 @@ public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task Entries_sent_in_one_batch_take_the_next_numbers_of_the_record_in_order()
+    public async Task A_report_checked_against_the_plan_version_kept_in_force_is_one_round_trip_and_a_version_come_into_force_since_is_caught_by_its_batch()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, now);
+        // A county of its own, so its numbers start at 0001 whatever the other tests reported.
+        var code = $"rt{Guid.NewGuid():N}"[..10];
+        var path = $"shanxi.jincheng.{code}";
+        await host.KnowAsync(code, "突发县", "jincheng", path, SeedRules.For("yangcheng"));
+        var caller = await Callers.AsAsync(host, code, Roles.DutyOfficer);
+        var intake = host.Get<IncidentIntake>();
+
+        var (first, firstSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+        var (second, secondSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+        // Version 2 comes into force today: the kept version 1 no longer is.
+        await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope(code, path), session =>
+            host.Get<PlanRulesReplica>().KeepAsync(session, new PlanPublished(
+                2, now.ShanghaiDate(), "突发县网络与信息安全事件应急预案（修订）", null, SeedRules.For("yangcheng"))
+            {
+                OccurredAt = now, TenantCode = code, TenantPath = path,
+            }), CancellationToken.None);
+        var (third, thirdSent) = await SentAsync(() => intake.ReportAsync(caller, IntakeTests.Form(now), null, default));
+
+        Assert.Equal((2, 1, 3), (firstSent, secondSent, thirdSent));
+        Assert.Equal([1, 1, 2], new[] { first, second, third }.Select(o => o.Record!.Incident.PlanVersion));
+        // The batch the check stopped wrote nothing: no number was lost.
+        Assert.Equal(Enumerable.Range(1, 3).Select(n => $"突发-{now.ShanghaiDate().Year}-{n:0000}"),
+            new[] { first, second, third }.Select(o => o.Record!.Incident.Number));
+        var stored = (await Reported.AsAsync(host, code, path, third.Record!.Incident.Id))!;
+        Assert.Equal((2, 1), (stored.Incident.PlanVersion, stored.Timeline.Total));
+    }
+
+    [Fact]
+    public async Task Entries_written_outside_an_act_take_the_next_numbers_of_the_record_in_order()
     {
         await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
         var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
         var store = host.Get<IncidentStore>();
         var now = host.Clock.GetUtcNow();
-        TimelineEntry Entry(string summary) => new(id, now, "followup", "yangcheng.duty", "yangcheng", summary, null);
+        TimelineEntry Entry(string summary) => new(id, now, "deadline_missed", "system", "yangcheng", summary, null);
+        // The incident is written as it was reported, without the report's entry: the record starts empty.
 
-        var record = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath),
-            s => store.LoadAsync(s, id, [IncidentStore.TimelineCommand(Entry("一")), IncidentStore.TimelineCommand(Entry("二")), IncidentStore.TimelineCommand(Entry("三"))]),
-            CancellationToken.None);
+        var record = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async s =>
+        {
+            foreach (var summary in new[] { "一", "二", "三" })
+            {
+                await store.AddTimelineAsync(s, Entry(summary));
+            }
+            return await store.LoadAsync(s, id);
+        }, CancellationToken.None);
 
         Assert.Equal([(1, "一"), (2, "二"), (3, "三")], record!.Timeline.Entries.Select(e => (e.Seq, e.Summary)));
+        Assert.Equal(3, record.Timeline.Total);
+    }
+
+    [Fact]
+    public async Task An_act_whose_caller_says_what_it_has_seen_answers_with_only_the_newer_entries_and_its_own_as_a_later_read_shows_them()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var acts = host.Get<ResponseActs>();
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        var first = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已启动应急处置。", "progress"), null, default);
+        // Another user's follow-up: the first caller has not seen it.
+        var other = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已通知网络运营者。", "progress"), null, default);
+
+        var caughtUp = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已隔离受影响的服务器。", "progress"), null, default, seen: 1);
+        var upToDate = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已完成取证。", "progress"), null, default, seen: 3);
+
+        Assert.Equal([2, 3], caughtUp.Record!.Timeline.Entries.Select(e => e.Seq));
+        Assert.Equal((3, 2), (caughtUp.Record.Timeline.Total, caughtUp.Record.Timeline.Before));
+        Assert.Equal([4], upToDate.Record!.Timeline.Entries.Select(e => e.Seq));
+        Assert.Equal((4, 4), (upToDate.Record.Timeline.Total, upToDate.Record.Timeline.Before));
+        // The entries the act wrote are answered as a later read shows them.
+        var later = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
+        Assert.Equivalent(later.Timeline.Entries[^1], upToDate.Record.Timeline.Entries[^1], strict: true);
+        Assert.Equal([1, 2], new[] { first.Record!.Timeline.Total, other.Record!.Timeline.Total });
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class ChainOfCommandTests(PlatformInfrastructure infrastructure)
                 id, code, path, number, 1, "large", "I", "data_security", "data_leak", now.AddMinutes(-5), now,
                 $"{code}.duty", "网信办", "人民医院", "张三", null, ["数据泄露"], "信息系统数据外泄",
                 null, null, null, null, null, null, null, null, null, null));
-            var (incident, _) = (await store.LockAsync(session, id))!.Value;
+            var (incident, _, _) = (await store.LockAsync(session, id))!.Value;
             await session.SaveIncidentAsync(incident with { EscalatedTo = escalatedTo }, now);
         }, CancellationToken.None);
         return id;
@@ -107,7 +107,7 @@ public sealed class ChainOfCommandTests(PlatformInfrastructure infrastructure)
         await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async session =>
         {
             var store = host.Get<IncidentStore>();
-            var (incident, _) = (await store.LockAsync(session, id))!.Value;
+            var (incident, _, _) = (await store.LockAsync(session, id))!.Value;
             await session.SaveIncidentAsync(incident with { EscalatedTo = to }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
         return id;

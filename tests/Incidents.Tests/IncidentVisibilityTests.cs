@@ -35,7 +35,7 @@ public sealed class IncidentVisibilityTests(PlatformInfrastructure infrastructur
         await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async session =>
         {
             var store = host.Get<IncidentStore>();
-            var (incident, _) = (await store.LockAsync(session, id))!.Value;
+            var (incident, _, _) = (await store.LockAsync(session, id))!.Value;
             await session.SaveIncidentAsync(incident with { EscalatedTo = ["jincheng"] }, host.Clock.GetUtcNow());
         }, CancellationToken.None);
 

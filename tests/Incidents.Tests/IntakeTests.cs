@@ -55,7 +55,7 @@ public sealed class IntakeTests(PlatformInfrastructure infrastructure)
         JsonSerializer.Serialize(IncidentViews.Of(record, "突发县", now, Domain.AllowedActs.None), FenghuoJson.Options);
 
     /// <summary>A large data leak under Yangcheng's plan, whose grade starts the upward-report clock.</summary>
-    private static ReportForm Form(DateTimeOffset now) => new(
+    internal static ReportForm Form(DateTimeOffset now) => new(
         "阳城县网信办", " 阳城县人民医院 ", now.AddMinutes(-7).AddTicks(3), "张三", "李四", "data_security", "data_leak", "large",
         ["数据泄露 "], "医院信息系统数据外泄", "已断开外联", null, null, "信息中心机房", "监测告警", "全院", null, "趋稳");
 }

@@ -68,11 +68,48 @@ public sealed class ShownTimelineTests
         Assert.False(shown.HasMore);
     }
 
-    /// <summary>An incident as the API answers it, whose record holds entries 1…total; its newest page is the last 50.</summary>
-    private static Incident Answer(int total)
+    [Fact]
+    public void An_act_asks_for_what_is_newer_than_the_newest_entry_shown_and_its_answer_goes_on_top()
     {
-        var first = Math.Max(1, total - Page + 1);
-        var entries = Entries(first, total);
+        var shown = ShownTimeline.Newest(Answer(total: 120));
+        shown = shown.With(Older(shown.Before!, total: 120));
+        Assert.Equal("?seen=120", shown.Seen);
+
+        // Two entries were recorded since: another user's and the act's own.
+        shown = shown.After(Answer(total: 122, seen: 120));
+
+        Assert.Equal(Enumerable.Range(21, 102), shown.Entries.Select(e => e.Seq));
+        Assert.Equal((122, true, "21", "?seen=122"), (shown.Total, shown.HasMore, shown.Before, shown.Seen));
+    }
+
+    [Fact]
+    public void An_answer_with_nothing_newer_than_what_is_shown_keeps_it()
+    {
+        var shown = ShownTimeline.Newest(Answer(total: 120));
+
+        shown = shown.After(Answer(total: 120, seen: 120));
+
+        Assert.Equal(Enumerable.Range(71, Page), shown.Entries.Select(e => e.Seq));
+        Assert.Equal((120, true, "71"), (shown.Total, shown.HasMore, shown.Before));
+    }
+
+    [Fact]
+    public void An_answer_asked_of_a_record_that_outgrew_a_page_meanwhile_is_shown_alone()
+    {
+        var shown = ShownTimeline.Newest(Answer(total: 120));
+
+        shown = shown.After(Answer(total: 200, seen: 120));
+
+        Assert.Equal(Enumerable.Range(151, Page), shown.Entries.Select(e => e.Seq));
+        Assert.Equal((200, true, "151"), (shown.Total, shown.HasMore, shown.Before));
+    }
+
+    /// <summary>An incident as the API answers it, whose record holds entries 1…total; its newest page is the last 50.</summary>
+    /// <param name="seen">As an act's answer asked with ?seen=: only the entries after it, at most a page.</param>
+    private static Incident Answer(int total, int seen = 0)
+    {
+        var first = Math.Max(seen + 1, Math.Max(1, total - Page + 1));
+        var entries = first <= total ? Entries(first, total) : [];
         return new Incident(Guid.NewGuid(), "阳城-2026-0001", "yangcheng", "阳城县", "responding", Grade.Large, "data_security", null, null, "I",
             "yangcheng", [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "yangcheng.duty", "阳城县网信办", "阳城县人民医院", "张三", "数据外泄",
             null, null, [], entries, [], [], TimelineTotal: total, TimelineHasMore: first > 1, TimelineBefore: first > 1 ? first.ToString() : null);

@@ -25,9 +25,10 @@ public sealed class ActRunner(
     /// <param name="act">Returns null when done, or the refusal.</param>
     /// <param name="level">For rules whose roles the plan names per response level: the level concerned.</param>
     /// <param name="askedOf">For acts only the asked tenant may do: who was asked; null when there is no such question.</param>
+    /// <param name="seen">The newest entry of the record the caller has: the answer carries only newer ones (null: the newest page).</param>
     public async Task<ActOutcome> RunAsync(
         TenantContext caller, Guid id, ActRule rule, Func<ActScope, Task<ActOutcome?>> act, CancellationToken ct,
-        Func<ActScope, string?>? level = null, Func<ActScope, Task<string?>>? askedOf = null)
+        Func<ActScope, string?>? level = null, Func<ActScope, Task<string?>>? askedOf = null, int? seen = null)
     {
         if (!caller.HasTenant)
         {
@@ -38,7 +39,7 @@ public sealed class ActRunner(
         // The lock's round trip sets the tenant too (IncidentStore.LockAsync).
         var result = await database.InScopedTransactionAsync(caller.Scope, async session =>
         {
-            if (await store.LockAsync(session, id) is not var (incident, planVisible))
+            if (await store.LockAsync(session, id) is not var (incident, planVisible, recorded))
             {
                 return ActOutcome.Missing;
             }
@@ -56,7 +57,7 @@ public sealed class ActRunner(
             }
             else
             {
-                var scope = done = new ActScope(session, incident, plan.Rules, caller, now, store, directory, ct);
+                var scope = done = new ActScope(session, incident, recorded, seen, plan.Rules, caller, now, store, directory, ct);
                 string? asked = null;
                 if (askedOf is not null && (asked = await askedOf(scope)) is null)
                 {

@@ -16,15 +16,17 @@ namespace Fenghuo.Incidents.Acts;
 /// One act on one locked incident, under the rules of the plan version pinned to it. The act's writes
 /// are deferred: they reach the database together, in one round trip with the audit entry and the
 /// re-read of the record the act answers with, or earlier with a read that must see them
-/// (<see cref="SessionAsync"/>). A refused act's deferred writes are never sent.
+/// (<see cref="SessionAsync"/>). A refused act's deferred writes are never sent. The act numbers its entries on
+/// from the count the lock read (<paramref name="recorded"/>), and its answer carries those entries as written,
+/// reading only the entries recorded before it that the caller has not seen (<paramref name="seen"/>, see <see cref="AnswerPage"/>).
 /// </summary>
 public sealed class ActScope(
-    DbSession session, Incident incident, PlanRules plan, TenantContext caller, DateTimeOffset now,
+    DbSession session, Incident incident, int recorded, int? seen, PlanRules plan, TenantContext caller, DateTimeOffset now,
     IncidentStore store, TenantDirectory directory, CancellationToken ct)
 {
     private readonly List<NpgsqlBatchCommand> deferred = [];
 
-    private readonly List<NpgsqlBatchCommand> entries = [];
+    private readonly List<TimelineRow> written = [];
 
     /// <summary>The act's session for a statement sent now, after the writes deferred so far, so it sees them.</summary>
     public async Task<DbSession> SessionAsync()
@@ -37,7 +39,7 @@ public sealed class ActScope(
                 batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(ct);
-            Sent();
+            deferred.Clear();
         }
         return session;
     }
@@ -49,19 +51,9 @@ public sealed class ActScope(
         {
             deferred.Add(AuditTrail.AppendCommand(audit));
         }
-        var record = await store.LoadAsync(session, Incident.Id, [.. deferred]);
-        Sent();
-        return record!;
-    }
-
-    private void Sent()
-    {
-        foreach (var entry in entries)
-        {
-            IncidentStore.EnsureWritten(entry);
-        }
-        entries.Clear();
+        var record = await store.LoadAsync(session, Incident.Id, [.. deferred], new AnswerPage(recorded, [.. written], seen));
         deferred.Clear();
+        return record!;
     }
 
     /// <summary>The incident as this act has left it so far.</summary>
@@ -155,9 +147,14 @@ public sealed class ActScope(
     /// <summary>An entry of the record; entries take their numbers in the order they were recorded.</summary>
     public void Record(TimelineEntry entry)
     {
-        var command = IncidentStore.TimelineCommand(entry);
-        entries.Add(command);
-        Defer(command);
+        var seq = recorded + written.Count + 1;
+        // At to the microsecond, as PostgreSQL keeps it: the answer shows the entry exactly as a later read will.
+        written.Add(new TimelineRow
+        {
+            Seq = seq, IncidentId = entry.IncidentId, At = entry.At.AddTicks(-(entry.At.Ticks % 10)), Act = entry.Act, Actor = entry.Actor,
+            ActorTenant = entry.ActorTenant, Summary = entry.Summary,
+        });
+        Defer(IncidentStore.TimelineCommand(entry, seq));
     }
 
     /// <summary>Whether the act wrote an event, so the relay is to be woken once it commits.</summary>

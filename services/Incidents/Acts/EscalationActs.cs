@@ -14,7 +14,7 @@ namespace Fenghuo.Incidents.Acts;
 /// </summary>
 public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, IncidentStore store, IncidentsOptions options)
 {
-    public Task<ActOutcome> EscalateAsync(TenantContext caller, Guid id, EscalationRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> EscalateAsync(TenantContext caller, Guid id, EscalationRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Escalate, async act =>
         {
             if (!EnumLabel.TryParse<EscalationKind>(request.Kind, out var kind))
@@ -39,7 +39,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             }
             await SendUpAsync(act, parent, kind, request.Reason!, request.ByPhone ?? false, automatic: false);
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
     /// <summary>The request for support a plan's escalating level makes by itself; once per command.</summary>
     public async Task EscalateAutomaticallyAsync(ActScope act, string reason)
@@ -52,7 +52,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
         await SendUpAsync(act, parent, EscalationKind.Support, reason, byPhone: false, automatic: true);
     }
 
-    public Task<ActOutcome> AcknowledgeAsync(TenantContext caller, Guid id, CancellationToken ct) =>
+    public Task<ActOutcome> AcknowledgeAsync(TenantContext caller, Guid id, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Acknowledge, async act =>
         {
             var incident = act.Incident;
@@ -64,9 +64,9 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             act.Record("acknowledged", $"{await act.NameOfAsync(act.CallerTenant)}签收");
             act.Publish(new EscalationAcknowledged(act.CallerTenant, act.Actor));
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
-    public Task<ActOutcome> TakeOverAsync(TenantContext caller, Guid id, TakeoverRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> TakeOverAsync(TenantContext caller, Guid id, TakeoverRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.TakeOver, async act =>
         {
             var incident = act.Incident;
@@ -80,9 +80,9 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
                 $"{await act.NameOfAsync(act.CallerTenant)}接管指挥（原由{await act.NameOfAsync(from)}指挥）：{request.Reason}", new { from, reason = request.Reason });
             act.Publish(new CommandTakenOver(from, act.CallerTenant, request.Reason!, act.Actor));
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
-    public Task<ActOutcome> InquireAsync(TenantContext caller, Guid id, InquiryRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> InquireAsync(TenantContext caller, Guid id, InquiryRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Inquire, async act =>
         {
             if (await Refuse.Required("question", "问询内容", "question", request.Question) is { } invalid)
@@ -108,9 +108,9 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
                 new { inquiryId, question = request.Question });
             act.Publish(new InquirySent(inquiryId, act.CallerTenant, answering, request.Question!, clock.DueAt, act.Actor));
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
-    public Task<ActOutcome> AnswerAsync(TenantContext caller, Guid id, Guid inquiryId, AnswerRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> AnswerAsync(TenantContext caller, Guid id, Guid inquiryId, AnswerRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Answer, async act =>
         {
             var incident = act.Incident;
@@ -128,7 +128,7 @@ public sealed class EscalationActs(ActRunner runner, PlanRulesReplica plans, Inc
             act.Record("inquiry_answered", $"答复{await act.NameOfAsync(inquiry.FromTenant)}问询：{request.Answer}", new { inquiryId, answer = request.Answer });
             act.Publish(new InquiryAnswered(inquiry.Id, inquiry.FromTenant, inquiry.ToTenant, inTime, act.Actor));
             return null;
-        }, ct, askedOf: async act => (await store.FindInquiryAsync(await act.SessionAsync(), act.Incident.Id, inquiryId))?.ToTenant);
+        }, ct, seen: seen, askedOf: async act => (await store.FindInquiryAsync(await act.SessionAsync(), act.Incident.Id, inquiryId))?.ToTenant);
 
     private async Task SendUpAsync(ActScope act, TenantEntry parent, EscalationKind kind, string reason, bool byPhone, bool automatic)
     {

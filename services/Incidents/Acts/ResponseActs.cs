@@ -17,7 +17,7 @@ namespace Fenghuo.Incidents.Acts;
 /// </summary>
 public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, IncidentStore store, TenantDatabase database)
 {
-    public Task<ActOutcome> AssessAsync(TenantContext caller, Guid id, AssessmentRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> AssessAsync(TenantContext caller, Guid id, AssessmentRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Assess, async act =>
         {
             var incident = act.Incident;
@@ -76,9 +76,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 ReportUpwardDueAt = reportUpward?.DueAt,
             });
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
-    public Task<ActOutcome> StartAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> StartAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.StartResponse, async act =>
         {
             var incident = act.Incident;
@@ -93,9 +93,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             act.Publish(new ResponseStarted(level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
-        }, ct, level: _ => request.Level);
+        }, ct, seen: seen, level: _ => request.Level);
 
-    public Task<ActOutcome> ChangeLevelAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> ChangeLevelAsync(TenantContext caller, Guid id, LevelRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.ChangeLevel, async act =>
         {
             var incident = act.Incident;
@@ -112,9 +112,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             act.Publish(new ResponseLevelChanged(from, level.Code, incident.CommandTenant, act.Actor));
             await EscalateIfPlanSaysAsync(act, level);
             return null;
-        }, ct, level: _ => request.Level);
+        }, ct, seen: seen, level: _ => request.Level);
 
-    public Task<ActOutcome> ControlAsync(TenantContext caller, Guid id, CancellationToken ct) =>
+    public Task<ActOutcome> ControlAsync(TenantContext caller, Guid id, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Control, async act =>
         {
             var incident = act.Incident;
@@ -122,9 +122,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             act.Record("response_controlled", "事态得到控制");
             act.Publish(new ResponseControlled(incident.CommandTenant, act.Actor));
             return null;
-        }, ct, level: act => act.Incident.ResponseLevel);
+        }, ct, seen: seen, level: act => act.Incident.ResponseLevel);
 
-    public Task<ActOutcome> EndAsync(TenantContext caller, Guid id, CancellationToken ct) =>
+    public Task<ActOutcome> EndAsync(TenantContext caller, Guid id, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.EndResponse, async act =>
         {
             var incident = act.Incident;
@@ -139,10 +139,10 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 : $"应急响应结束；总结评估须于 {review.DueAt.ShanghaiTime():yyyy-MM-dd HH:mm} 前完成");
             act.Publish(new ResponseEnded(incident.ResponseLevel!, incident.CommandTenant, act.Actor, review?.DueAt));
             return null;
-        }, ct, level: act => act.Incident.ResponseLevel);
+        }, ct, seen: seen, level: act => act.Incident.ResponseLevel);
 
     /// <param name="idempotencyKey">The header's value: the same key sent again with the same follow-up answers with the entry it made, written once.</param>
-    public async Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, string? idempotencyKey, CancellationToken ct)
+    public async Task<ActOutcome> FollowUpAsync(TenantContext caller, Guid id, FollowUpRequest request, string? idempotencyKey, CancellationToken ct, int? seen = null)
     {
         var idempotent = idempotencyKey is null ? null : IdempotentRequest.Of(idempotencyKey, id, request);
         // Only who may write a follow-up is answered from an earlier one; anyone else meets the act's own refusal.
@@ -180,7 +180,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 });
                 act.Publish(new FollowUpAdded(kind, request.Content!, act.Actor, act.CallerTenant));
                 return null;
-            }, ct);
+            }, ct, seen: seen);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "incident_timeline_idempotency")
         {
@@ -202,7 +202,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
                 : ActOutcome.Refused(Refusal.Conflict("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同的续报", "This Idempotency-Key was already used for a different follow-up"));
         }, ct);
 
-    public Task<ActOutcome> ReviewAsync(TenantContext caller, Guid id, ReviewRequest request, CancellationToken ct) =>
+    public Task<ActOutcome> ReviewAsync(TenantContext caller, Guid id, ReviewRequest request, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Review, async act =>
         {
             if (await Refuse.Required("summary", "总结评估内容", "review summary", request.Summary) is { } invalid)
@@ -215,9 +215,9 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             act.Record("review_submitted", "提交总结评估报告", new { summary = request.Summary });
             act.Publish(new ReviewSubmitted(inTime, act.Actor));
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
-    public Task<ActOutcome> CloseAsync(TenantContext caller, Guid id, CancellationToken ct) =>
+    public Task<ActOutcome> CloseAsync(TenantContext caller, Guid id, CancellationToken ct, int? seen = null) =>
         runner.RunAsync(caller, id, Lifecycle.Close, async act =>
         {
             var incident = act.Incident;
@@ -229,7 +229,7 @@ public sealed class ResponseActs(ActRunner runner, EscalationActs escalations, I
             act.Record("closed", "事件关闭");
             act.Publish(new IncidentClosed(act.Actor));
             return null;
-        }, ct);
+        }, ct, seen: seen);
 
     /// <summary>A level the plan marks as escalating (扩大应急) asks the parent command for support at once.</summary>
     private Task EscalateIfPlanSaysAsync(ActScope act, ResponseLevel level) =>

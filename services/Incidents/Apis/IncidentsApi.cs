@@ -52,43 +52,43 @@ public static class IncidentsApi
                 return Task.CompletedTask;
             });
 
-        incidents.MapPost("{id:guid}/assessment", (Guid id, AssessmentRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.AssessAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/assessment", (Guid id, AssessmentRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.AssessAsync(s.Caller, id, body, ct, known), ct))
             .WithName("AssessIncident").WithSummary("研判: confirmed, false alarm or not a security incident; sets the grade and the recommended level");
-        incidents.MapPost("{id:guid}/response", (Guid id, LevelRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.StartAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/response", (Guid id, LevelRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.StartAsync(s.Caller, id, body, ct, known), ct))
             .WithName("StartResponse").WithSummary("启动响应 at a level, by a role the plan names for it");
-        incidents.MapPut("{id:guid}/response/level", (Guid id, LevelRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.ChangeLevelAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPut("{id:guid}/response/level", (Guid id, LevelRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.ChangeLevelAsync(s.Caller, id, body, ct, known), ct))
             .WithName("ChangeResponseLevel").WithSummary("Raise or lower the response level");
-        incidents.MapPost("{id:guid}/response/control", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.ControlAsync(s.Caller, id, ct), ct))
+        incidents.MapPost("{id:guid}/response/control", (Guid id, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.ControlAsync(s.Caller, id, ct, known), ct))
             .WithName("ControlIncident").WithSummary("事态得到控制");
-        incidents.MapPost("{id:guid}/response/end", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.EndAsync(s.Caller, id, ct), ct))
+        incidents.MapPost("{id:guid}/response/end", (Guid id, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.EndAsync(s.Caller, id, ct, known), ct))
             .WithName("EndResponse").WithSummary("应急结束, by the command holding the response; starts the review clock");
         incidents.MapPost("{id:guid}/followups", FollowUpAsync)
             .WithName("AddFollowUp").WithSummary("续报 or the written report after a phone report (header Idempotency-Key makes retries safe)");
-        incidents.MapPost("{id:guid}/escalations", (Guid id, EscalationRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Escalations.EscalateAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/escalations", (Guid id, EscalationRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Escalations.EscalateAsync(s.Caller, id, body, ct, known), ct))
             .WithName("EscalateIncident").WithSummary("Send it to the parent command: report, request support, or ask it to take over");
-        incidents.MapPost("{id:guid}/acknowledgement", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Escalations.AcknowledgeAsync(s.Caller, id, ct), ct))
+        incidents.MapPost("{id:guid}/acknowledgement", (Guid id, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Escalations.AcknowledgeAsync(s.Caller, id, ct, known), ct))
             .WithName("AcknowledgeEscalation").WithSummary("签收, by a command the incident was escalated to");
-        incidents.MapPost("{id:guid}/takeover", (Guid id, TakeoverRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Escalations.TakeOverAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/takeover", (Guid id, TakeoverRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Escalations.TakeOverAsync(s.Caller, id, body, ct, known), ct))
             .WithName("TakeOverCommand").WithSummary("接管指挥, by a command the incident was escalated to");
-        incidents.MapPost("{id:guid}/inquiries", (Guid id, InquiryRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Escalations.InquireAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/inquiries", (Guid id, InquiryRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Escalations.InquireAsync(s.Caller, id, body, ct, known), ct))
             .WithName("SendInquiry").WithSummary("问询 the tenant that escalated it; the answer is due under that tenant's plan");
-        incidents.MapPost("{id:guid}/inquiries/{inquiryId:guid}/answer", (Guid id, Guid inquiryId, AnswerRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Escalations.AnswerAsync(s.Caller, id, inquiryId, body, ct), ct))
+        incidents.MapPost("{id:guid}/inquiries/{inquiryId:guid}/answer", (Guid id, Guid inquiryId, AnswerRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Escalations.AnswerAsync(s.Caller, id, inquiryId, body, ct, known), ct))
             .WithName("AnswerInquiry").WithSummary("答复问询");
-        incidents.MapPost("{id:guid}/review", (Guid id, ReviewRequest body, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.ReviewAsync(s.Caller, id, body, ct), ct))
+        incidents.MapPost("{id:guid}/review", (Guid id, ReviewRequest body, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.ReviewAsync(s.Caller, id, body, ct, known), ct))
             .WithName("SubmitReview").WithSummary("总结评估 after the response ended");
-        incidents.MapPost("{id:guid}/close", (Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
-            ActAsync(s, s.Response.CloseAsync(s.Caller, id, ct), ct))
+        incidents.MapPost("{id:guid}/close", (Guid id, string? seen, [AsParameters] IncidentServices s, CancellationToken ct) =>
+            ActAsync(s, seen, known => s.Response.CloseAsync(s.Caller, id, ct, known), ct))
             .WithName("CloseIncident").WithSummary("关闭 after the review (or a confirmed incident that needed no response)");
         return incidents;
     }
@@ -110,16 +110,17 @@ public static class IncidentsApi
     }
 
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> FollowUpAsync(
-        Guid id, FollowUpRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        [AsParameters] IncidentServices s, CancellationToken ct)
-    {
-        var outcome = await s.Response.FollowUpAsync(s.Caller, id, body, idempotencyKey, ct);
-        if (outcome.Replayed)
+        Guid id, FollowUpRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, string? seen, HttpContext http,
+        [AsParameters] IncidentServices s, CancellationToken ct) =>
+        await ActAsync(s, seen, async known =>
         {
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-        }
-        return await ActAsync(s, Task.FromResult(outcome), ct);
-    }
+            var outcome = await s.Response.FollowUpAsync(s.Caller, id, body, idempotencyKey, ct, known);
+            if (outcome.Replayed)
+            {
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+            }
+            return outcome;
+        }, ct);
 
     private static async Task<Results<Ok<IncidentView>, NotFound>> GetAsync(Guid id, [AsParameters] IncidentServices s, CancellationToken ct) =>
         await s.Runner.ReadAsync(s.Caller, id, ct) is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : TypedResults.NotFound();
@@ -196,10 +197,20 @@ public static class IncidentsApi
         return TypedResults.Ok(counts.Select(IncidentViews.Count).ToArray());
     }
 
+    /// <param name="seen">
+    /// ?seen=: the newest entry number of the record the caller has; the answer then carries only newer entries (at most a
+    /// page, its cursor just below them), so that a page that already shows the record is not sent it again. Absent: the newest page.
+    /// </param>
     private static async Task<Results<Ok<IncidentView>, ValidationProblem, ProblemHttpResult, NotFound>> ActAsync(
-        IncidentServices s, Task<ActOutcome> act, CancellationToken ct)
+        IncidentServices s, string? seen, Func<int?, Task<ActOutcome>> act, CancellationToken ct)
     {
-        var outcome = await act;
+        var errors = new List<FieldError>();
+        var known = TimelineQuery.Seen(seen, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var outcome = await act(known);
         return outcome.Record is { } record ? TypedResults.Ok(await ViewAsync(s, record, ct)) : ActResults.Refused<Ok<IncidentView>>(outcome.Refusal, outcome.Errors);
     }
 

@@ -42,4 +42,23 @@ public sealed record TimelineQuery(int? Before, int Limit)
         }
         return errors.Count == 0 ? new TimelineQuery(cursor, take) : null;
     }
+
+    /// <summary>
+    /// An act's ?seen=: the newest entry number the caller shows, so the answer carries only newer entries; null when
+    /// absent or empty, and a field error for anything but a whole number of 0 or more.
+    /// </summary>
+    public static int? Seen(string? seen, List<FieldError> errors)
+    {
+        if (string.IsNullOrEmpty(seen))
+        {
+            return null;
+        }
+        if (int.TryParse(seen, NumberStyles.None, CultureInfo.InvariantCulture, out var entry))
+        {
+            return entry;
+        }
+        errors.Add(new FieldError("seen", "invalid", "seen 须为已显示的最新记录编号（非负整数）",
+            "seen must be the number of the newest entry shown, a whole number of 0 or more"));
+        return null;
+    }
 }

@@ -28,6 +28,27 @@ public sealed record TimelinePage(IReadOnlyList<TimelineRow> Entries, int Total,
     }
 }
 
+/// <summary>
+/// What an act's answer knows of the record without reading it: how many entries it held when the act took the
+/// incident's lock, the entries the act has written since (numbered on from there), and the newest entry the caller
+/// said it has already (<see cref="Seen"/>). The answer carries the entries after that, at most a page; only those of
+/// them recorded before the act are read.
+/// </summary>
+public sealed record AnswerPage(int Recorded, IReadOnlyList<TimelineRow> Written, int? Seen)
+{
+    public int Total => Recorded + Written.Count;
+
+    /// <summary>The answer's entries are those numbered above this: older ones are beyond its page, or the caller has them.</summary>
+    public int Below => Math.Max(Total - IncidentStore.NewestPageSize, Math.Min(Seen ?? 0, Total));
+
+    /// <summary>Whether any entry the answer carries was recorded before the act, and so must be read.</summary>
+    public bool ReadsRecorded => Below < Recorded;
+
+    /// <param name="recorded">Those entries, newest first.</param>
+    public TimelinePage Page(IReadOnlyList<TimelineRow> recorded) =>
+        new([.. recorded.Reverse(), .. Written.Where(e => e.Seq > Below)], Total, Below > 0 ? Below + 1 : null);
+}
+
 /// <summary>The escalation side of an incident in a command's inbox.</summary>
 public sealed class EscalationSummary
 {

@@ -58,14 +58,20 @@ public sealed class IncidentStore
         where id = $1
         """;
 
-    // The entry takes the next number of its record from the incident's count, in the same statement and
-    // under the incident's row lock, so numbers have no gaps and follow the order entries were committed in.
+    // An act numbers its entries itself: it holds the incident's row lock, and the lock's round trip read how many entries
+    // the record had (LockAsync). Counting them on the incident row instead cost every entry a second version of that row.
     private const string AddTimeline = """
-        with counted as (
-            update incident set timeline_entries = timeline_entries + 1 where id = $1 returning timeline_entries)
         insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
-        select $1, counted.timeline_entries, $2, $3, $4, $5, $6, $7, $8, $9
-        from counted
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        """;
+
+    // Outside an act: the incident's row lock first, then, in a statement of its own that sees every entry committed
+    // before the lock was granted, the next number. Numbers have no gaps and follow the order entries were committed in.
+    private const string LockIncident = "select from incident where id = $1 for update";
+
+    private const string AddNextTimeline = """
+        insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details, idempotency_key, request_hash)
+        select $1, coalesce(max(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10 from incident_timeline where incident_id = $1
         """;
 
     private const string AddEscalation = """
@@ -99,14 +105,14 @@ public sealed class IncidentStore
     // plan is chosen: a plan that sorted a whole record would cost what the record's length costs.
     private const string NewestTimelineOf = $"""
         select {TimelineColumns} from incident_timeline
-        where incident_id = @Id and seq > (select timeline_entries from incident where id = @Id) - @Size - 1
+        where incident_id = @Id and seq > (select max(seq) from incident_timeline where incident_id = @Id) - @Size - 1
         order by seq desc limit @Size + 1
         """;
 
     private const string TimelineBefore = $"""
         select {TimelineColumns} from incident_timeline
         where incident_id = @Id and seq < @Before
-          and seq >= least(@Before, (select timeline_entries from incident where id = @Id) + 1) - @Size - 1
+          and seq >= least(@Before, (select max(seq) from incident_timeline where incident_id = @Id) + 1) - @Size - 1
         order by seq desc limit @Size + 1
         """;
 
@@ -121,6 +127,11 @@ public sealed class IncidentStore
 
     // The same newest page as a batch command's: $1 the incident, $2 the page size.
     private static readonly string NewestTimelineInBatch = NewestTimelineOf.Replace("@Id", "$1").Replace("@Size", "$2");
+
+    // What an act's answer reads of the entries recorded before it: those after $2 up to $3, newest first.
+    private const string RecordedTimelineInBatch = $"""
+        select {TimelineColumns} from incident_timeline where incident_id = $1 and seq > $2 and seq <= $3 order by seq desc
+        """;
 
     /// <summary>How many entries the newest page of a record holds, in the incident view and every act's answer.</summary>
     public const int NewestPageSize = 50;
@@ -162,21 +173,25 @@ public sealed class IncidentStore
         session.Connection.ExecuteAsync(Insert, incident, session.Transaction);
 
     /// <summary>
-    /// The incident, locked for this transaction's act, with whether the caller sees the plan version
-    /// pinned to it; null when the caller may not see the incident. The session's tenant is set in the
-    /// same round trip, first (<see cref="TenantDatabase.InScopedTransactionAsync{T}"/>).
+    /// The incident, locked for this transaction's act, with whether the caller sees the plan version pinned to it
+    /// and how many entries its record holds; null when the caller may not see the incident. The session's tenant
+    /// is set in the same round trip, first (<see cref="TenantDatabase.InScopedTransactionAsync{T}"/>).
     /// </summary>
-    public async Task<(Incident Incident, bool PlanVisible)?> LockAsync(DbSession session, Guid id)
+    public async Task<(Incident Incident, bool PlanVisible, int Entries)?> LockAsync(DbSession session, Guid id)
     {
+        // The count is its own statement, after the lock's: a statement that waited for the lock still reads with the
+        // snapshot it began with, and would miss entries the act it waited for committed.
         using var reader = await session.Connection.QueryMultipleAsync($"""
             {TenantDatabase.ScopeStatement}
             select {Columns},
                    exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
-            from incident i where i.id = @Id for update of i
+            from incident i where i.id = @Id for update of i;
+            select coalesce(max(seq), 0) from incident_timeline where incident_id = @Id
             """, TenantDatabase.ScopeParameters(session.Scope, new { Id = id }), session.Transaction);
         await reader.ReadAsync();
-        var rows = reader.Read<Incident, bool, (Incident, bool)>((incident, visible) => (incident, visible), splitOn: "PlanVisible");
-        return rows.Cast<(Incident, bool)?>().SingleOrDefault();
+        var locked = reader.Read<Incident, bool, (Incident, bool)>((incident, visible) => (incident, visible), splitOn: "PlanVisible").SingleOrDefault();
+        var entries = await reader.ReadSingleAsync<int>();
+        return locked.Item1 is null ? null : (locked.Item1, locked.Item2, entries);
     }
 
     public static NpgsqlBatchCommand SaveCommand(Incident incident, DateTimeOffset at) => new(Save)
@@ -189,32 +204,27 @@ public sealed class IncidentStore
         },
     };
 
+    /// <summary>An entry with the next number of its record, for a writer that does not hold the incident's lock: it takes it.</summary>
     public async Task AddTimelineAsync(DbSession session, TimelineEntry entry)
     {
-        var command = TimelineCommand(entry);
-        await ExecuteAsync(session, command);
-        EnsureWritten(command);
+        await using var batch = new NpgsqlBatch(session.Connection, session.Transaction)
+        {
+            BatchCommands = { new NpgsqlBatchCommand(LockIncident) { Parameters = { Id(entry.IncidentId) } }, Timeline(AddNextTimeline, entry, 0) },
+        };
+        await batch.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The entry with the next number of its record; several in one batch number on in the order of the batch.</summary>
-    public static NpgsqlBatchCommand TimelineCommand(TimelineEntry entry) => new(AddTimeline)
+    /// <summary>The entry numbered <paramref name="seq"/> in its record, written by an act that holds the incident's lock.</summary>
+    public static NpgsqlBatchCommand TimelineCommand(TimelineEntry entry, int seq) => Timeline(AddTimeline, entry, seq);
+
+    private static NpgsqlBatchCommand Timeline(string sql, TimelineEntry entry, int seq) => new(sql)
     {
         Parameters =
         {
-            Id(entry.IncidentId), Time(entry.At), Text(entry.Act), Text(entry.Actor), Text(entry.ActorTenant), Text(entry.Summary),
+            Id(entry.IncidentId), Int(seq), Time(entry.At), Text(entry.Act), Text(entry.Actor), Text(entry.ActorTenant), Text(entry.Summary),
             Jsonb(JsonSerializer.Serialize(entry.Details ?? new { }, FenghuoJson.Options)), Text(entry.IdempotencyKey), Text(entry.RequestHash),
         },
     };
-
-    /// <summary>Throws when a <see cref="TimelineCommand"/> that has run wrote no entry, so the act's transaction rolls back.</summary>
-    public static void EnsureWritten(NpgsqlBatchCommand timeline)
-    {
-        if (timeline.RecordsAffected != 1)
-        {
-            // Only on an incident the session cannot see, which every caller has read or locked first.
-            throw new InvalidOperationException($"No timeline entry written on incident {timeline.Parameters[0].Value}: the session does not see it");
-        }
-    }
 
     /// <summary>The entry the caller's tenant made under this Idempotency-Key, if any (on an incident it still sees).</summary>
     public Task<IdempotentEntry?> FindEntryByIdempotencyKeyAsync(DbSession session, string key) =>
@@ -323,16 +333,24 @@ public sealed class IncidentStore
     /// Commands without results sent in the same round trip before the record is read (an act's deferred
     /// writes and its audit entry); an error in any of them is thrown here.
     /// </param>
-    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, IReadOnlyList<NpgsqlBatchCommand>? first = null)
+    /// <param name="answer">For an act's answer: what of the record the act knows without reading it; null for the newest page.</param>
+    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, IReadOnlyList<NpgsqlBatchCommand>? first = null, AnswerPage? answer = null)
     {
         await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
         foreach (var command in first ?? [])
         {
             batch.BatchCommands.Add(command);
         }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {Columns}, i.timeline_entries as TimelineEntries from incident i where i.id = $1") { Parameters = { Id(id) } });
+        var total = answer is null ? "(select coalesce(max(seq), 0) from incident_timeline t where t.incident_id = i.id)" : "0";
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {Columns}, {total} as TimelineEntries from incident i where i.id = $1") { Parameters = { Id(id) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {DeadlineColumns} from incident_deadline where incident_id = $1 order by due_at, kind") { Parameters = { Id(id) } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(NewestTimelineInBatch) { Parameters = { Id(id), Int(NewestPageSize) } });
+        var readsTimeline = answer is not { ReadsRecorded: false };
+        if (readsTimeline)
+        {
+            batch.BatchCommands.Add(answer is null
+                ? new NpgsqlBatchCommand(NewestTimelineInBatch) { Parameters = { Id(id), Int(NewestPageSize) } }
+                : new NpgsqlBatchCommand(RecordedTimelineInBatch) { Parameters = { Id(id), Int(answer.Below), Int(answer.Recorded) } });
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {EscalationColumns} from incident_escalation where incident_id = $1 order by at") { Parameters = { Id(id) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {InquiryColumns} from incident_inquiry where incident_id = $1 order by asked_at") { Parameters = { Id(id) } });
         // Commands without results give the reader no result set: it starts at the incident's.
@@ -344,10 +362,11 @@ public sealed class IncidentStore
         var incident = reader.GetRowParser<Incident>(length: reader.FieldCount - 1)(reader);
         var entries = reader.GetInt32(reader.FieldCount - 1);
         var deadlines = await RowsAsync<DeadlineRow>(reader);
-        var timeline = await RowsAsync<TimelineRow>(reader);
+        var timeline = readsTimeline ? await RowsAsync<TimelineRow>(reader) : [];
         var escalations = await RowsAsync<EscalationRow>(reader);
         var inquiries = await RowsAsync<InquiryRow>(reader);
-        return new IncidentRecord(incident, deadlines, TimelinePage.FromNewestFirst(timeline, NewestPageSize, entries), escalations, inquiries);
+        var page = answer is null ? TimelinePage.FromNewestFirst(timeline, NewestPageSize, entries) : answer.Page(timeline);
+        return new IncidentRecord(incident, deadlines, page, escalations, inquiries);
     }
 
     private static async Task<List<T>> RowsAsync<T>(DbDataReader reader)
@@ -375,7 +394,7 @@ public sealed class IncidentStore
     public async Task<TimelinePage?> TimelineAsync(DbSession session, Guid id, int? before, int size)
     {
         using var reader = await session.Connection.QueryMultipleAsync($"""
-            select timeline_entries from incident where id = @Id;
+            select (select coalesce(max(seq), 0) from incident_timeline t where t.incident_id = i.id) from incident i where i.id = @Id;
             {(before is null ? NewestTimelineOf : TimelineBefore)};
             """, new { Id = id, Before = before, Size = size }, session.Transaction);
         var total = await reader.ReadSingleOrDefaultAsync<int?>();
@@ -409,7 +428,8 @@ public sealed class IncidentStore
     {
         var rows = (await session.Connection.QueryAsync<Incident, EscalationSummary, EscalatedIncident>($"""
             select {Columns}, max(e.at) as LastEscalatedAt, bool_and(e.acknowledged_at is not null) as Acknowledged,
-                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant, i.timeline_entries as TimelineEntries
+                   (array_agg(e.from_tenant order by e.at))[1] as FromTenant,
+                   (select coalesce(max(seq), 0) from incident_timeline t where t.incident_id = i.id) as TimelineEntries
             from incident_escalation e join incident i on i.id = e.incident_id
             where e.to_tenant = @Tenant and (@Drills = 'include' or i.exercise = (@Drills = 'only'))
             group by i.id

@@ -17,14 +17,20 @@ public sealed record EarlierReport(Guid Id, string? RequestHash);
 public sealed record IntakeBasis(EarlierReport? Earlier, PlanRulesVersion? Plan);
 
 /// <summary>
-/// 上报 in two round trips, each one batch that PostgreSQL runs as one implicit transaction under the
-/// caller's row-level security: first what the report is checked against, then the report recorded
+/// 上报 in one round trip or two, each one batch that PostgreSQL runs as one implicit transaction under the
+/// caller's row-level security: what the report is checked against (skipped when the plan version last read in
+/// force for the tenant is kept, and then checked in the second batch instead), then the report recorded
 /// with its number, clock, timeline entry and event, and the outbox relay woken once it has committed. The counter row of the tenant's year is locked
 /// by the second batch alone, from the statement that takes the number to the batch's commit, with no
 /// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps.
 /// </summary>
 public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans, OutboxWake wake)
 {
+    /// <summary>The error of a report's batch whose plan version is no longer the one in force (migration 0006).</summary>
+    public const string PlanNotInForce = "FHP01";
+
+    private const string CheckPlan = "select incident_plan_in_force($1, $2, $3)";
+
     private const string FindEarlier = "select id, request_hash from incident where tenant_code = $1 and idempotency_key = $2";
 
     private const string NumberAndInsert = """
@@ -35,11 +41,11 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
             category, subcategory, occurred_at, reported_at, reported_by, reporting_unit, occurring_unit, reporter,
             reviewer, harms, description, measures_taken, consequence_estimate, suggestions, location, source,
-            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at, timeline_entries)
+            affected_scope, estimated_loss, trend, idempotency_key, request_hash, updated_at)
         select $1, $2, $3::ltree, numbered.number, $4, 'reported', $5, $6, $2,
             $7, $8, $9, $10, $11, $12, $13, $14,
             $15, $16, $17, $18, $19, $20, $21, $22,
-            $23, $24, $25, $26, $27, $10, 1
+            $23, $24, $25, $26, $27, $10
         from numbered
         returning number
         """;
@@ -50,7 +56,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         on conflict do nothing
         """;
 
-    // The report is entry 1 of its record, counted by the insert above (timeline_entries 1): an update would cost intake a second row version.
+    // The report is entry 1 of its record.
     private const string AddTimeline = """
         insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary, details)
         values ($1, 1, $2, $3, $4, $5, $6, $7)
@@ -84,13 +90,24 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         return new IntakeBasis(earlier, await plans.InForceAsync(tenant, reader, ct));
     }
 
+    /// <param name="checkedOn">
+    /// When the report was checked against a version not read in this round trip: the day it must still be in force on.
+    /// The batch then fails with <see cref="PlanNotInForce"/>, having written nothing, if another version is in force.
+    /// </param>
     /// <returns>The number the report was given.</returns>
     public async Task<string> RecordAsync(
         TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
-        CancellationToken ct)
+        DateOnly? checkedOn, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(TenantDatabase.ScopeCommand(scope));
+        if (checkedOn is { } day)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CheckPlan)
+            {
+                Parameters = { Text(incident.TenantCode), Int(incident.PlanVersion), new NpgsqlParameter<DateOnly> { TypedValue = day } },
+            });
+        }
         batch.BatchCommands.Add(new NpgsqlBatchCommand(NumberAndInsert)
         {
             Parameters =
@@ -132,6 +149,10 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
             await reader.NextResultAsync(ct);
+            if (checkedOn is not null)
+            {
+                await reader.NextResultAsync(ct);
+            }
             await reader.ReadAsync(ct);
             number = reader.GetString(0);
             // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).

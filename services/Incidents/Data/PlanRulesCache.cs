@@ -55,6 +55,10 @@ public sealed class PlanRulesCache
         return new PlanRulesVersion(version, rules);
     }
 
+    /// <summary>The version last read in force for the tenant, if kept: a report may be checked against it, and its batch check that it still is.</summary>
+    public PlanRulesVersion? LastInForce(string tenant) =>
+        lastInForce.TryGetValue(tenant, out var version) ? Kept(tenant, version) : null;
+
     /// <summary>A version already read, once a statement under the caller's row-level security has shown the caller sees it.</summary>
     public PlanRulesVersion? Kept(string tenant, int version) =>
         versions.TryGetValue((tenant, version), out var rules) ? new PlanRulesVersion(version, rules) : null;

@@ -18,16 +18,23 @@ public sealed record ShownTimeline(IReadOnlyList<TimelineEntry> Entries, int Tot
         new(incident.Timeline, incident.TimelineTotal, incident.TimelineHasMore, incident.TimelineBefore);
 
     /// <summary>
-    /// After an act: the answer's newest page on top of what was shown, when the two meet (entry numbers run on
-    /// without a gap); otherwise — more was recorded meanwhile than a page holds — the newest page alone, so
-    /// that no gap is hidden.
+    /// The act's query string that asks its answer for only the entries newer than those shown (?seen=), so that a
+    /// page already showing the record is not sent it again.
+    /// </summary>
+    public string Seen => Entries.Count > 0 ? $"?seen={Entries[^1].Seq}" : "";
+
+    /// <summary>
+    /// After an act: the answer's entries on top of what was shown, when the two meet (entry numbers run on
+    /// without a gap; an answer asked with <see cref="Seen"/> starts right after it, and may carry nothing new);
+    /// otherwise — more was recorded meanwhile than a page holds — the answer's page alone, so that no gap is hidden.
     /// </summary>
     public ShownTimeline After(Incident answered)
     {
         var newest = Newest(answered);
-        var meets = newest.HasMore && newest.Entries.Count > 0 && Entries.Count > 0 && newest.Entries[0].Seq <= Entries[^1].Seq + 1;
+        var first = newest.Entries.Count > 0 ? newest.Entries[0].Seq : newest.Total + 1;
+        var meets = newest.HasMore && Entries.Count > 0 && first <= Entries[^1].Seq + 1;
         return meets
-            ? this with { Entries = [.. Entries.Where(e => e.Seq < newest.Entries[0].Seq), .. newest.Entries], Total = newest.Total }
+            ? this with { Entries = [.. Entries.Where(e => e.Seq < first), .. newest.Entries], Total = newest.Total }
             : newest;
     }
 
