@@ -176,6 +176,50 @@ public sealed class TimelinePageTests(PlatformInfrastructure infrastructure)
         Assert.Equal([1, 2, 3], numbers);
     }
 
+    [Fact]
+    public async Task Reading_a_record_probes_its_own_incident_not_every_incident_of_the_county()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        for (var n = 1; n <= 3; n++)
+        {
+            await host.Get<ResponseActs>().FollowUpAsync(duty, id, new FollowUpRequest(Said(n), "progress"), null, default);
+        }
+        // A county a few months into the year: 400 more incidents, copies of this one, and a long record (200 more
+        // entries like the third 续报), written as the server's superuser.
+        const int County = 400, Entries = 200;
+        await using (var admin = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = host.Database.Name }.ConnectionString))
+        {
+            await admin.ExecuteAsync("""
+                insert into incident
+                select (jsonb_populate_record(null::incident, to_jsonb(i) || jsonb_build_object(
+                    'id', gen_random_uuid(), 'number', i.number || '-' || g, 'idempotency_key', null))).*
+                from incident i cross join generate_series(1, @County) g where i.id = @Id;
+                insert into incident_timeline (incident_id, seq, at, act, actor, actor_tenant, summary)
+                select incident_id, seq + g, at, act, actor, actor_tenant, summary
+                from incident_timeline cross join generate_series(1, @Entries) g where incident_id = @Id and seq = 3;
+                analyze incident;
+                analyze incident_timeline;
+                """, new { Id = id, County, Entries });
+        }
+
+        // The policy on the record shows an entry when its incident is visible: a probe of that incident per entry read,
+        // never a read of every incident the county holds to build a hash (what an exists subquery may be planned as).
+        var incidentRowsRead = await host.Get<TenantDatabase>().InTransactionAsync(new TenantScope("yangcheng", Reported.YangchengPath), async s =>
+        {
+            var page = await host.Get<IncidentStore>().TimelineAsync(s, id, null, 50);
+            Assert.Equal((3 + Entries, Said(3)), (page!.Total, page.Entries[^1].Summary));
+            return await s.Connection.ExecuteScalarAsync<long>(
+                "select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables where relname = 'incident'",
+                transaction: s.Transaction);
+        }, CancellationToken.None);
+        // About one probe per entry read (a page of 50 and the one that says older entries remain): under the exists
+        // policy of 0001 this read took 1,216 incident rows, three hashes of the county's 401.
+        Assert.InRange(incidentRowsRead, 1, 2 * 50);
+    }
+
     private static string Said(int n) => $"第{n}次续报：已处置。";
 
     private static Task<TimelinePage?> PageAsync(IncidentsHost host, string code, string path, Guid id, string? before, string? limit)
