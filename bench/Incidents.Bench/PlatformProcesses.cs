@@ -40,7 +40,11 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
             if (int.TryParse(Path.GetFileName(directory), out var pid)
                 && EnvironmentOf(pid) is { } environment
                 && environment.GetValueOrDefault("ASPNETCORE_URLS") is { } urls
-                && Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out var url))
+                && Uri.TryCreate(urls.Split(';')[0], UriKind.Absolute, out var url)
+                // Aspire starts each project through `dotnet run`, whose process has the same environment as the
+                // service it starts: the service is the one whose parent is the other. Not the higher pid: pids wrap
+                // (pid_max is 32,768 here), and a launcher then named the service, whose CPU was counted as "other".
+                && !(listening.TryGetValue(url.Port, out var seen) && ParentOf(seen.Pid) == pid))
             {
                 listening[url.Port] = (pid, environment);
             }
@@ -64,6 +68,16 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
         }
 
         return names;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        // "pid (comm) state ppid …": comm may hold spaces, so read after its ')'.
+        var stat = ReadLines($"/proc/{pid}/stat").FirstOrDefault();
+        var close = stat?.LastIndexOf(')') ?? -1;
+        return stat is not null && close >= 0
+            && stat[(close + 2)..].Split(' ') is [_, var parent, ..]
+            && int.TryParse(parent, CultureInfo.InvariantCulture, out var ppid) ? ppid : null;
     }
 
     private static Dictionary<string, string>? EnvironmentOf(int pid)
