@@ -25,11 +25,25 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
         var (tenants, _) = await DatabaseAsync("auditseal1");
         await AppendAsync(tenants, "incident.report");
 
-        var denied = await Assert.ThrowsAsync<PostgresException>(() => tenants.InTransactionAsync(Yangcheng, s => s.Connection.ExecuteAsync("""
-            insert into audit_event (occurred_at, tenant_code, actor, action, outcome, previous_hash, hash)
-            values (now(), 'yangcheng', 'mallory', 'incident.forge', 'success', null, '\x00')
-            """, transaction: s.Transaction), CancellationToken.None));
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
+        foreach (var forgery in new[]
+        {
+            """
+            insert into audit_chain (position, event_id, previous_hash, hash)
+            values (2, (select max(id) from audit_event), null, '\x00')
+            """,
+            "update audit_chain set hash = '\\x00'",
+            "delete from audit_chain",
+            // The transaction that wrote a row tells the linker it may still be waiting: not the service's to say.
+            """
+            insert into audit_event (occurred_at, tenant_code, actor, action, outcome, transaction_id)
+            values (now(), 'yangcheng', 'mallory', 'incident.forge', 'success', '1')
+            """,
+        })
+        {
+            var denied = await Assert.ThrowsAsync<PostgresException>(() => tenants.InTransactionAsync(Yangcheng,
+                s => s.Connection.ExecuteAsync(forgery, transaction: s.Transaction), CancellationToken.None));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, denied.SqlState);
+        }
 
         await AppendAsync(tenants, "incident.assess");
         Assert.Null(await AuditTrailTests.VerifyAsync(tenants));
@@ -79,10 +93,10 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
                 do $$
                 declare r record; previous bytea;
                 begin
-                    for r in select * from audit_event order by id loop
-                        update audit_event set previous_hash = previous,
+                    for r in select c.position, e.* from audit_chain c join audit_event e on e.id = c.event_id order by c.position loop
+                        update audit_chain set previous_hash = previous,
                             hash = audit_event_hash(previous, r.occurred_at, r.tenant_code, r.actor, r.action, r.target, r.outcome, r.correlation_id, r.details)
-                        where id = r.id returning hash into previous;
+                        where position = r.position returning hash into previous;
                     end loop;
                     update audit_chain_head set last_hash = previous;
                 end $$;

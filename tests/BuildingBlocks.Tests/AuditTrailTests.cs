@@ -1,7 +1,10 @@
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Testing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fenghuo.BuildingBlocks.Tests;
@@ -52,9 +55,9 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
 
         Assert.Equal(["incident.report", "incident.assess", "incident.held", "incident.followup"],
             await owner.QueryAsync<string>("select action from audit_event order by id"));
-        Assert.Equal(["incident.report", "incident.assess", "incident.followup", "incident.held"],
-            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
         Assert.Null(await VerifyAsync(tenants));
+        Assert.Equal(["incident.report", "incident.assess", "incident.followup", "incident.held"],
+            await owner.QueryAsync<string>(ChainOrder));
 
         await owner.ExecuteAsync("update audit_event set details = '{\"level\":\"III\"}' where action = 'incident.held'");
         Assert.Equal(4, await VerifyAsync(tenants));
@@ -72,7 +75,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
 
         await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), AllScripts, CancellationToken.None);
         Assert.Equal(["incident.report", "incident.followup", "incident.held", "incident.close"],
-            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+            await owner.QueryAsync<string>(ChainOrder));
         Assert.Null(await VerifyAsync(tenants));
         await AppendAsync(tenants, "incident.reopen");
         Assert.Null(await VerifyAsync(tenants));
@@ -105,7 +108,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         Assert.Null(await VerifyAsync(tenants));
         await openAct.CommitAsync();
         Assert.Null(await VerifyAsync(tenants));
-        Assert.Equal(["incident.report", "incident.followup"], await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+        Assert.Equal(["incident.report", "incident.followup"], await owner.QueryAsync<string>(ChainOrder));
     }
 
     [Fact]
@@ -117,21 +120,61 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         {
             await AppendAsync(tenants, action);
         }
-        const string Chain = "select id::text || ' ' || chain_position::text || ' ' || encode(hash, 'hex') from audit_event order by id";
-        var before = (await owner.QueryAsync<string>(Chain)).ToList();
+        var before = (await owner.QueryAsync<string>(
+            "select id::text || ' ' || chain_position::text || ' ' || encode(hash, 'hex') from audit_event order by id")).ToList();
 
         await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), AllScripts, CancellationToken.None);
-        Assert.Equal(before, await owner.QueryAsync<string>(Chain));
+        Assert.Equal(before, await owner.QueryAsync<string>(Links));
         await AppendAsync(tenants, "response.end");
         Assert.Null(await VerifyAsync(tenants));
         Assert.Equal(["incident.report", "incident.assess", "response.start", "response.end"],
-            await owner.QueryAsync<string>("select action from audit_event order by chain_position"));
+            await owner.QueryAsync<string>(ChainOrder));
 
         await owner.ExecuteAsync("""
             alter table audit_event disable trigger audit_event_retain;
             delete from audit_event where action = 'incident.assess';
             alter table audit_event enable trigger audit_event_retain;
             """);
+        Assert.Equal(2, await VerifyAsync(tenants));
+    }
+
+    [Fact]
+    public async Task A_trail_linked_before_links_had_a_table_of_their_own_keeps_every_hash_and_checkpoint_and_an_edit_still_breaks_it()
+    {
+        var (tenants, owner, database) = await MigratedAsync("auditlinktable", AllScripts.TakeWhile(s => !s.Name.EndsWith("_audit_links_of_their_own.sql", StringComparison.Ordinal)));
+        await using var ownerConnection = owner;
+        var directory = Directory.CreateTempSubdirectory("fenghuo-audit-").FullName;
+        var seal = new AuditSeal(tenants, new AuditTrail(), new MigrationState(), new DatabaseOptions("auditlinktable", database.AppConnectionString, database.MigrationsConnectionString),
+            Options.Create(new AuditSealOptions { SealKey = "a-key-that-lives-in-a-secret-store-not-the-database", CheckpointDirectory = directory }),
+            new HostingEnvironment { EnvironmentName = Environments.Production }, TimeProvider.System, NullLogger<AuditSeal>.Instance);
+        foreach (var action in new[] { "incident.report", "incident.assess", "response.start" })
+        {
+            await AppendAsync(tenants, action);
+        }
+        Assert.Null(await seal.SealAsync(CancellationToken.None));
+        var before = (await owner.QueryAsync<string>(
+            "select id::text || ' ' || chain_position::text || ' ' || encode(hash, 'hex') from audit_event order by id")).ToList();
+        // Committed but not linked yet when the service is upgraded.
+        await AppendAsync(tenants, "response.end");
+
+        await new MigrationRunner(NullLogger<MigrationRunner>.Instance).ApplyAsync(database.MigrationsConnectionString, AppRole(database), AllScripts, CancellationToken.None);
+        Assert.Equal(before, (await owner.QueryAsync<string>(Links)).Take(3));
+        Assert.Equal(["incident.report", "incident.assess", "response.start", "response.end"], await owner.QueryAsync<string>(ChainOrder));
+        Assert.Null(await seal.SealAsync(CancellationToken.None));
+
+        // Linked a row at a time: each run links the oldest transactions' rows it finds, none twice.
+        foreach (var action in new[] { "incident.followup", "incident.close", "incident.reopen" })
+        {
+            await AppendAsync(tenants, action);
+        }
+        Assert.Equal(1, await owner.ExecuteScalarAsync<int>("select audit_link(1)"));
+        Assert.Equal(2, await owner.ExecuteScalarAsync<int>("select audit_link(5)"));
+        Assert.Equal(0, await owner.ExecuteScalarAsync<int>("select audit_link(5)"));
+        Assert.Equal(["incident.report", "incident.assess", "response.start", "response.end", "incident.followup", "incident.close", "incident.reopen"],
+            await owner.QueryAsync<string>(ChainOrder));
+        Assert.Null(await seal.SealAsync(CancellationToken.None));
+
+        await owner.ExecuteAsync("update audit_event set actor = 'mallory' where action = 'incident.assess'");
         Assert.Equal(2, await VerifyAsync(tenants));
     }
 
@@ -143,6 +186,12 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     }
 
     private static readonly TenantScope Yangcheng = new("yangcheng", "shanxi.jincheng.yangcheng");
+
+    /// <summary>The actions of the linked rows, in the chain's order.</summary>
+    private const string ChainOrder = "select e.action from audit_chain c join audit_event e on e.id = c.event_id order by c.position";
+
+    /// <summary>Each link: the row's id, its place and its hash, by id.</summary>
+    private const string Links = "select event_id::text || ' ' || position::text || ' ' || encode(hash, 'hex') from audit_chain order by event_id";
 
     private static IReadOnlyList<MigrationScript> AllScripts => MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform");
 

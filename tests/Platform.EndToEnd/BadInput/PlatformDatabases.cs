@@ -19,7 +19,7 @@ public sealed class PlatformDatabases(string adminConnectionString)
     /// </summary>
     private static readonly string[] MovingByThemselves =
     [
-        "audit_event", "audit_chain_head", "login_failure", "redeemed_token", "revoked_session", "outbox", "inbox",
+        "audit_event", "audit_chain", "audit_chain_head", "login_failure", "redeemed_token", "revoked_session", "outbox", "inbox",
         "notification", "inbox_item", "notification_escalation", "mail_outbox", "delivery_attempt", "webhook_message",
         "incident_deadline", "incident_timeline", "warning_history",
         "drill_incident", "drill_clock", "exercise_history", "obligation_notice",
