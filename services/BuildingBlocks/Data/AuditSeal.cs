@@ -13,7 +13,8 @@ namespace Fenghuo.BuildingBlocks.Data;
 
 /// <summary>
 /// Verifies the audit chain on a schedule and pins it with checkpoints kept outside the database.
-/// The database computes and links every row's hash (0003_audit_seal.sql, 0006_audit_linked_after_commit.sql),
+/// The database computes and links every row's hash (0003_audit_seal.sql, 0006_audit_linked_after_commit.sql,
+/// 0009_audit_links_of_their_own.sql),
 /// which stops the service role; an owner could still rewrite and re-hash the whole chain. A checkpoint — the newest row's
 /// id and hash, signed with HMAC-SHA256 under a key the database never sees, appended to a file on
 /// another system — does not move with it: a re-hashed, edited or shortened chain no longer matches.

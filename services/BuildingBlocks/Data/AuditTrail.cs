@@ -11,9 +11,10 @@ namespace Fenghuo.BuildingBlocks.Data;
 /// </summary>
 public sealed class AuditTrail
 {
-    // The chain (previous_hash, hash, chain_position) is the database's to compute: see
-    // Migrations/0003_audit_seal.sql and 0006_audit_linked_after_commit.sql. Parameters by position: the
-    // append runs as a command of a batch.
+    // The chain is the database's to compute: the row is written once, and its link (place, previous
+    // hash, hash) is a row of audit_chain that only audit_link() writes. See Migrations/0003_audit_seal.sql,
+    // 0006_audit_linked_after_commit.sql and 0009_audit_links_of_their_own.sql. Parameters by position:
+    // the append runs as a command of a batch.
     private const string Append = """
         insert into audit_event (occurred_at, tenant_code, actor, action, target, outcome, correlation_id, details)
         values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)

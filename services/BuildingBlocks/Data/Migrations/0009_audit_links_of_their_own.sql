@@ -12,7 +12,10 @@
 -- horizon (linked_below) under which every transaction had ended when a run found and linked all it
 -- could see. A row whose transaction is at or above the horizon and that has no link yet is waiting.
 -- Ids cannot serve as that horizon: an insert draws its id before its transaction may even have an
--- xid, and rows commit out of id order.
+-- xid, and rows commit out of id order. A run links the rows it finds in the order of the transactions
+-- that wrote them, then of their ids (before: of their ids); either is a valid order, as the chain's
+-- order is its places. A transaction left open for long anywhere on the server holds the horizon
+-- back, and every run then reads again the rows written since it began (one index probe each).
 --
 -- What the chain promises stays (0006): the database alone computes links and hashes (audit_link() and
 -- audit_chain are the owner's; the service role may not read or write audit_chain); the service role
