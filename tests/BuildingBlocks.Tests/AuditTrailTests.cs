@@ -178,6 +178,30 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         Assert.Equal(2, await VerifyAsync(tenants));
     }
 
+    [Fact]
+    public async Task A_trail_restored_into_a_server_whose_transaction_ids_are_behind_its_rows_links_every_row()
+    {
+        var (tenants, owner, _) = await MigratedAsync("auditrestored", AllScripts);
+        await using var ownerConnection = owner;
+        await AppendAsync(tenants, "incident.report");
+        Assert.Null(await VerifyAsync(tenants));
+        await AppendAsync(tenants, "incident.assess");
+        // What a dump restored elsewhere looks like: the rows and the head keep the other server's transaction ids.
+        await owner.ExecuteAsync("""
+            update audit_event set transaction_id = (transaction_id::text::bigint + 1000000)::text::xid8;
+            update audit_chain_head set linked_below = (linked_below::text::bigint + 1000000)::text::xid8;
+            """);
+        await AppendAsync(tenants, "response.start");
+
+        Assert.Null(await VerifyAsync(tenants));
+        // Linked in the order of the transactions that wrote them: the restored row's is the other server's, higher.
+        Assert.Equal(["incident.report", "response.start", "incident.assess"], await owner.QueryAsync<string>(ChainOrder));
+        Assert.Equal(0, await owner.ExecuteScalarAsync<long>("select count(*) from audit_event where transaction_id > pg_current_xact_id()"));
+        await AppendAsync(tenants, "response.end");
+        Assert.Null(await VerifyAsync(tenants));
+        Assert.Equal(["incident.report", "response.start", "incident.assess", "response.end"], await owner.QueryAsync<string>(ChainOrder));
+    }
+
     /// <summary>Links what has committed, as the service does right after, then verifies the chain.</summary>
     internal static async Task<long?> VerifyAsync(TenantDatabase tenants)
     {

@@ -62,6 +62,7 @@ declare
     previous bytea[] := '{}';
     hashes bytea[] := '{}';
     reached xid8;
+    restored boolean;
     linked integer := 0;
 begin
     -- "Has no link" is a probe of audit_chain's event_id per row of the window, written as a scalar
@@ -69,7 +70,8 @@ begin
     -- Nothing waiting: no lock, so an idle service's runs write nothing.
     if not exists (select from audit_event e
                    where e.transaction_id >= (select linked_below from audit_chain_head)
-                     and (select true from audit_chain c where c.event_id = e.id) is null) then
+                     and (select true from audit_chain c where c.event_id = e.id) is null)
+       and (select linked_below from audit_chain_head) <= pg_snapshot_xmin(pg_current_snapshot()) then
         return 0;
     end if;
     -- The head's lock serialises linkers (replicas, the verification); each sees the links the one
@@ -78,11 +80,18 @@ begin
     -- Every transaction below the horizon has ended, so its rows, if committed, are visible to the
     -- scan below, whose snapshot is taken after this one.
     horizon := pg_snapshot_xmin(pg_current_snapshot());
+    -- Transaction ids only grow on one server: a horizon past this server's means the database was
+    -- restored into another (a dump keeps the rows' transaction_id, not the server's count), so any row
+    -- may be waiting. That run links them all at once, and leaves the rows it linked out of later runs.
+    restored := head.linked_below > horizon;
+    if restored then
+        head.linked_below := '0';
+    end if;
     for pending in
         select e.* from audit_event e
         where e.transaction_id >= head.linked_below
           and (select true from audit_chain c where c.event_id = e.id) is null
-        order by e.transaction_id, e.id limit most
+        order by e.transaction_id, e.id limit case when restored then null else most end
     loop
         head.last_position := coalesce(head.last_position, 0) + 1;
         places := places || head.last_position;
@@ -97,11 +106,15 @@ begin
     end loop;
     insert into audit_chain (position, event_id, previous_hash, hash)
         select * from unnest(places, ids, previous, hashes);
+    if restored then
+        update audit_event e set transaction_id = null
+        where e.transaction_id >= horizon and (select true from audit_chain c where c.event_id = e.id);
+    end if;
     -- Rows are linked in the order of the transactions that wrote them, so a run cut short at `most`
     -- has still linked every row of every ended transaction before the last one it reached.
     update audit_chain_head
     set last_id = head.last_id, last_position = head.last_position, last_hash = head.last_hash,
-        linked_below = case when linked < most then horizon else least(horizon, reached) end;
+        linked_below = case when restored or linked < most then horizon else least(horizon, reached) end;
     return linked;
 end
 $$;
