@@ -16,6 +16,8 @@
 -- that wrote them, then of their ids (before: of their ids); either is a valid order, as the chain's
 -- order is its places. A transaction left open for long anywhere on the server holds the horizon
 -- back, and every run then reads again the rows written since it began (one index probe each).
+-- Transaction ids only grow on one server, but a dump restored into another keeps the rows' ids and the
+-- head's horizon, not the server's count: audit_link() notices a horizon ahead of the server's (below).
 --
 -- What the chain promises stays (0006): the database alone computes links and hashes (audit_link() and
 -- audit_chain are the owner's; the service role may not read or write audit_chain); the service role
