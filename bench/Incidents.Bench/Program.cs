@@ -306,6 +306,11 @@ static async Task<LoadResult> MeasuredLoadAsync(
         var operations = result.Completed;
         report.Figure($"  incidentsdb transactions per {unit}", (double)used.Transactions / operations, "tx");
         report.Figure($"  incidentsdb time idle in transaction per {unit}", used.IdleInTransactionMs / operations, "ms");
+        report.Figure($"  WAL per {unit}, whole server: records", (double)used.Wal.Records / operations, "records");
+        report.Figure($"  WAL per {unit}: full-page images", (double)used.Wal.FullPageImages / operations, "pages");
+        report.Figure($"  WAL per {unit}: bytes", used.Wal.Bytes / operations, "bytes");
+        report.Figure($"  WAL flushes per {unit}", (double)used.Wal.Syncs / operations, "flushes");
+        report.Figure($"  checkpoints begun in the phase", used.Checkpoints, "checkpoints");
     }
     if (statements is not null)
     {

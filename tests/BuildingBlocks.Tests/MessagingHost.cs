@@ -37,6 +37,19 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public MassTransit.IBus Bus => host.Services.GetRequiredService<MassTransit.IBus>();
 
+    public OutboxWake Wake => host.Services.GetRequiredService<OutboxWake>();
+
+    /// <summary>An event recorded as a batch without BEGIN, the way intake records a report, and the relay woken by <paramref name="wake"/> after the commit.</summary>
+    public async Task RecordAndWakeAsync(JurisdictionOnboarded message, OutboxWake wake)
+    {
+        await using (var batch = Tenants.DataSource.CreateBatch())
+        {
+            batch.BatchCommands.Add(Outbox.EnqueueCommand(message));
+            await batch.ExecuteNonQueryAsync();
+        }
+        wake.Committed();
+    }
+
     public static async Task<MessagingHost> StartAsync(Testing.PlatformInfrastructure infrastructure, string service)
     {
         var database = await infrastructure.ProvisionAsync(service);

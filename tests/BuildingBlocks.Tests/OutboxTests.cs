@@ -1,5 +1,6 @@
 using Dapper;
 using Fenghuo.BuildingBlocks.Data;
+using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Testing;
 using Npgsql;
 
@@ -97,5 +98,44 @@ public sealed class OutboxTests(PlatformInfrastructure infrastructure)
         await Eventually.Until(() => host.IsSentAsync(waiting.EventId), "the relay did not take the lead over", TimeSpan.FromSeconds(60));
         await Eventually.Until(async () => await host.EffectsOfAsync(waiting.EventId) == 1, "the event was not applied");
         Assert.Equal(1, await host.EffectsOfAsync(first.EventId));
+    }
+
+    [Fact]
+    public async Task A_commit_wakes_its_own_process_relay_in_memory_while_that_relay_leads_and_through_PostgreSQL_otherwise()
+    {
+        await using var host = await MessagingHost.StartAsync(infrastructure, "outboxwake");
+        var warmUp = MessagingHost.NewEvent();
+        await host.EnqueueAsync(warmUp);
+        await Eventually.Until(async () => await host.EffectsOfAsync(warmUp.EventId) == 1, "the warm-up event was not applied");
+        // What reaches the relays' channel from now on, in commit order.
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var listening = await ChannelListener.ListenAsync(host.Tenants.DataSource, Messaging.Outbox.NotifyChannel, CancellationToken.None,
+            (_, e) => heard.Enqueue(e.Payload));
+
+        var inMemory = MessagingHost.NewEvent();
+        await host.RecordAndWakeAsync(inMemory, host.Wake);
+        await Eventually.Until(async () => await host.EffectsOfAsync(inMemory.EventId) == 1, "the event woken in memory was not applied");
+        // Notifications arrive in commit order: had the wake-up gone through PostgreSQL, it would be heard before this one.
+        await HearAsync(listening.Connection, heard, "first");
+        Assert.Equal(["first"], heard);
+
+        // A process whose relay does not lead (a wake made here, standing for another replica's) wakes the leader through PostgreSQL.
+        var elsewhere = new OutboxWake(host.Tenants.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxWake>.Instance);
+        var notified = MessagingHost.NewEvent();
+        await host.RecordAndWakeAsync(notified, elsewhere);
+        await Eventually.Until(async () => await host.EffectsOfAsync(notified.EventId) == 1, "the event woken through PostgreSQL was not applied");
+        await HearAsync(listening.Connection, heard, "second");
+        Assert.Equal(["first", "", "second"], heard);
+    }
+
+    /// <summary>Sends a notification of its own on the relays' channel and waits until <paramref name="listener"/> has heard it.</summary>
+    private static async Task HearAsync(NpgsqlConnection listener, System.Collections.Concurrent.ConcurrentQueue<string> heard, string marker)
+    {
+        await listener.ExecuteAsync("select pg_notify(@Channel, @Marker)", new { Channel = Messaging.Outbox.NotifyChannel, Marker = marker });
+        await Eventually.Until(async () =>
+        {
+            await listener.WaitAsync(TimeSpan.FromMilliseconds(100));
+            return heard.Contains(marker);
+        }, $"the notification {marker} was not heard");
     }
 }

@@ -66,6 +66,7 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<OutboxLag>();
+        builder.Services.AddSingleton<OutboxWake>();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHealthChecks().AddCheck<OutboxLag>("outbox", tags: [Health.ReadyTag]);
         return builder;

@@ -43,6 +43,7 @@ internal sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
     OutboxLag lag,
+    OutboxWake wake,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     // Relay spans continue the trace of the request that recorded the event; MassTransit's publish
@@ -86,6 +87,9 @@ internal sealed class OutboxRelay(
             {
                 await using var listening = await ChannelListener.ListenAsync(dataSource, Outbox.NotifyChannel, stoppingToken);
                 var listener = listening.Connection;
+                // The listening connection's wait for a notification, kept across wake-ups from this process: the connection
+                // runs one command at a time, so nothing else is sent on it while the wait is under way.
+                Task<bool>? notified = null;
                 try
                 {
                     while (!await listener.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@LeaderLock)", new { LeaderLock }))
@@ -94,20 +98,34 @@ internal sealed class OutboxRelay(
                         await Task.Delay(IdlePoll, stoppingToken);
                     }
                     await listener.ExecuteAsync(Prune);
+                    wake.Leading = true;
                     while (!stoppingToken.IsCancellationRequested)
                     {
                         // A full batch means more rows may be waiting: the next is read at once.
                         var read = await RelayBatchAsync(stoppingToken);
-                        await RefreshLagAsync(listener);
+                        await RefreshLagAsync();
                         backoff = TimeSpan.FromMilliseconds(250);
                         if (read < BatchSize)
                         {
-                            await listener.WaitAsync(IdlePoll, stoppingToken);
+                            notified ??= listener.WaitAsync(IdlePoll, stoppingToken);
+                            using var woken = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                            if (await Task.WhenAny(notified, wake.WokenAsync(woken.Token)) == notified)
+                            {
+                                await notified;
+                                notified = null;
+                            }
+                            await woken.CancelAsync();
                         }
                     }
                 }
                 finally
                 {
+                    wake.Leading = false;
+                    if (notified is not null)
+                    {
+                        // Settled within the idle poll, or at once when stopping; what it ended with no longer matters.
+                        await notified.ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
                     await LetGoAsync(listener);
                 }
             }
@@ -226,8 +244,9 @@ internal sealed class OutboxRelay(
         lag.CountPublished(type.Name);
     }
 
-    private async Task RefreshLagAsync(NpgsqlConnection connection)
+    private async Task RefreshLagAsync()
     {
+        await using var connection = await dataSource.OpenConnectionAsync();
         var seconds = await connection.ExecuteScalarAsync<double?>(OldestUnsent);
         lag.Set(TimeSpan.FromSeconds(seconds ?? 0));
     }

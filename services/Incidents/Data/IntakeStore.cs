@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
@@ -22,10 +24,16 @@ public sealed record IntakeBasis(EarlierReport? Earlier, PlanRulesVersion? Plan)
 /// force for the tenant is kept, and then checked in the second batch instead), then the report recorded
 /// with its number, clock, timeline entry and event, and the outbox relay woken once it has committed. The counter row of the tenant's year is locked
 /// by the second batch alone, from the statement that takes the number to the batch's commit, with no
-/// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps.
+/// network wait in between; a report that fails rolls its number back with it, so numbers have no gaps. The
+/// reports of a county that come while its batch is in flight go together in its next one (<see cref="CountyLane"/>).
 /// </summary>
 public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plans, OutboxWake wake)
 {
+    // A county's burst rarely has more waiting than there are request threads; a bound keeps one batch's transaction short.
+    private const int MostInBatch = 32;
+
+    private readonly ConcurrentDictionary<TenantScope, CountyLane> lanes = new();
+
     /// <summary>The error of a report's batch whose plan version is no longer the one in force (migration 0006).</summary>
     public const string PlanNotInForce = "FHP01";
 
@@ -95,20 +103,122 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
     /// The batch then fails with <see cref="PlanNotInForce"/>, having written nothing, if another version is in force.
     /// </param>
     /// <returns>The number the report was given.</returns>
+    /// <remarks>
+    /// While a batch of the county's is in flight the report waits for it and then goes with the others that came
+    /// meanwhile (<see cref="CountyLane"/>): one transaction, so one counter row lock and one WAL flush, for all of them,
+    /// numbered in the order they came. A batch of several that fails has each of its reports recorded again alone, in
+    /// its own request, so a report's failure (its Idempotency-Key met, a version come into force) stays its own.
+    /// </remarks>
     public async Task<string> RecordAsync(
         TenantScope scope, NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced,
         DateOnly? checkedOn, CancellationToken ct)
     {
+        List<NpgsqlBatchCommand> Statements() => ReportStatements(incident, prefix, year, clock, clockId, reported, announced, checkedOn);
+        var mine = new WaitingReport(Statements(), checkedOn is not null);
+        var lane = lanes.GetOrAdd(scope, static _ => new CountyLane());
+        if (lane.Join(mine) || await mine.Turn.Task)
+        {
+            await RecordLaneAsync(scope, lane, mine, ct);
+        }
+        mine.Error?.Throw();
+        return mine.Number ?? (await RecordBatchAsync(scope, [new WaitingReport(Statements(), checkedOn is not null)], ct))[0];
+    }
+
+    private async Task RecordLaneAsync(TenantScope scope, CountyLane lane, WaitingReport leader, CancellationToken ct)
+    {
+        var batch = lane.Take(MostInBatch);
+        try
+        {
+            if (batch.Count == 1)
+            {
+                try
+                {
+                    leader.Number = (await RecordBatchAsync(scope, batch, ct))[0];
+                }
+                catch (Exception e)
+                {
+                    leader.Error = ExceptionDispatchInfo.Capture(e);
+                }
+                return;
+            }
+            try
+            {
+                // Not the leader's request's token: the batch is every report's in it.
+                var numbers = await RecordBatchAsync(scope, batch, CancellationToken.None);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Number = numbers[i];
+                }
+            }
+            catch (PostgresException)
+            {
+                // The server refused a statement, so it rolled the whole batch back: each report, left without a number,
+                // is recorded again alone. Any other failure leaves the outcome unknown, and each report answers with it.
+            }
+            catch (Exception e)
+            {
+                foreach (var report in batch)
+                {
+                    report.Error = ExceptionDispatchInfo.Capture(e);
+                }
+            }
+        }
+        finally
+        {
+            lane.Settle(batch, leader);
+        }
+    }
+
+    /// <returns>The numbers the reports were given, in their order, once the batch has committed.</returns>
+    private async Task<string[]> RecordBatchAsync(TenantScope scope, List<WaitingReport> reports, CancellationToken ct)
+    {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(TenantDatabase.ScopeCommand(scope));
+        foreach (var report in reports)
+        {
+            foreach (var statement in report.Statements)
+            {
+                batch.BatchCommands.Add(statement);
+            }
+        }
+        var numbers = new string[reports.Count];
+        // Disposed exactly once, before the wake: Npgsql hands the same reader object to the next user of
+        // the pooled connection, so a second dispose would consume another request's results.
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            // Npgsql's reader moves only between statements that answer rows: the tenant's settings, then per report
+            // the plan version's check if it has one, and the number.
+            for (var i = 0; i < reports.Count; i++)
+            {
+                if (reports[i].ChecksPlan)
+                {
+                    await reader.NextResultAsync(ct);
+                }
+                await reader.NextResultAsync(ct);
+                await reader.ReadAsync(ct);
+                numbers[i] = reader.GetString(0);
+            }
+            // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
+            while (await reader.NextResultAsync(ct))
+            {
+            }
+        }
+        wake.Committed();
+        return numbers;
+    }
+
+    private static List<NpgsqlBatchCommand> ReportStatements(
+        NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced, DateOnly? checkedOn)
+    {
+        var statements = new List<NpgsqlBatchCommand>(5);
         if (checkedOn is { } day)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(CheckPlan)
+            statements.Add(new NpgsqlBatchCommand(CheckPlan)
             {
                 Parameters = { Text(incident.TenantCode), Int(incident.PlanVersion), new NpgsqlParameter<DateOnly> { TypedValue = day } },
             });
         }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(NumberAndInsert)
+        statements.Add(new NpgsqlBatchCommand(NumberAndInsert)
         {
             Parameters =
             {
@@ -123,7 +233,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         });
         if (clock is not null)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(AddDeadline)
+            statements.Add(new NpgsqlBatchCommand(AddDeadline)
             {
                 Parameters =
                 {
@@ -132,7 +242,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 },
             });
         }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(AddTimeline)
+        statements.Add(new NpgsqlBatchCommand(AddTimeline)
         {
             Parameters =
             {
@@ -141,26 +251,8 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 Jsonb(JsonSerializer.Serialize(reported.Details ?? new { }, FenghuoJson.Options)),
             },
         });
-        batch.BatchCommands.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
-
-        string number;
-        // Disposed exactly once, before the wake: Npgsql hands the same reader object to the next user of
-        // the pooled connection, so a second dispose would consume another request's results.
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            await reader.NextResultAsync(ct);
-            if (checkedOn is not null)
-            {
-                await reader.NextResultAsync(ct);
-            }
-            await reader.ReadAsync(ct);
-            number = reader.GetString(0);
-            // Read to the end, so an error in any later statement surfaces here (and the whole batch rolled back).
-            while (await reader.NextResultAsync(ct))
-            {
-            }
-        }
-        wake.Committed();
-        return number;
+        // Built here, in the report's own request: the event carries that request's correlation id and trace.
+        statements.Add(Outbox.EnqueueCommand(announced, NumberedPayload, Id(incident.Id)));
+        return statements;
     }
 }

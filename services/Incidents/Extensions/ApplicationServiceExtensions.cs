@@ -24,7 +24,6 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<IncidentStore>();
         builder.Services.AddSingleton<PlanRulesCache>();
         builder.Services.AddSingleton<IntakeStore>();
-        builder.Services.AddSingleton<OutboxWake>();
         builder.Services.AddSingleton<DeadlineStore>();
         builder.Services.AddSingleton<ActRunner>();
         builder.Services.AddSingleton<IncidentIntake>();
