@@ -83,8 +83,9 @@ public sealed class PooledSessionTests(PlatformInfrastructure infrastructure)
 
         Assert.Equal("yangcheng", actedAs);
         Assert.Equal(PostgresErrorCodes.DivisionByZero, failed.SqlState);
-        var clean = (Tenant: (string?)null, InTransaction: false, Pid: afterDone.Pid);
-        Assert.Equal([clean, clean, clean], new[] { afterDone, afterFailure, afterException }.Select(u => (u.Tenant, u.InTransaction, u.Pid)));
+        // A savepoint outside a transaction block is refused as such (25P01); inside a failed one it would be refused as 25P02.
+        var clean = ((string?)null, PostgresErrorCodes.NoActiveSqlTransaction, afterDone.Pid);
+        Assert.Equal([clean, clean, clean], new[] { afterDone, afterFailure, afterException }.Select(u => (u.Tenant, u.Savepoint, u.Pid)));
         Assert.Equal(["kept", "kept too"], afterException.Written);
     }
 
@@ -113,17 +114,17 @@ public sealed class PooledSessionTests(PlatformInfrastructure infrastructure)
     }
 
     /// <summary>
-    /// What the next user of the pooled connection finds: the tenant it would act for, whether it is inside a
-    /// transaction begun before its statement (a transaction's time is that of its first statement), the
-    /// server session, and what is written.
+    /// What the next user of the pooled connection finds: the tenant it would act for, what the server answers a
+    /// savepoint with (only a transaction block takes one), the server session, and what is written.
     /// </summary>
-    private static async Task<(string? Tenant, bool InTransaction, int Pid, string[] Written)> NextUseAsync(NpgsqlDataSource dataSource)
+    private static async Task<(string? Tenant, string? Savepoint, int Pid, string[] Written)> NextUseAsync(NpgsqlDataSource dataSource)
     {
         await using var next = await dataSource.OpenConnectionAsync();
-        var (tenant, inTransaction, pid) = await next.QuerySingleAsync<(string?, bool, int)>(
-            "select nullif(current_setting('fenghuo.tenant_code', true), ''), transaction_timestamp() <> statement_timestamp(), pg_backend_pid()");
+        var savepoint = (await Record.ExceptionAsync(() => next.ExecuteAsync("savepoint next_use")) as PostgresException)?.SqlState;
+        var (tenant, pid) = await next.QuerySingleAsync<(string?, int)>(
+            "select nullif(current_setting('fenghuo.tenant_code', true), ''), pg_backend_pid()");
         var written = (await next.QueryAsync<string>("select what from written order by what")).ToArray();
-        return (tenant, inTransaction, pid, written);
+        return (tenant, savepoint, pid, written);
     }
 
     /// <summary>The data source exactly as a service gets it.</summary>
