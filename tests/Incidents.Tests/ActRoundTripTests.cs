@@ -54,7 +54,7 @@ public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
         // A refused act: the lock, then its audit entry with the commit; the record is as it was.
         var (refused, refusedSent) = await SentAsync(() => acts.StartAsync(director, id, new LevelRequest("II"), default));
         AssertBegunAndCommitted(refusedSent, 2);
-        Assert.Equal(("invalid_state", 409), (refused.Refusal?.Code, refused.Refusal?.Status));
+        Assert.Equal(("role_not_allowed", 403), (refused.Refusal?.Code, refused.Refusal?.Status));
         Assert.Equal("escalated", (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!.Timeline.Entries[^1].Act);
 
         // What the batch wrote is what a later read sees: entries numbered on without a gap.
