@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Dapper;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Plans;
 using Fenghuo.BuildingBlocks.Tenancy;
@@ -10,6 +11,7 @@ using Fenghuo.Incidents.Acts;
 using Fenghuo.Incidents.Data;
 using Fenghuo.ServiceDefaults.Auth;
 using Fenghuo.Testing;
+using Npgsql;
 
 namespace Fenghuo.Incidents.Tests;
 
@@ -61,6 +63,51 @@ public sealed class ActRoundTripTests(PlatformInfrastructure infrastructure)
         var record = (await Reported.AsAsync(host, "yangcheng", Reported.YangchengPath, id))!;
         Assert.Equal(Enumerable.Range(1, record.Timeline.Total), record.Timeline.Entries.Select(e => e.Seq));
     }
+
+    [Fact]
+    public async Task An_act_whose_last_batch_fails_keeps_nothing_holds_no_transaction_open_and_the_next_act_numbers_on()
+    {
+        await using var host = await IncidentsHost.StartWithYangchengAsync(infrastructure, DateTimeOffset.UtcNow);
+        var id = await Reported.LargeDataLeakAsync(host, SeedRules.For("yangcheng"), host.Clock.GetUtcNow().AddMinutes(-5));
+        var acts = host.Get<ResponseActs>();
+        var duty = await Callers.AsAsync(host, "yangcheng", "duty-officer");
+        await acts.FollowUpAsync(duty, id, new FollowUpRequest("已启动应急处置。", "progress"), null, default);
+        // The server's superuser, whom row-level security does not filter.
+        await using var owner = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = host.Database.Name }.ConnectionString);
+        // The act's outbox row is written after its entry, in the batch that ends with the commit: failing it there
+        // leaves an entry written earlier in the same transaction to be undone.
+        await owner.ExecuteAsync("""
+            create function refuse_marked_event() returns trigger language plpgsql as $$
+            begin
+                if new.payload->>'content' = '此续报写不进去。' then raise exception 'refused by the test'; end if;
+                return new;
+            end $$;
+            create trigger refuse_marked_event before insert on outbox for each row execute function refuse_marked_event();
+            """);
+        var before = await WrittenAsync(owner, id);
+
+        var failed = await Assert.ThrowsAsync<PostgresException>(() =>
+            acts.FollowUpAsync(duty, id, new FollowUpRequest("此续报写不进去。", "progress"), Guid.NewGuid().ToString(), default));
+        var after = await WrittenAsync(owner, id);
+        var openTransactions = await owner.ExecuteScalarAsync<long>(
+            "select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
+        var next = await acts.FollowUpAsync(duty, id, new FollowUpRequest("已隔离受影响的服务器。", "progress"), null, default);
+
+        Assert.Equal("P0001", failed.SqlState);
+        Assert.Equal(before, after);
+        Assert.Equal(0, openTransactions);
+        // The number the failed act took is given to the next: the record has no gap.
+        Assert.Equal((before.Entries + 1, "已隔离受影响的服务器。"), (next.Record!.Timeline.Entries[^1].Seq, next.Record.Timeline.Entries[^1].Summary));
+    }
+
+    /// <summary>What the incident's acts have written: entries, events and audit entries of follow-ups.</summary>
+    private static Task<(int Entries, long Events, long Audited)> WrittenAsync(NpgsqlConnection owner, Guid id) =>
+        owner.QuerySingleAsync<(int, long, long)>("""
+            select (select count(*)::int from incident_timeline where incident_id = @Id),
+                   (select count(*) from outbox where payload->>'incidentId' = @Text),
+                   (select count(*) from audit_event where action = 'incident.followup' and details::jsonb->>'incidentId' = @Text)
+            """, new { Id = id, Text = id.ToString() });
 
     [Fact]
     public async Task A_report_checked_against_the_plan_version_kept_in_force_is_one_round_trip_and_a_version_come_into_force_since_is_caught_by_its_batch()
