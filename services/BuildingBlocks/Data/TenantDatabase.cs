@@ -25,7 +25,8 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The tenant's settings as the first statement of a command that carries the statement they guard,
-    /// for a transaction begun by <see cref="InScopedTransactionAsync{T}"/>; its parameters are
+    /// for a transaction begun by <see cref="InScopedTransactionAsync{T}"/>, or after <see cref="BeginStatement"/> in a
+    /// command that begins one (<see cref="DbSession.Opening"/>); its parameters are
     /// <see cref="ScopeParameters"/>. A command that leaves it out sees nothing: the policies fail closed.
     /// </summary>
     public const string ScopeStatement = """
