@@ -25,7 +25,8 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The tenant's settings as the first statement of a command that carries the statement they guard,
-    /// for a transaction begun by <see cref="InScopedTransactionAsync{T}"/>; its parameters are
+    /// for a transaction begun by <see cref="InScopedTransactionAsync{T}"/>, or after <see cref="BeginStatement"/> in a
+    /// command that begins one (<see cref="DbSession.Opening"/>); its parameters are
     /// <see cref="ScopeParameters"/>. A command that leaves it out sees nothing: the policies fail closed.
     /// </summary>
     public const string ScopeStatement = """
@@ -33,6 +34,12 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
                set_config('fenghuo.tenant_path', @ScopePath, true),
                set_config('fenghuo.platform_admin', @ScopePlatformAdmin, true);
         """;
+
+    /// <summary>
+    /// Begins the transaction of <see cref="InBatchedTransactionAsync{T}"/> in the round trip of its first command,
+    /// before <see cref="ScopeStatement"/> (<see cref="DbSession.Opening"/>).
+    /// </summary>
+    public const string BeginStatement = "begin isolation level read committed;\n";
 
     public NpgsqlDataSource DataSource => dataSource;
 
@@ -59,6 +66,29 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    /// <summary>
+    /// A transaction that costs no round trip of its own: BEGIN travels with <paramref name="work"/>'s first command,
+    /// which opens with <see cref="DbSession.Opening"/> (BEGIN, then the tenant's settings, transaction-local as
+    /// ever), and COMMIT with its last, as the final command of its last batch (<see cref="CommitCommand"/>). A
+    /// statement that fails skips the rest of its batch, COMMIT included, and aborts the transaction; whatever
+    /// ends <paramref name="work"/> without a commit (a failure, an exception of its own, a cancellation, or an
+    /// outcome with nothing to write) leaves the transaction open, and Npgsql rolls it back as the connection
+    /// goes back to the pool: it does so for any open or failed transaction block, with NoResetOnClose too
+    /// (NpgsqlConnector.Reset), so the next user of the connection finds no transaction and no tenant.
+    /// </summary>
+    public async Task<T> InBatchedTransactionAsync<T>(TenantScope scope, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await work(new DbSession(connection, null, scope));
+    }
+
+    /// <summary>
+    /// The commit of <see cref="InBatchedTransactionAsync{T}"/>'s transaction, as the last command of a batch that
+    /// carries statements of the transaction before it. Never a batch's only command: PostgreSQL answers COMMIT in
+    /// a failed transaction with a rollback and no error, whereas a statement before it fails loudly there.
+    /// </summary>
+    public static NpgsqlBatchCommand CommitCommand() => new("commit");
 
     /// <summary>
     /// The tenant's settings as the first command of a batch sent without BEGIN. PostgreSQL runs such a

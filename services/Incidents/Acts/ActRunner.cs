@@ -7,6 +7,7 @@ using Fenghuo.Contracts;
 using Fenghuo.Incidents.Data;
 using Fenghuo.Incidents.Domain;
 using Fenghuo.ServiceDefaults.Http;
+using Npgsql;
 
 namespace Fenghuo.Incidents.Acts;
 
@@ -15,11 +16,15 @@ namespace Fenghuo.Incidents.Acts;
 /// pinned to it, check the act's rule from <see cref="Lifecycle"/>, decide, write, and append an
 /// audit entry whether the act was done or refused. An act decides everything before it writes
 /// anything, and its writes are deferred (<see cref="ActScope"/>), so a refusal leaves the record and
-/// the outbox as they were. A done act costs three round trips: the lock, its writes with the audit
-/// entry and the re-read, and the commit; one more for each read an act makes after writing.
+/// the outbox as they were. A done act costs two round trips: BEGIN with the tenant's settings and the
+/// lock, then its writes with the audit entry, the re-read and COMMIT; a refused act the lock, then its
+/// audit entry with COMMIT; one more for each read an act makes after writing
+/// (<see cref="TenantDatabase.InBatchedTransactionAsync{T}"/>). Whatever ends an act before its commit (an
+/// incident the caller does not see, a failed statement, an exception, a cancellation) leaves the transaction
+/// to be rolled back as the connection goes back to the pool: nothing of the act persists.
 /// </summary>
 public sealed class ActRunner(
-    TenantDatabase database, IncidentStore store, PlanRulesCache plans, TenantDirectory directory, AuditTrail audit, OutboxWake wake, TimeProvider time)
+    TenantDatabase database, IncidentStore store, PlanRulesCache plans, TenantDirectory directory, OutboxWake wake, TimeProvider time)
 {
     /// <param name="rule">The lifecycle's rule for the act, checked before <paramref name="act"/> runs.</param>
     /// <param name="act">Returns null when done, or the refusal.</param>
@@ -36,8 +41,8 @@ public sealed class ActRunner(
         }
         var now = time.GetUtcNow();
         ActScope? done = null;
-        // The lock's round trip sets the tenant too (IncidentStore.LockAsync).
-        var result = await database.InScopedTransactionAsync(caller.Scope, async session =>
+        // The lock's round trip begins the transaction and sets the tenant too (IncidentStore.LockAsync).
+        var result = await database.InBatchedTransactionAsync(caller.Scope, async session =>
         {
             if (await store.LockAsync(session, id) is not var (incident, planVisible, recorded))
             {
@@ -72,11 +77,15 @@ public sealed class ActRunner(
             }
             if (refused is not null)
             {
-                // What a refused act deferred is dropped unsent.
-                await audit.AppendAsync(session, AuditOf(rule, caller, incident, now, refused));
+                // What a refused act deferred is dropped unsent: the audit entry is the transaction's only write.
+                await using var batch = new NpgsqlBatch(session.Connection)
+                {
+                    BatchCommands = { AuditTrail.AppendCommand(AuditOf(rule, caller, incident, now, refused)), TenantDatabase.CommitCommand() },
+                };
+                await batch.ExecuteNonQueryAsync(ct);
                 return refused;
             }
-            // A done act's writes and audit entry travel in the round trip that re-reads the record it answers with.
+            // A done act's writes, its audit entry and its commit travel in the round trip that re-reads the record it answers with.
             return ActOutcome.Done(await done!.LoadAsync(AuditOf(rule, caller, incident, now, null)));
         }, ct);
         if (done is { Published: true })

@@ -14,8 +14,8 @@ namespace Fenghuo.Incidents.Acts;
 
 /// <summary>
 /// One act on one locked incident, under the rules of the plan version pinned to it. The act's writes
-/// are deferred: they reach the database together, in one round trip with the audit entry and the
-/// re-read of the record the act answers with, or earlier with a read that must see them
+/// are deferred: they reach the database together, in one round trip with the audit entry, the
+/// re-read of the record the act answers with and the commit, or earlier with a read that must see them
 /// (<see cref="SessionAsync"/>). A refused act's deferred writes are never sent. The act numbers its entries on
 /// from the count the lock read (<paramref name="recorded"/>), and its answer carries those entries as written,
 /// reading only the entries recorded before it that the caller has not seen (<paramref name="seen"/>, see <see cref="AnswerPage"/>).
@@ -44,14 +44,19 @@ public sealed class ActScope(
         return session;
     }
 
-    /// <summary>The record as the act has left it, read in the round trip that sends its deferred writes (and <paramref name="audit"/>, last).</summary>
+    /// <summary>
+    /// The record as the act has left it, read in the round trip that sends its deferred writes; with the act's
+    /// <paramref name="audit"/> entry, the last round trip of the act: the audit entry is the last write, and the
+    /// commit follows the reads.
+    /// </summary>
     internal async Task<IncidentRecord> LoadAsync(AuditEntry? audit = null)
     {
         if (audit is not null)
         {
             deferred.Add(AuditTrail.AppendCommand(audit));
         }
-        var record = await store.LoadAsync(session, Incident.Id, [.. deferred], new AnswerPage(recorded, [.. written], seen));
+        var record = await store.LoadAsync(session, Incident.Id, [.. deferred], new AnswerPage(recorded, [.. written], seen),
+            audit is null ? null : TenantDatabase.CommitCommand());
         deferred.Clear();
         return record!;
     }

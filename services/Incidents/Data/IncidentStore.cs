@@ -175,14 +175,15 @@ public sealed class IncidentStore
     /// <summary>
     /// The incident, locked for this transaction's act, with whether the caller sees the plan version pinned to it
     /// and how many entries its record holds; null when the caller may not see the incident. The session's tenant
-    /// is set in the same round trip, first (<see cref="TenantDatabase.InScopedTransactionAsync{T}"/>).
+    /// is set in the same round trip, first, and the transaction begun there when the session's is not yet
+    /// (<see cref="DbSession.Opening"/>).
     /// </summary>
     public async Task<(Incident Incident, bool PlanVisible, int Entries)?> LockAsync(DbSession session, Guid id)
     {
         // The count is its own statement, after the lock's: a statement that waited for the lock still reads with the
         // snapshot it began with, and would miss entries the act it waited for committed.
         using var reader = await session.Connection.QueryMultipleAsync($"""
-            {TenantDatabase.ScopeStatement}
+            {session.Opening}
             select {Columns},
                    exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
             from incident i where i.id = @Id for update of i;
@@ -334,7 +335,9 @@ public sealed class IncidentStore
     /// writes and its audit entry); an error in any of them is thrown here.
     /// </param>
     /// <param name="answer">For an act's answer: what of the record the act knows without reading it; null for the newest page.</param>
-    public async Task<IncidentRecord?> LoadAsync(DbSession session, Guid id, IReadOnlyList<NpgsqlBatchCommand>? first = null, AnswerPage? answer = null)
+    /// <param name="last">A command without results sent after the reads, in the same round trip (the act's commit); an error in it is thrown here.</param>
+    public async Task<IncidentRecord?> LoadAsync(
+        DbSession session, Guid id, IReadOnlyList<NpgsqlBatchCommand>? first = null, AnswerPage? answer = null, NpgsqlBatchCommand? last = null)
     {
         await using var batch = new NpgsqlBatch(session.Connection, session.Transaction);
         foreach (var command in first ?? [])
@@ -353,6 +356,10 @@ public sealed class IncidentStore
         }
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {EscalationColumns} from incident_escalation where incident_id = $1 order by at") { Parameters = { Id(id) } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select {InquiryColumns} from incident_inquiry where incident_id = $1 order by asked_at") { Parameters = { Id(id) } });
+        if (last is not null)
+        {
+            batch.BatchCommands.Add(last);
+        }
         // Commands without results give the reader no result set: it starts at the incident's.
         await using var reader = await batch.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
@@ -365,6 +372,8 @@ public sealed class IncidentStore
         var timeline = readsTimeline ? await RowsAsync<TimelineRow>(reader) : [];
         var escalations = await RowsAsync<EscalationRow>(reader);
         var inquiries = await RowsAsync<InquiryRow>(reader);
+        // Past the last result set the reader runs what follows it: the commit's answer, or its error, is read here.
+        await reader.NextResultAsync();
         var page = answer is null ? TimelinePage.FromNewestFirst(timeline, NewestPageSize, entries) : answer.Page(timeline);
         return new IncidentRecord(incident, deadlines, page, escalations, inquiries);
     }
