@@ -192,3 +192,11 @@ end $$;
 
 -- 0005's per-count deltas: nothing writes them any more, and none outlives its transaction.
 drop table s_tally_delta;
+
+-- A fold updates each tally row it touches once per batch. On a full page the new version goes to
+-- another page and every index (the key and the path's GiST) gets an entry for it; with room left on
+-- the page it stays there and no index is touched (a HOT update), and the version it replaces is
+-- pruned on a later visit. Rows written from now on, today's and this month's among them, which are
+-- the ones updated, leave half their page free.
+alter table s_incident_tally set (fillfactor = 50);
+alter table s_clock_tally set (fillfactor = 50);
