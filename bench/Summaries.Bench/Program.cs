@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 // ./build.sh bench-summaries [--tenants N] [--incidents N] [--postgres <admin connection string>]
-// ./build.sh bench-summaries --projection [--events N] [--concurrency N]
+// ./build.sh bench-summaries --projection [--events N] [--concurrency N] [--batched-only]
 // Figures, not tests: each is printed with its target and the measured ratio.
 if (args.FirstOrDefault() == LedgerStreamProcess.Flag)
 {
@@ -30,7 +30,7 @@ var postgresOption = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefau
 if (args.Contains("--help"))
 {
     Console.WriteLine("usage: Fenghuo.Summaries.Bench [--tenants 2000] [--incidents 1000000] [--postgres <admin connection string>]");
-    Console.WriteLine("       Fenghuo.Summaries.Bench --projection [--events 2000] [--concurrency 16]   (what recording an event costs, one by one and in batches; --concurrency: the raw insert's connections; always a private PostgreSQL)");
+    Console.WriteLine("       Fenghuo.Summaries.Bench --projection [--events 2000] [--concurrency 16] [--batched-only]   (what recording an event costs, one by one and in batches, or --batched-only in the service's batches alone; --concurrency: the raw insert's connections; always a private PostgreSQL)");
     return 0;
 }
 
@@ -61,7 +61,7 @@ try
         // The server's CPU is read from its processes, so this phase needs a server of its own.
         return await new ProjectionBench(database.AppConnectionString,
             new NpgsqlConnectionStringBuilder(server!.AdminConnectionString) { Database = database.Name }.ConnectionString,
-            new ServerCpu(dataDirectory), Option("--events", 2000), Option("--concurrency", 16)).RunAsync();
+            new ServerCpu(dataDirectory), Option("--events", 2000), Option("--concurrency", 16), args.Contains("--batched-only")).RunAsync();
     }
     var adminOfDatabase = new NpgsqlConnectionStringBuilder(admin) { Database = database.Name, CommandTimeout = 0 }.ConnectionString;
     await using (var reset = new NpgsqlConnection(adminOfDatabase))
