@@ -20,6 +20,9 @@ public static class ProblemDetailsDefaults
         });
         builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<RequestBodyProblemHandler>();
+        // Outside Development a parameter that cannot be bound ends the request with a bare 400; thrown, it reaches
+        // RequestBodyProblemHandler in every environment and is answered with the parameter's field error.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
     }
 }

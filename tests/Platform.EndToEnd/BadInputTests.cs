@@ -146,11 +146,23 @@ public sealed partial class BadInputTests(PlatformFixture fixture, ITestOutputHe
             {
                 return request.Owed == Owed.Refusal ? (status, $"accepted with {status}: {Cut(text)}") : (status, null);
             }
-            return IsProblem(mediaType, text) || (request.Shape.SpeaksOwnProtocol && IsProtocolError(mediaType, text))
-                ? (status, null)
-                : (status, $"{status} {mediaType ?? "without a content type"}, not a problem document: {Cut(text)}");
+            if (!IsProblem(mediaType, text))
+            {
+                return request.Shape.SpeaksOwnProtocol && IsProtocolError(mediaType, text)
+                    ? (status, null)
+                    : (status, $"{status} {mediaType ?? "without a content type"}, not a problem document: {Cut(text)}");
+            }
+            return status == (int)HttpStatusCode.BadRequest && request.Field is { } field && !NamesField(text, field)
+                ? (status, $"400 without a field error on {field}: {Cut(text)}")
+                : (status, null);
         }
     }
+
+    /// <summary>Whether the problem's field errors name <paramref name="field"/>, so the form can show the message beside it.</summary>
+    private static bool NamesField(string text, string field) =>
+        JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var errors)
+        && errors.ValueKind == JsonValueKind.Object
+        && errors.EnumerateObject().Any(e => string.Equals(e.Name, field, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsProblem(string? mediaType, string text)
     {

@@ -113,9 +113,13 @@ public static class AdminUsersApi
         {
             errors.Add(new("q", "invalid_format", "q 须为 属性:值 形式，以空格分隔", "q must be key:value pairs separated by spaces."));
         }
-        if (first is < 0 || max is < 0)
+        if (first is < 0)
         {
-            errors.Add(new("first", "out_of_range", "first 与 max 不能为负数", "first and max must not be negative."));
+            errors.Add(new("first", "out_of_range", "first 不能为负数", "first must not be negative."));
+        }
+        if (max is < 0)
+        {
+            errors.Add(new("max", "out_of_range", "max 不能为负数", "max must not be negative."));
         }
         if (errors.Count > 0)
         {

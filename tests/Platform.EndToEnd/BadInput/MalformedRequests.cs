@@ -15,8 +15,10 @@ public enum Owed
 }
 
 /// <summary>One generated request; <see cref="Case"/> with the seed reproduces it.</summary>
+/// <param name="Field">The field a 400 must name among its field errors, when the defect is in one the caller can be told of.</param>
 public sealed record MalformedRequest(
-    int Case, OperationShape Shape, string Defect, Owed Owed, string Caller, HttpMethod Method, string Path, string? ContentType, byte[]? Body)
+    int Case, OperationShape Shape, string Defect, Owed Owed, string Caller, HttpMethod Method, string Path, string? ContentType, byte[]? Body,
+    string? Field = null)
 {
     public override string ToString() => $"case {Case}: {Method} {Path} as {Caller} — {Defect}"
         + (Body is null ? "" : $" [{ContentType ?? "no content type"}, {Body.Length} bytes: {Preview(Body)}]");
@@ -90,13 +92,14 @@ public sealed class MalformedRequests(int seed, string marker, IReadOnlyList<(st
             var path = request.PathSegments ?? ReachablePath(shape, caller, random);
             yield return new MalformedRequest(
                 firstCase + i, shape, request.Defect, request.Owed, caller.User, shape.Operation.Method,
-                path + (request.Query is { Length: > 0 } q ? "?" + q : ""), request.ContentType, request.Body);
+                path + (request.Query is { Length: > 0 } q ? "?" + q : ""), request.ContentType, request.Body, request.Field);
         }
     }
 
     private delegate Made Maker(Random random, (string User, string Tenant) caller);
 
-    private sealed record Made(string Defect, Owed Owed, string? ContentType = null, byte[]? Body = null, string? PathSegments = null, string? Query = null);
+    private sealed record Made(
+        string Defect, Owed Owed, string? ContentType = null, byte[]? Body = null, string? PathSegments = null, string? Query = null, string? Field = null);
 
     private List<Maker> MakersFor(OperationShape shape)
     {
@@ -117,7 +120,7 @@ public sealed class MalformedRequests(int seed, string marker, IReadOnlyList<(st
             {
                 if (TypedValues(schema) is { } bad)
                 {
-                    makers.Add((random, _) => new Made($"query {name} not a {schema.Format ?? schema.Kind}", Owed.Refusal, Query: $"{name}={Pick(random, bad)}"));
+                    makers.Add((random, _) => new Made($"query {name} not a {schema.Format ?? schema.Kind}", Owed.Refusal, Query: $"{name}={Pick(random, bad)}", Field: name));
                 }
                 else
                 {
