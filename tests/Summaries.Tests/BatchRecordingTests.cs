@@ -4,6 +4,7 @@ using Fenghuo.Contracts.Incidents;
 using Fenghuo.Contracts.Plans;
 using Fenghuo.Summaries.Messaging;
 using Fenghuo.Summaries.Projection;
+using Fenghuo.ServiceDefaults.Http;
 using Fenghuo.Testing;
 using MassTransit;
 using Npgsql;
@@ -59,21 +60,30 @@ public sealed class BatchRecordingTests(PlatformInfrastructure infrastructure)
     public async Task An_event_that_cannot_be_recorded_ends_in_the_error_queue_alone_and_the_others_of_its_batch_are_recorded()
     {
         // A recorder that waits a second for more events takes all four below into one batch.
-        await using var host = await SummariesHost.StartAsync(infrastructure, Now, recordingWait: TimeSpan.FromSeconds(1));
+        using var logs = new CapturedLogs();
+        await using var host = await SummariesHost.StartAsync(infrastructure, Now, recordingWait: TimeSpan.FromSeconds(1), logs);
         await using var errors = await ErrorQueue.OpenAsync(infrastructure.RabbitMqConnectionString, ErrorQueue.Of<IncidentReportedRecorder>());
         await errors.TakeAllAsync();
         // A tenant the read model does not know, with a path PostgreSQL refuses: its projection fails every time.
         var poisoned = host.Reported("yangcheng") with { TenantCode = "nowhere", TenantPath = "not a path!" };
         var poisonedId = Guid.NewGuid();
+        var correlation = $"corr-{Guid.NewGuid():N}";
 
         await host.PublishAsync(host.Reported("yangcheng"));
-        await host.PublishAsync(poisoned, poisonedId);
+        await host.Get<IBus>().Publish(poisoned, context =>
+        {
+            context.MessageId = poisonedId;
+            context.Headers.Set(CorrelationId.HeaderName, correlation);
+        });
         await host.PublishAsync(host.Reported("yangcheng"));
         await host.PublishAsync(host.Reported("yangcheng"));
 
         await Eventually.Value(() => host.OverviewAsync("yangcheng"), o => o?.Root.Own.Incidents.Total == 3, "the three good reports of the batch are recorded");
         var faulted = await Eventually.Value(errors.TakeAllAsync, ids => ids.Count > 0, "the poisoned report reaches the error queue after its retries");
         Assert.Equal([poisonedId], faulted);
+        // The failure an operator reads names the message and the request that caused it.
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error
+            && l.Scopes.Contains($"message {poisonedId}", StringComparison.Ordinal) && l.Scopes.Contains($"correlation {correlation}", StringComparison.Ordinal));
     }
 
     [Fact]

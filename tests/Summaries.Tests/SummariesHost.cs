@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.Contracts;
 using Fenghuo.Contracts.Incidents;
@@ -52,7 +53,9 @@ public sealed class SummariesHost : IAsyncDisposable
     public string AdminConnectionString => adminConnectionString;
 
     /// <param name="recordingWait">How long a recorder waits for more events after the first (the service's default otherwise).</param>
-    public static async Task<SummariesHost> StartAsync(PlatformInfrastructure infrastructure, DateTimeOffset now, TimeSpan? recordingWait = null)
+    /// <param name="logs">Where the service's log lines go besides its console, with their scopes.</param>
+    public static async Task<SummariesHost> StartAsync(
+        PlatformInfrastructure infrastructure, DateTimeOffset now, TimeSpan? recordingWait = null, ILoggerProvider? logs = null)
     {
         var database = await infrastructure.ProvisionAsync("summaries");
         var clock = new FakeTimeProvider(now);
@@ -66,6 +69,10 @@ public sealed class SummariesHost : IAsyncDisposable
                 web.UseSetting($"{SummariesOptions.Section}:{nameof(SummariesOptions.RecordingWait)}", wait.ToString("c"));
             }
             web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+            if (logs is not null)
+            {
+                web.ConfigureLogging(logging => logging.AddProvider(logs));
+            }
         });
         var admin = new NpgsqlConnectionStringBuilder(infrastructure.PostgresAdminConnectionString) { Database = database.Name }.ConnectionString;
         var host = new SummariesHost(factory, clock, admin);

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Fenghuo.BuildingBlocks.Data;
 using Fenghuo.BuildingBlocks.Messaging;
 using Fenghuo.Contracts;
+using Fenghuo.ServiceDefaults.Http;
 using Fenghuo.Summaries.Projection;
 using MassTransit;
 using Npgsql;
@@ -21,6 +22,7 @@ public abstract class RecordingConsumer<TEvent>(TenantDatabase database, ReadMod
     public async Task Consume(ConsumeContext<Batch<TEvent>> context)
     {
         var batch = context.Message;
+        using var scope = batch.Length == 1 ? ScopeOf(batch[0]) : null;
         try
         {
             await RecordAsync([.. batch], context.CancellationToken);
@@ -39,6 +41,7 @@ public abstract class RecordingConsumer<TEvent>(TenantDatabase database, ReadMod
         ExceptionDispatchInfo? failed = null;
         foreach (var message in batch)
         {
+            using var scope = ScopeOf(message);
             var watch = Stopwatch.StartNew();
             try
             {
@@ -54,6 +57,17 @@ public abstract class RecordingConsumer<TEvent>(TenantDatabase database, ReadMod
             await message.NotifyConsumed(message, watch.Elapsed, GetType().Name);
         }
         failed?.Throw();
+    }
+
+    /// <summary>
+    /// Alone, a message's log lines can name it, as every other consumer's do (IdempotentConsumer): the request that
+    /// caused it is found by its correlation id. A batch's lines concern many messages and name none.
+    /// </summary>
+    private IDisposable? ScopeOf(ConsumeContext<TEvent> message)
+    {
+        CorrelationId.Current = message.Headers.Get<string>(CorrelationId.HeaderName);
+        return logger.BeginScope("message {MessageId} tenant {TenantCode} correlation {CorrelationId}",
+            message.MessageId ?? message.Message.EventId, message.Message.TenantCode, CorrelationId.Current);
     }
 
     private async Task RecordAsync(IReadOnlyList<ConsumeContext<TEvent>> messages, CancellationToken cancellationToken)
