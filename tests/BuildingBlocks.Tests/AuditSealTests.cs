@@ -111,6 +111,30 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_row_linked_after_a_higher_id_is_checkpointed_when_it_becomes_the_head()
+    {
+        var (tenants, database) = await DatabaseAsync("auditseal5");
+        var directory = Directory.CreateTempSubdirectory("fenghuo-audit-").FullName;
+        var seal = new AuditSeal(tenants, new AuditTrail(), new MigrationState(), new DatabaseOptions("auditseal5", database.AppConnectionString, database.MigrationsConnectionString),
+            Options.Create(new AuditSealOptions { SealKey = "a-key-that-lives-in-a-secret-store-not-the-database", CheckpointDirectory = directory }),
+            new HostingEnvironment { EnvironmentName = Environments.Production }, TimeProvider.System, NullLogger<AuditSeal>.Instance);
+        await AppendAsync(tenants, "incident.report");
+        // Open for the whole test: the session holds the advisory lock the held row waits on.
+        await using var owner = new NpgsqlConnection(database.MigrationsConnectionString);
+        await owner.OpenAsync();
+
+        // The follow-up's row is linked and checkpointed while the held row, which took the lower id, still waits to commit.
+        await AuditTrailTests.AppendOutOfIdOrderAsync(tenants, owner, whileHeld: async () => Assert.Null(await seal.SealAsync(CancellationToken.None)));
+        Assert.Null(await seal.SealAsync(CancellationToken.None));
+
+        var ids = await owner.QuerySingleAsync<(long Held, long FollowUp)>(
+            "select max(id) filter (where action = 'incident.held'), max(id) filter (where action = 'incident.followup') from audit_event");
+        Assert.True(ids.Held < ids.FollowUp);
+        var checkpointed = File.ReadAllLines(Assert.Single(Directory.GetFiles(directory))).Select(line => long.Parse(line.Split(' ')[0])).ToList();
+        Assert.Equal([ids.FollowUp, ids.Held], checkpointed);
+    }
+
+    [Fact]
     public async Task A_tenant_reads_only_its_own_events_and_platform_events_need_a_platform_admin_scope()
     {
         var (tenants, _) = await DatabaseAsync("auditseal4");

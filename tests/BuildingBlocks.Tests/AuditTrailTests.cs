@@ -239,7 +239,11 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     /// linked after commit (0006), they are linked between the two commits; before, the trigger
     /// linked each in its own transaction.
     /// </summary>
-    private static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner, bool linkedAfterCommit = true)
+    /// <summary>
+    /// Appends a row that takes its id and then waits while a later one commits and is linked: the chain then links
+    /// the lower id after the higher one. <paramref name="whileHeld"/> runs while the first still waits.
+    /// </summary>
+    internal static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner, bool linkedAfterCommit = true, Func<Task>? whileHeld = null)
     {
         await owner.ExecuteAsync("""
             create or replace function audit_event_hold() returns trigger language plpgsql as $$
@@ -263,6 +267,10 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
         if (linkedAfterCommit)
         {
             await tenants.InTransactionAsync(TenantScope.None, new AuditTrail().LinkAsync, CancellationToken.None);
+        }
+        if (whileHeld is not null)
+        {
+            await whileHeld();
         }
         await owner.ExecuteAsync("select pg_advisory_unlock(20261130); drop trigger audit_event_0hold on audit_event;");
         await held;

@@ -180,7 +180,10 @@ public sealed class AuditSeal(
     private void Append(string directory, byte[] key, Guid chainId, long id, byte[] hash)
     {
         var file = FileOf(directory, chainId);
-        if (Checkpoints(directory, chainId).LastOrDefault() is { } last && last.Id >= id)
+        // Called only once the chain and every checkpoint verified, so a head that is not the last checkpoint's row
+        // is a row linked since. Not compared by id: rows link in commit order, and a row that committed after a
+        // higher id (its transaction ran longer) is the head with the lower id.
+        if (Checkpoints(directory, chainId).LastOrDefault() is { } last && last.Id == id)
         {
             return;
         }
