@@ -77,12 +77,9 @@ internal sealed class CountyLane
 }
 
 /// <summary>One report's statements, built in its own request (its correlation id and trace go with its event), and what became of them.</summary>
-internal sealed class WaitingReport(List<NpgsqlBatchCommand> statements, bool checksPlan)
+internal sealed class WaitingReport(List<NpgsqlBatchCommand> statements)
 {
     public List<NpgsqlBatchCommand> Statements { get; } = statements;
-
-    /// <summary>Whether the statements begin with the plan version's check, which answers a row of its own.</summary>
-    public bool ChecksPlan { get; } = checksPlan;
 
     /// <summary>True: this report leads its county's next batch; false: its batch has ended.</summary>
     public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
