@@ -135,17 +135,19 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
             }
 
             var fields = stat[(close + 2)..].Split(' ');
-            // fields[i] is field i + 3 of proc(5): ppid 4, utime 14, stime 15, starttime 22.
+            // fields[i] is field i + 3 of proc(5): ppid 4, utime 14, stime 15, cutime 16, cstime 17, starttime 22.
             if (fields.Length > 19
                 && int.TryParse(fields[1], CultureInfo.InvariantCulture, out var parent)
                 && long.TryParse(fields[11], CultureInfo.InvariantCulture, out var user)
                 && long.TryParse(fields[12], CultureInfo.InvariantCulture, out var system)
+                && long.TryParse(fields[13], CultureInfo.InvariantCulture, out var childrenUser)
+                && long.TryParse(fields[14], CultureInfo.InvariantCulture, out var childrenSystem)
                 && long.TryParse(fields[19], CultureInfo.InvariantCulture, out var started))
             {
                 var command = stat[(stat.IndexOf('(') + 1)..close];
                 byPid[pid] = new ProcessCpu(
                     command, parent, (user + system) / TicksPerSecond, started / TicksPerSecond,
-                    command == "postgres" ? PostgresDatabaseOf(pid) : null);
+                    command == "postgres" ? PostgresDatabaseOf(pid) : null, (childrenUser + childrenSystem) / TicksPerSecond);
             }
         }
 
@@ -173,8 +175,9 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
         var byDatabase = new Dictionary<string, double>();
         foreach (var (pid, process) in after.ByPid)
         {
-            // A process born during the phase counts whole; one that died during it is lost (rare: pools keep
-            // connections); one that was there before but could not be read then is left out, not counted whole.
+            // A process born during the phase counts whole; one that died during it is not here (PostgreSQL's are counted
+            // below, from the server's reaped children); one that was there before but could not be read then is left out,
+            // not counted whole.
             var bornDuring = process.StartedAtSeconds >= before.UptimeSeconds - 1;
             if (!before.ByPid.TryGetValue(pid, out var earlier) && !bornDuring)
             {
@@ -198,22 +201,42 @@ internal sealed class PlatformProcesses(string? dataDirectory, Uri gateway)
             }
         }
 
+        // Autovacuum workers, and connections that closed, come and go within a phase: gone before its end, /proc no
+        // longer shows them. The server reaps each, which adds its whole lifetime's CPU to the postmaster's children's
+        // time; less what those that were there at the start had used by then, that is their CPU in the phase.
+        if (postmaster is { } server && after.ByPid.TryGetValue(server, out var serverAfter) && before.ByPid.TryGetValue(server, out var serverBefore))
+        {
+            var ended = serverAfter.EndedChildrenSeconds - serverBefore.EndedChildrenSeconds
+                - before.ByPid.Where(p => p.Value.Parent == server && !after.ByPid.ContainsKey(p.Key)).Sum(p => p.Value.Seconds);
+            if (ended > 0)
+            {
+                byGroup["postgres"] = byGroup.GetValueOrDefault("postgres") + ended;
+                byDatabase[EndedInPhase] = byDatabase.GetValueOrDefault(EndedInPhase) + ended;
+            }
+        }
+
         return new CpuUse(byGroup, after.MachineBusySeconds - before.MachineBusySeconds, total, byDatabase);
     }
 
+    /// <summary>PostgreSQL's processes that ended during a phase, which no title tells the database of.</summary>
+    public const string EndedInPhase = "processes that ended in the phase (autovacuum workers, closed connections)";
+
     /// <summary>
-    /// The database a PostgreSQL backend serves, from the title the server gives it
-    /// ("postgres: user database host(port) state"); null for the server's own processes (WAL writer,
-    /// checkpointer, autovacuum launcher …), whose titles have no user and database.
+    /// The database a PostgreSQL backend or autovacuum worker serves, from the title the server gives it
+    /// ("postgres: user database host(port) state", "postgres: autovacuum worker database"); null for the
+    /// server's own processes (WAL writer, checkpointer, autovacuum launcher …), whose titles name none.
     /// </summary>
     private static string? PostgresDatabaseOf(int pid)
     {
         var title = ReadLines($"/proc/{pid}/cmdline").FirstOrDefault()?.TrimEnd('\0');
         return title is not null && title.StartsWith("postgres: ", StringComparison.Ordinal)
-            && title["postgres: ".Length..].Split(' ') is [_, var database, var host, ..]
-            && host.Contains('(', StringComparison.Ordinal)
-                ? database
-                : null;
+            ? title["postgres: ".Length..].Split(' ') switch
+            {
+                ["autovacuum", "worker", var database, ..] => database,
+                [_, var database, var host, ..] when host.Contains('(', StringComparison.Ordinal) => database,
+                _ => null,
+            }
+            : null;
     }
 
     /// <summary>The pid on the first line of a server's pid file under the data directory; null when unknown.</summary>
@@ -272,4 +295,5 @@ internal sealed record CpuUse(
 /// <param name="Seconds">User and system time since the process started.</param>
 /// <param name="StartedAtSeconds">When it started, in seconds since boot.</param>
 /// <param name="Database">For a PostgreSQL backend, the database it serves.</param>
-internal sealed record ProcessCpu(string Command, int Parent, double Seconds, double StartedAtSeconds, string? Database);
+/// <param name="EndedChildrenSeconds">User and system time of its children that ended and were reaped.</param>
+internal sealed record ProcessCpu(string Command, int Parent, double Seconds, double StartedAtSeconds, string? Database, double EndedChildrenSeconds);
