@@ -77,9 +77,12 @@ internal sealed class CountyLane
 }
 
 /// <summary>One report's statements, built in its own request (its correlation id and trace go with its event), and what became of them.</summary>
-internal sealed class WaitingReport(List<NpgsqlBatchCommand> statements)
+internal sealed class WaitingReport(List<NpgsqlBatchCommand> statements, bool checksPlan)
 {
     public List<NpgsqlBatchCommand> Statements { get; } = statements;
+
+    /// <summary>Whether the statements begin with the plan version's check, which answers a row of its own.</summary>
+    public bool ChecksPlan { get; } = checksPlan;
 
     /// <summary>True: this report leads its county's next batch; false: its batch has ended.</summary>
     public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

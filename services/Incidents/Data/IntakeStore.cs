@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Fenghuo.BuildingBlocks.Data;
@@ -38,15 +37,13 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
     /// <summary>The error of a report's batch whose plan version is no longer the one in force (migration 0006).</summary>
     public const string PlanNotInForce = "FHP01";
 
+    private const string CheckPlan = "select incident_plan_in_force($1, $2, $3)";
+
     private const string FindEarlier = "select id, request_hash from incident where tenant_code = $1 and idempotency_key = $2";
 
-    // The number and the incident in one statement. For a report checked against the version last read in force
-    // (checkedOn), the counter's insert reads the check's row, so the check runs first; when another version is now in
-    // force it fails the statement, and with it the whole batch, before anything is written (migration 0006). The check is
-    // materialized: inlined, its column, which nothing reads, would be planned away and the check never run.
-    private const string NumberAndInsertShape = """
-        with {0}numbered as (
-            insert into incident_counter (tenant_code, series, year, last) select $2, 'real', $28, 1 {1}
+    private const string NumberAndInsert = """
+        with numbered as (
+            insert into incident_counter (tenant_code, series, year, last) values ($2, 'real', $28, 1)
             on conflict (tenant_code, series, year) do update set last = incident_counter.last + 1
             returning $29 || '-' || $28 || '-' || lpad(last::text, greatest(4, length(last::text)), '0') as number)
         insert into incident (id, tenant_code, tenant_path, number, plan_version, state, grade, recommended_level, command_tenant,
@@ -60,11 +57,6 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         from numbered
         returning number
         """;
-
-    private static readonly string NumberAndInsert = string.Format(CultureInfo.InvariantCulture, NumberAndInsertShape, "", "");
-
-    private static readonly string NumberAndInsertChecked = string.Format(CultureInfo.InvariantCulture, NumberAndInsertShape,
-        "checked as materialized (select incident_plan_in_force($2, $4, $30)),\n    ", "from checked");
 
     private const string AddDeadline = """
         insert into incident_deadline (id, incident_id, tenant_code, incident_number, kind, owed_by, due_at, status, source)
@@ -122,14 +114,14 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         DateOnly? checkedOn, CancellationToken ct)
     {
         List<NpgsqlBatchCommand> Statements() => ReportStatements(incident, prefix, year, clock, clockId, reported, announced, checkedOn);
-        var mine = new WaitingReport(Statements());
+        var mine = new WaitingReport(Statements(), checkedOn is not null);
         var lane = lanes.GetOrAdd(scope, static _ => new CountyLane());
         if (lane.Join(mine) || await mine.Turn.Task)
         {
             await RecordLaneAsync(scope, lane, mine, ct);
         }
         mine.Error?.Throw();
-        return mine.Number ?? (await RecordBatchAsync(scope, [new WaitingReport(Statements())], ct))[0];
+        return mine.Number ?? (await RecordBatchAsync(scope, [new WaitingReport(Statements(), checkedOn is not null)], ct))[0];
     }
 
     private async Task RecordLaneAsync(TenantScope scope, CountyLane lane, WaitingReport leader, CancellationToken ct)
@@ -194,9 +186,14 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
         // the pooled connection, so a second dispose would consume another request's results.
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            // Npgsql's reader moves only between statements that answer rows: the tenant's settings, then per report its number.
+            // Npgsql's reader moves only between statements that answer rows: the tenant's settings, then per report
+            // the plan version's check if it has one, and the number.
             for (var i = 0; i < reports.Count; i++)
             {
+                if (reports[i].ChecksPlan)
+                {
+                    await reader.NextResultAsync(ct);
+                }
                 await reader.NextResultAsync(ct);
                 await reader.ReadAsync(ct);
                 numbers[i] = reader.GetString(0);
@@ -213,8 +210,15 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
     private static List<NpgsqlBatchCommand> ReportStatements(
         NewIncident incident, string prefix, int year, Clock? clock, Guid clockId, TimelineEntry reported, IncidentReported announced, DateOnly? checkedOn)
     {
-        var statements = new List<NpgsqlBatchCommand>(4);
-        var numberAndInsert = new NpgsqlBatchCommand(checkedOn is null ? NumberAndInsert : NumberAndInsertChecked)
+        var statements = new List<NpgsqlBatchCommand>(5);
+        if (checkedOn is { } day)
+        {
+            statements.Add(new NpgsqlBatchCommand(CheckPlan)
+            {
+                Parameters = { Text(incident.TenantCode), Int(incident.PlanVersion), new NpgsqlParameter<DateOnly> { TypedValue = day } },
+            });
+        }
+        statements.Add(new NpgsqlBatchCommand(NumberAndInsert)
         {
             Parameters =
             {
@@ -226,12 +230,7 @@ public sealed class IntakeStore(NpgsqlDataSource dataSource, PlanRulesCache plan
                 Text(incident.Location), Text(incident.Source), Text(incident.AffectedScope), Text(incident.EstimatedLoss),
                 Text(incident.Trend), Text(incident.IdempotencyKey), Text(incident.RequestHash), Int(year), Text(prefix),
             },
-        };
-        if (checkedOn is { } day)
-        {
-            numberAndInsert.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = day });
-        }
-        statements.Add(numberAndInsert);
+        });
         if (clock is not null)
         {
             statements.Add(new NpgsqlBatchCommand(AddDeadline)
