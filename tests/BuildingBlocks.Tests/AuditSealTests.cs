@@ -75,9 +75,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
     {
         var (tenants, database) = await DatabaseAsync("auditseal3");
         var directory = Directory.CreateTempSubdirectory("fenghuo-audit-").FullName;
-        var seal = new AuditSeal(tenants, new AuditTrail(), new MigrationState(), new DatabaseOptions("auditseal3", database.AppConnectionString, database.MigrationsConnectionString),
-            Options.Create(new AuditSealOptions { SealKey = "a-key-that-lives-in-a-secret-store-not-the-database", CheckpointDirectory = directory }),
-            new HostingEnvironment { EnvironmentName = Environments.Production }, TimeProvider.System, NullLogger<AuditSeal>.Instance);
+        var seal = SealWithCheckpointsIn(tenants, database, directory);
         foreach (var action in new[] { "incident.report", "incident.assess", "response.start" })
         {
             await AppendAsync(tenants, action);
@@ -115,9 +113,7 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
     {
         var (tenants, database) = await DatabaseAsync("auditseal5");
         var directory = Directory.CreateTempSubdirectory("fenghuo-audit-").FullName;
-        var seal = new AuditSeal(tenants, new AuditTrail(), new MigrationState(), new DatabaseOptions("auditseal5", database.AppConnectionString, database.MigrationsConnectionString),
-            Options.Create(new AuditSealOptions { SealKey = "a-key-that-lives-in-a-secret-store-not-the-database", CheckpointDirectory = directory }),
-            new HostingEnvironment { EnvironmentName = Environments.Production }, TimeProvider.System, NullLogger<AuditSeal>.Instance);
+        var seal = SealWithCheckpointsIn(tenants, database, directory);
         await AppendAsync(tenants, "incident.report");
         // Open for the whole test: the session holds the advisory lock the held row waits on.
         await using var owner = new NpgsqlConnection(database.MigrationsConnectionString);
@@ -158,6 +154,12 @@ public sealed class AuditSealTests(PlatformInfrastructure infrastructure)
             MigrationRunner.ScriptsIn(typeof(MigrationRunner).Assembly, "platform"), CancellationToken.None);
         return (new TenantDatabase(NpgsqlDataSource.Create(database.AppConnectionString)), database);
     }
+
+    /// <summary>A service's seal in Production, its checkpoints signed with a key of its own and kept in <paramref name="directory"/>.</summary>
+    private static AuditSeal SealWithCheckpointsIn(TenantDatabase tenants, Fenghuo.AppHost.ServiceDatabase database, string directory) =>
+        new(tenants, new AuditTrail(), new MigrationState(), new DatabaseOptions(database.Name, database.AppConnectionString, database.MigrationsConnectionString),
+            Options.Create(new AuditSealOptions { SealKey = "a-key-that-lives-in-a-secret-store-not-the-database", CheckpointDirectory = directory }),
+            new HostingEnvironment { EnvironmentName = Environments.Production }, TimeProvider.System, NullLogger<AuditSeal>.Instance);
 
     private static Task AppendAsync(TenantDatabase tenants, string action) =>
         tenants.InTransactionAsync(Yangcheng, s => new AuditTrail().AppendAsync(s, new AuditEntry(
