@@ -237,11 +237,7 @@ public sealed class AuditTrailTests(PlatformInfrastructure infrastructure)
     /// Two acts at once: "incident.held" draws its id and is held up before it commits (here by a
     /// lock the test holds), so "incident.followup", with the higher id, links first. Where rows are
     /// linked after commit (0006), they are linked between the two commits; before, the trigger
-    /// linked each in its own transaction.
-    /// </summary>
-    /// <summary>
-    /// Appends a row that takes its id and then waits while a later one commits and is linked: the chain then links
-    /// the lower id after the higher one. <paramref name="whileHeld"/> runs while the first still waits.
+    /// linked each in its own transaction. <paramref name="whileHeld"/> runs while "incident.held" still waits.
     /// </summary>
     internal static async Task AppendOutOfIdOrderAsync(TenantDatabase tenants, NpgsqlConnection owner, bool linkedAfterCommit = true, Func<Task>? whileHeld = null)
     {
