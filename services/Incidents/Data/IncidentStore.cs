@@ -108,19 +108,22 @@ public sealed class IncidentStore
     private const string NewestEntryOf =
         "coalesce((select t.seq from incident_timeline t where t.incident_id = i.id order by t.seq desc limit 1), 0)";
 
+    // The same for the incident named @Id; null when its record is empty.
+    private const string NewestEntryOfId = "(select seq from incident_timeline where incident_id = @Id order by seq desc limit 1)";
+
     // Pages are ranges of entry numbers through incident_timeline_seq (incident_id, seq), newest first and one
     // more than a page so the page knows whether older entries remain. The range bounds the rows read whatever
     // plan is chosen: a plan that sorted a whole record would cost what the record's length costs.
     private const string NewestTimelineOf = $"""
         select {TimelineColumns} from incident_timeline
-        where incident_id = @Id and seq > (select seq from incident_timeline where incident_id = @Id order by seq desc limit 1) - @Size - 1
+        where incident_id = @Id and seq > {NewestEntryOfId} - @Size - 1
         order by seq desc limit @Size + 1
         """;
 
     private const string TimelineBefore = $"""
         select {TimelineColumns} from incident_timeline
         where incident_id = @Id and seq < @Before
-          and seq >= least(@Before, (select seq from incident_timeline where incident_id = @Id order by seq desc limit 1) + 1) - @Size - 1
+          and seq >= least(@Before, {NewestEntryOfId} + 1) - @Size - 1
         order by seq desc limit @Size + 1
         """;
 
@@ -195,7 +198,7 @@ public sealed class IncidentStore
             select {Columns},
                    exists (select 1 from plan_rules p where p.tenant_code = i.tenant_code and p.version = i.plan_version) as PlanVisible
             from incident i where i.id = @Id for update of i;
-            select coalesce((select seq from incident_timeline where incident_id = @Id order by seq desc limit 1), 0)
+            select coalesce({NewestEntryOfId}, 0)
             """, TenantDatabase.ScopeParameters(session.Scope, new { Id = id }), session.Transaction);
         await reader.ReadAsync();
         var locked = reader.Read<Incident, bool, (Incident, bool)>((incident, visible) => (incident, visible), splitOn: "PlanVisible").SingleOrDefault();
