@@ -128,6 +128,9 @@ try
             report.Figure("report-upward request p50", visibility.ReportUpward.Percentile(50), "ms");
             // Beside the slowest report-to-visible: whether the act or the listing took the time.
             report.Figure("report-upward request max", visibility.ReportUpward.Max, "ms");
+            report.Figure("parent's listing request p50", visibility.Listing.Percentile(50), "ms");
+            report.Figure("parent's listing request max", visibility.Listing.Max, "ms");
+            report.Figure("parent's listings per sample", (double)visibility.Listing.Count / Math.Max(1, visibility.Visible.Count), "requests");
             report.Figure("intake alongside it", background.PerSecond, "incidents/s");
             report.ErrorCount("report-to-visible errors", visibility.Errors.Count + background.Errors.Count,
                 visibility.Errors.Take(5).Concat(background.ErrorSummary()));

@@ -17,6 +17,7 @@ internal static class VisibilityBench
     {
         var visible = new List<double>();
         var reportUpward = new List<double>();
+        var listing = new List<double>();
         var errors = new List<string>();
         for (var i = 0; i < samples; i++)
         {
@@ -35,7 +36,7 @@ internal static class VisibilityBench
             }
 
             reportUpward.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-            var (seenAfter, pollError) = await WaitVisibleAsync(incidents, id, sent);
+            var (seenAfter, pollError) = await WaitVisibleAsync(incidents, id, sent, listing);
             if (seenAfter is { } elapsed)
             {
                 visible.Add(elapsed.TotalMilliseconds);
@@ -46,14 +47,17 @@ internal static class VisibilityBench
             }
         }
 
-        return new VisibilityResult(new Latencies(visible), new Latencies(reportUpward), errors);
+        return new VisibilityResult(new Latencies(visible), new Latencies(reportUpward), new Latencies(listing), errors);
     }
 
-    private static async Task<(TimeSpan? SeenAfter, string? Error)> WaitVisibleAsync(IncidentsClient incidents, string id, long sent)
+    /// <param name="listing">Collects how long each of the parent's listings took to answer.</param>
+    private static async Task<(TimeSpan? SeenAfter, string? Error)> WaitVisibleAsync(IncidentsClient incidents, string id, long sent, List<double> listing)
     {
         while (Stopwatch.GetElapsedTime(sent) < GiveUpAfter)
         {
+            var asked = Stopwatch.GetTimestamp();
             var (seen, error) = await incidents.VisibleAtParentAsync(id);
+            listing.Add(Stopwatch.GetElapsedTime(asked).TotalMilliseconds);
             if (seen)
             {
                 return (Stopwatch.GetElapsedTime(sent), null);
@@ -72,4 +76,5 @@ internal static class VisibilityBench
 }
 
 /// <param name="ReportUpward">How long the report-upward request itself took to answer.</param>
-internal sealed record VisibilityResult(Latencies Visible, Latencies ReportUpward, IReadOnlyList<string> Errors);
+/// <param name="Listing">How long each of the parent's GET /api/incidents/escalated took to answer.</param>
+internal sealed record VisibilityResult(Latencies Visible, Latencies ReportUpward, Latencies Listing, IReadOnlyList<string> Errors);
