@@ -348,9 +348,19 @@ public sealed class PortalTests(PlatformFixture fixture) : IAsyncLifetime
         await Expect(panel.GetByText("确定", new() { Exact = true })).ToBeVisibleAsync();
         var hours = panel.Locator(".ant-picker-time-panel-column").First.Locator("li");
         await Expect(hours).ToHaveCountAsync(24);
+        await Expect(hours.First).ToHaveTextAsync("00");
+        await Expect(hours.Nth(8)).ToHaveTextAsync("08");
         await Expect(hours.Last).ToHaveTextAsync("23");
+        // Minutes as the field shows them: 00 to 59.
+        var minutes = panel.Locator(".ant-picker-time-panel-column").Nth(1).Locator("li");
+        await Expect(minutes).ToHaveCountAsync(60);
+        await Expect(minutes.Nth(5)).ToHaveTextAsync("05");
+        await Expect(minutes.Nth(10)).ToHaveTextAsync("10");
         await PortalBrowser.ScreenshotAsync(county, "08-report-time-picker-english-browser");
-        await county.Keyboard.PressAsync("Escape");
+        // A cell with its zero still sets its hour.
+        await hours.Nth(8).ClickAsync();
+        await panel.GetByText("确定", new() { Exact = true }).ClickAsync();
+        await Expect(occurredAt).ToHaveValueAsync(new Regex(@"^\d{4}-\d{2}-\d{2} 08:\d{2}$"));
 
         // A time typed in is China time: the incident occurred at that wall clock in Beijing.
         var typed = ShanghaiNow().AddMinutes(-20);
