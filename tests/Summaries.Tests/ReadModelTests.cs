@@ -72,10 +72,11 @@ public sealed class ReadModelTests(PlatformInfrastructure infrastructure)
             OccurredAt = Now.AddMinutes(100), TenantCode = "yangcheng", TenantPath = "shanxi.jincheng.yangcheng", IncidentId = late.IncidentId, Number = late.Number,
         });
 
+        // Each kind of event has its own recorder and batches, so the acknowledgement may be recorded before or after the clocks.
         var clock = (await Eventually.Value(() => host.OverviewAsync("yangcheng"),
-            o => o?.Root.Own.Clocks.Single(c => c.Kind == DeadlineKind.ReportUpward) is { Met: 1, Missed: 1, Open: 1, MedianMinutesLate: 40 },
-            "one report in time, one 40 minutes late, one still running"))!.Root.Own;
-        Assert.Equal(1, clock.Escalation.Acknowledged);
+            o => o?.Root.Own.Clocks.Single(c => c.Kind == DeadlineKind.ReportUpward) is { Met: 1, Missed: 1, Open: 1, MedianMinutesLate: 40 }
+                && o.Root.Own.Escalation.Acknowledged == 1,
+            "one report in time, one 40 minutes late, one still running, and the one sent up acknowledged"))!.Root.Own;
         Assert.Equal(30, clock.Escalation.MedianMinutes);
     }
 
@@ -125,6 +126,7 @@ public sealed class ReadModelTests(PlatformInfrastructure infrastructure)
         var byTimestamps = await Eventually.Value(() => host.OverviewAsync("jincheng"),
             o => o?.Root.Subtree is { Incidents.Total: 3, Escalation.Acknowledged: 1 } subtree
                  && subtree.Incidents.ByResponseLevel.Any(l => l.Code == "II")
+                 && subtree.Incidents.ByGrade.Any(g => g.Code == "major" && g.Count == 2)
                  && subtree.Clocks.Single(c => c.Kind == DeadlineKind.ReportUpward).Missed == 1,
             "the reports, the regrading, the response, the acknowledgement and the late report are projected");
         var byDays = await host.OverviewAsync("jincheng", over: new Period(Period.StartOf(new DateOnly(2026, 1, 1)), Period.StartOf(new DateOnly(2026, 7, 1))));
